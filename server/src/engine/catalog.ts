@@ -1,0 +1,200 @@
+/**
+ * The attribute catalog: every column the two dialects know, as data. Rules, hover, completion and the
+ * export preview read it; no attribute name is spelled anywhere else.
+ */
+import { SOURCES } from './sources';
+
+export type Dialect = 'ods' | 'viva';
+
+export type ValueType = 'email' | 'string' | 'stringList' | 'integer' | 'double' | 'date' | 'enum';
+
+/** Which person a column identifies, for the hierarchy rules. */
+export type Role = 'person' | 'manager';
+
+export interface AttributeDef {
+  readonly name: string;
+  readonly dialect: Dialect;
+  readonly type: ValueType;
+  readonly description: string;
+  readonly example: string;
+  /** where the value lands in the profile, for the export preview (ODS only) */
+  readonly profilePath?: string;
+  /** the Entra ID (Graph user) property that usually holds the same fact */
+  readonly entra?: string;
+  /** the same attribute in the other dialect (migration rename) */
+  readonly counterpart?: string;
+  readonly role?: Role;
+  /** 'always': a header and a value in every row; 'column': the header must be present; 'defaults': may be left out */
+  readonly required?: 'always' | 'column' | 'defaults';
+  readonly enumValues?: readonly string[];
+  readonly min?: number;
+  readonly max?: number;
+  /** number that deletes the stored value (Layer: -1) */
+  readonly deleteNumber?: number;
+  /** part of the first/last/display name group (ODS) */
+  readonly nameGroup?: boolean;
+  /** confidential but legitimate data (pay) */
+  readonly confidential?: boolean;
+  /** the rules are best known: Microsoft's full row for it was not retrieved */
+  readonly bestKnown?: boolean;
+  readonly source: string;
+}
+
+const ods = (a: Omit<AttributeDef, 'dialect' | 'source'> & { source?: string }): AttributeDef => ({
+  dialect: 'ods',
+  source: SOURCES.ATTR,
+  ...a,
+});
+const viva = (a: Omit<AttributeDef, 'dialect' | 'source'> & { source?: string }): AttributeDef => ({
+  dialect: 'viva',
+  source: SOURCES.VPREP,
+  ...a,
+});
+
+export const ATTRIBUTES: readonly AttributeDef[] = [
+  ods({ name: 'Microsoft_PersonEmail', type: 'email', role: 'person', required: 'always', counterpart: 'PersonId',
+    description: "The person's primary SMTP address or an alias; it identifies the person (resolved to their Entra ID object). One row per person.",
+    example: 'adele.vance@contoso.com' }),
+  ods({ name: 'Microsoft_ManagerEmail', type: 'email', role: 'manager', counterpart: 'ManagerId', entra: 'manager',
+    profilePath: 'positions/manager/userId',
+    description: "The manager's email address. Leave it blank only for the top leader (CEO).",
+    example: 'megan.bowen@contoso.com' }),
+  ods({ name: 'Microsoft_Organization', type: 'string', counterpart: 'Organization', entra: 'department',
+    profilePath: 'positions/detail/company/department',
+    description: 'The organization or department the person belongs to.', example: 'Finance' }),
+  ods({ name: 'Microsoft_LevelDesignation', type: 'string', counterpart: 'LevelDesignation',
+    profilePath: 'positions/detail/level',
+    description: 'The level of the person (no Entra ID counterpart).', example: 'Senior' }),
+  ods({ name: 'Microsoft_JobDiscipline', type: 'string', counterpart: 'FunctionType',
+    profilePath: 'positions/detail/role',
+    description: 'The job discipline or function.', example: 'Engineering' }),
+  ods({ name: 'Microsoft_Layer', type: 'integer', counterpart: 'Layer', min: 0, deleteNumber: -1,
+    profilePath: 'positions/detail/layer',
+    description: 'Distance from the top leader: the CEO is 0 (no Entra ID counterpart). -1 deletes the stored layer.',
+    example: '2' }),
+  ods({ name: 'Microsoft_FirstName', type: 'string', nameGroup: true, entra: 'givenName', profilePath: 'names/first',
+    description: 'First name. Stored only when the last and display name are given in the same row.', example: 'Adele' }),
+  ods({ name: 'Microsoft_LastName', type: 'string', nameGroup: true, entra: 'surname', profilePath: 'names/last',
+    description: 'Last name. Stored only when the first and display name are given in the same row.', example: 'Vance' }),
+  ods({ name: 'Microsoft_DisplayName', type: 'string', nameGroup: true, entra: 'displayName', profilePath: 'names/displayName',
+    description: 'Display name. Stored only when the first and last name are given in the same row.', example: 'Adele Vance' }),
+  ods({ name: 'Microsoft_JobTitle', type: 'string', entra: 'jobTitle', profilePath: 'positions/detail/jobTitle',
+    description: 'Job title.', example: 'Retail Manager' }),
+  ods({ name: 'Microsoft_SecondaryJobTitle', type: 'string', profilePath: 'positions/detail/secondaryJobTitle',
+    description: 'A second job title.', example: 'Works council member' }),
+  ods({ name: 'Microsoft_Company', type: 'string', entra: 'companyName', profilePath: 'positions/detail/company/displayName',
+    description: 'Company name.', example: 'Contoso Ltd' }),
+  ods({ name: 'Microsoft_CompanyCode', type: 'string', profilePath: 'positions/detail/company/companyCode',
+    description: 'Legal entity number of the company.', example: '1010' }),
+  ods({ name: 'Microsoft_CompanyOfficeLocation', type: 'string', entra: 'officeLocation',
+    profilePath: 'positions/detail/company/officeLocation',
+    description: 'Building, floor or room of the office. Never a home address.', example: 'Building 4, Floor 2' }),
+  ods({ name: 'Microsoft_CompanyPostOfficeBox', type: 'string', profilePath: 'positions/detail/company/address/postOfficeBox',
+    description: 'Post office box of the office.', example: 'PO Box 1234' }),
+  ods({ name: 'Microsoft_CompanyOfficeStreet', type: 'string', entra: 'streetAddress',
+    profilePath: 'positions/detail/company/address/street',
+    description: 'Street address of the office.', example: '1 Microsoft Way' }),
+  ods({ name: 'Microsoft_CompanyOfficeCity', type: 'string', entra: 'city', profilePath: 'positions/detail/company/address/city',
+    description: 'City of the office.', example: 'Redmond' }),
+  ods({ name: 'Microsoft_CompanyOfficeState', type: 'string', entra: 'state', profilePath: 'positions/detail/company/address/state',
+    description: 'State or province of the office.', example: 'WA' }),
+  ods({ name: 'Microsoft_CompanyOfficeCountryOrRegion', type: 'string', entra: 'country',
+    profilePath: 'positions/detail/company/address/countryOrRegion',
+    description: 'Country or region of the office, as free text.', example: 'United States' }),
+  ods({ name: 'Microsoft_CompanyOfficePostalCode', type: 'string', entra: 'postalCode',
+    profilePath: 'positions/detail/company/address/postalCode',
+    description: 'Postal code of the office.', example: '98052' }),
+  ods({ name: 'Microsoft_UserSkillNames', type: 'stringList', profilePath: 'skills/displayName',
+    description: 'Skills, comma-separated inside one cell (so the cell is quoted).', example: '"Azure,Project management"' }),
+  ods({ name: 'Microsoft_HireDate', type: 'date', bestKnown: true, counterpart: 'HireDate', entra: 'employeeHireDate',
+    description: 'Date the person was hired.', example: '3/14/2012' }),
+  ods({ name: 'Microsoft_HourlyRate', type: 'double', bestKnown: true, counterpart: 'HourlyRate', min: 0, confidential: true,
+    description: 'Hourly pay in US dollars: confidential pay data.', example: '52.50' }),
+  ods({ name: 'Microsoft_SupervisorIndicator', type: 'enum', bestKnown: true, counterpart: 'SupervisorIndicator',
+    enumValues: ['IC', 'Mngr', 'Mngr+'],
+    description: 'IC (individual contributor), Mngr (manager of individual contributors) or Mngr+ (manager of managers).',
+    example: 'Mngr' }),
+  ods({ name: 'Microsoft_GlintEmploymentStatus', type: 'enum', bestKnown: true, enumValues: ['ACTIVE', 'INACTIVE'],
+    description: 'Employment status used by Viva Glint.', example: 'ACTIVE' }),
+  ods({ name: 'Microsoft_DotLineManagersEmailAndLabel', type: 'string', bestKnown: true,
+    description: 'Dotted-line managers with a label (colleague relation "dotLineManager").', example: '' }),
+  ods({ name: 'Microsoft_AssistantsEmail', type: 'email', bestKnown: true,
+    description: "The assistant's email address (colleague relation \"assistant\").", example: 'lynne.robbins@contoso.com' }),
+
+  viva({ name: 'PersonId', type: 'email', role: 'person', required: 'always', counterpart: 'Microsoft_PersonEmail',
+    description: "The person's email address; it identifies the person.", example: 'adele.vance@contoso.com' }),
+  viva({ name: 'ManagerId', type: 'email', role: 'manager', required: 'column', counterpart: 'Microsoft_ManagerEmail',
+    description: "The manager's email address; blank only for the CEO.", example: 'megan.bowen@contoso.com' }),
+  viva({ name: 'Organization', type: 'string', required: 'always', counterpart: 'Microsoft_Organization',
+    description: 'The organization the person belongs to.', example: 'Finance' }),
+  viva({ name: 'EffectiveDate', type: 'date', required: 'defaults',
+    description: 'Date from which the row applies; the upload date when the column is left out.', example: '12/1/2020' }),
+  viva({ name: 'LevelDesignation', type: 'string', counterpart: 'Microsoft_LevelDesignation',
+    description: 'Level of the person (reserved field).', example: 'Senior' }),
+  viva({ name: 'FunctionType', type: 'string', counterpart: 'Microsoft_JobDiscipline',
+    description: 'Job function (reserved field).', example: 'Engineering' }),
+  viva({ name: 'HireDate', type: 'date', counterpart: 'Microsoft_HireDate',
+    description: 'Date the person was hired (reserved field).', example: '3/14/2012' }),
+  viva({ name: 'HourlyRate', type: 'double', min: 0, confidential: true, counterpart: 'Microsoft_HourlyRate',
+    description: 'Hourly pay in US dollars (reserved field): confidential pay data.', example: '52.50' }),
+  viva({ name: 'Layer', type: 'integer', min: 0, counterpart: 'Microsoft_Layer',
+    description: 'Distance from the top leader: the CEO is 0 (reserved field).', example: '2' }),
+  viva({ name: 'SupervisorIndicator', type: 'enum', enumValues: ['IC', 'Mngr', 'Mngr+'],
+    counterpart: 'Microsoft_SupervisorIndicator',
+    description: 'IC, Mngr or Mngr+ (reserved field).', example: 'Mngr' }),
+  viva({ name: 'WeeklyBadgeOnsiteDays', type: 'double', min: 0, max: 7,
+    description: 'Average days a week on site, from badge data: 0 to 7 (reserved field).', example: '2.5' }),
+  viva({ name: 'Location', type: 'string', description: 'Work location (reserved field).', example: 'Seattle' }),
+  viva({ name: 'CountryOrRegion', type: 'string', description: 'Country or region (reserved field).', example: 'United States' }),
+];
+
+/** Names Viva Insights keeps for itself; a header may not use them (VRULE). Compared case-insensitively. */
+export const VIVA_SYSTEM_FIELDS: readonly string[] = [
+  'PeopleHistoricalId', 'StartDate', 'EndDate', 'Domain', 'PopulationType', 'TimeZone', 'StandardTimeZone',
+  'WorkdayStart', 'WorkDayEnd', 'WeekendDays', 'InferredTeamSize', 'ObjectId', 'IsActive', 'MetricDate',
+  'PrimaryCollaborator_PersonId', 'SecondaryCollaborator_PersonId',
+];
+
+export const ODS_PREFIX = 'Microsoft_';
+
+/** Viva Insights: at most 105 attributes in all (100 optional ones plus the required). */
+export const MAX_ATTRIBUTES = 105;
+/** Viva Insights: at most 128 KB a value. */
+export const MAX_VALUE_BYTES = 128 * 1024;
+/** Larger files cannot be uploaded from the browser: they go through SharePoint. */
+export const LOCAL_UPLOAD_LIMIT_BYTES = 25 * 1024 * 1024;
+/** The Copilot dashboard rejects an upload whose manager or organization coverage is below this. */
+export const COPILOT_COVERAGE = 0.95;
+
+const byExactName = new Map<string, AttributeDef>();
+const byLowerName = new Map<string, AttributeDef>();
+for (const a of ATTRIBUTES) {
+  byExactName.set(`${a.dialect}:${a.name}`, a);
+  byLowerName.set(`${a.dialect}:${a.name.toLowerCase()}`, a);
+}
+
+export function attributesOf(dialect: Dialect): AttributeDef[] {
+  return ATTRIBUTES.filter((a) => a.dialect === dialect);
+}
+
+export function findAttribute(dialect: Dialect, name: string): AttributeDef | undefined {
+  return byExactName.get(`${dialect}:${name}`);
+}
+
+export function findAttributeIgnoringCase(dialect: Dialect, name: string): AttributeDef | undefined {
+  return byLowerName.get(`${dialect}:${name.toLowerCase()}`);
+}
+
+const systemFieldsLower = new Set(VIVA_SYSTEM_FIELDS.map((f) => f.toLowerCase()));
+export function isVivaSystemField(name: string): boolean {
+  return systemFieldsLower.has(name.toLowerCase());
+}
+
+export function hasOdsPrefix(name: string): boolean {
+  return name.length >= ODS_PREFIX.length && name.slice(0, ODS_PREFIX.length).toLowerCase() === 'microsoft_';
+}
+
+export const DELETE_MARKERS: readonly string[] = ["''", "'''"];
+export function isDeleteMarker(value: string): boolean {
+  return value === "''" || value === "'''";
+}

@@ -1,0 +1,79 @@
+/** What every rule sees: the parsed table, its columns, the dialect, the settings and the collector. */
+import { type AttributeDef, type Dialect } from './catalog';
+import { cellValue, isBlankRow, rowCellCount, type CsvTable } from './csv';
+import type { FindingCollector } from './findings';
+import type { OrgDataSettings } from './settings';
+import type { DialectGuess } from './dialect';
+
+export interface Column {
+  readonly index: number;
+  /** the header value as the uploader reads it (quotes removed) */
+  readonly name: string;
+  /** header cell offsets, quotes included */
+  readonly start: number;
+  readonly end: number;
+  /** set by the header rules when the column is a valid attribute: only then are its cells checked */
+  attribute?: AttributeDef;
+  /** a declared custom attribute (orgdata.customAttributes) or, in Viva Insights, any valid other name */
+  custom?: boolean;
+}
+
+export const enum RowKind {
+  Data = 0,
+  Blank = 1,
+  /** more or fewer cells than the header: its cells are not checked, they would be misaligned */
+  Misaligned = 2,
+}
+
+export interface RuleContext {
+  readonly table: CsvTable;
+  readonly text: string;
+  readonly settings: OrgDataSettings;
+  readonly dialect: Dialect;
+  readonly guess: DialectGuess;
+  readonly columns: Column[];
+  readonly rowKind: Uint8Array;
+  /** number of rows of kind Data */
+  readonly dataRowCount: number;
+  readonly out: FindingCollector;
+}
+
+export function buildContext(
+  table: CsvTable,
+  settings: OrgDataSettings,
+  guess: DialectGuess,
+  out: FindingCollector,
+): RuleContext {
+  const columns: Column[] = [];
+  if (table.rowCount > 0) {
+    const first = table.rowFirstCell[0];
+    const count = rowCellCount(table, 0);
+    for (let c = 0; c < count; c++) {
+      const cell = first + c;
+      columns.push({ index: c, name: cellValue(table, cell), start: table.cellStart[cell], end: table.cellEnd[cell] });
+    }
+  }
+  const rowKind = new Uint8Array(table.rowCount);
+  let dataRowCount = 0;
+  for (let r = 1; r < table.rowCount; r++) {
+    if (isBlankRow(table, r)) rowKind[r] = RowKind.Blank;
+    else if (rowCellCount(table, r) !== columns.length) rowKind[r] = RowKind.Misaligned;
+    else dataRowCount++;
+  }
+  return { table, text: table.text, settings, dialect: guess.dialect, guess, columns, rowKind, dataRowCount, out };
+}
+
+/** The cell index of column `col` in `row` (rows of kind Data only). */
+export function cellAt(ctx: RuleContext, row: number, col: number): number {
+  return ctx.table.rowFirstCell[row] + col;
+}
+
+/** The column holding the given attribute, if the header has it as a valid attribute. */
+export function columnOf(ctx: RuleContext, predicate: (a: AttributeDef) => boolean): Column | undefined {
+  return ctx.columns.find((c) => c.attribute !== undefined && predicate(c.attribute));
+}
+
+/** Header cell range and the attribute, for reporting a finding about a whole column once. */
+export function atHeader(col: Column): [number, number, { attribute: string }] {
+  return [col.start, col.end, { attribute: col.name }];
+}

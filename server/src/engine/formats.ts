@@ -1,0 +1,123 @@
+/**
+ * Value formats: email addresses, numbers and dates as the uploaders accept them. Each checker returns
+ * undefined when the value is fine, or the reason (without the value itself: messages never repeat
+ * personal data, since CLI output ends up in CI logs).
+ */
+import type { DateFormat } from './settings';
+
+// A mailbox address as Entra UPNs and SMTP addresses use it: a dot-atom local part, one @, and a domain
+// of at least two labels.
+const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+export function emailProblem(v: string): string | undefined {
+  if (EMAIL.test(v)) return undefined;
+  const at = v.split('@').length - 1;
+  if (at === 0) return 'it has no @';
+  if (at > 1) return 'it has more than one @';
+  const [local, domain] = v.split('@');
+  if (local.length === 0) return 'nothing comes before the @';
+  if (domain.length === 0) return 'nothing comes after the @';
+  if (/\s/.test(v)) return 'it contains a space';
+  if (!domain.includes('.')) return 'the domain after the @ has no dot';
+  if (local.startsWith('.') || local.endsWith('.') || local.includes('..')) return 'the part before the @ has a misplaced dot';
+  if (/[^\x21-\x7e]/.test(v)) return 'it contains characters that are not allowed in an address';
+  return 'it is not of the form name@domain.com';
+}
+
+export function integerProblem(v: string): string | undefined {
+  if (/^-?[0-9]+$/.test(v)) return undefined;
+  if (/^-?[0-9]{1,3}([,.\u00a0 ][0-9]{3})+$/.test(v)) return 'it has a thousands separator: write the digits only, such as 1000';
+  if (/^-?[0-9]*[.,][0-9]+$/.test(v)) return 'it has decimals: round it to a whole number';
+  return 'it is not a number: write digits only, such as 2';
+}
+
+export function numberProblem(v: string): string | undefined {
+  if (/^-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/.test(v)) return undefined;
+  if (/[$€£¥₹]|\b(?:USD|EUR|GBP)\b/i.test(v)) return 'it has a currency sign: remove it';
+  if (/^-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?$/.test(v)) return 'it has thousands separators: remove them';
+  if (/^-?[0-9]+,[0-9]+$/.test(v)) return 'it uses a comma for decimals: use a point, such as 52.5';
+  if (/%\s*$/.test(v)) return 'it has a percent sign: remove it';
+  return 'it is not a number: write it like 52.5';
+}
+
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
+  'november', 'december'];
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+
+const NUMERIC = /^([0-9]{1,4})([/-])([0-9]{1,2})\2([0-9]{2,4})(?:[ T].*)?$/;
+const LONG = /^(?:([A-Za-z]+),\s*)?([A-Za-z]+)\s+([0-9]{1,2}),\s*([0-9]{4})$/;
+const SHORT_MONTH = /^([0-9]{1,2})-([A-Za-z]{3})-([0-9]{2}|[0-9]{4})$/;
+
+function fullYear(y: string): number {
+  const n = Number(y);
+  return y.length === 2 ? (n < 50 ? 2000 + n : 1900 + n) : n;
+}
+
+function daysIn(month: number, year: number): number {
+  return month === 2 ? (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+function checkDay(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12) return `month ${month} does not exist`;
+  if (day < 1 || day > daysIn(month, year)) return `day ${day} does not exist in ${cap(MONTHS[month - 1])} ${year}`;
+  return undefined;
+}
+
+function cap(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/**
+ * Dates in the family set by orgdata.dateFormat, plus the long forms both families accept
+ * ("Wednesday, March 14, 2012", "March 14, 2012", "14-Mar-2012", "14-Mar-12"). A time after the date
+ * ("12/1/2020 12:00:00 AM") is accepted, as Microsoft's uploader does.
+ */
+export function dateProblem(v: string, format: DateFormat): string | undefined {
+  const m = NUMERIC.exec(v);
+  if (m) {
+    const [, a, sep, b, c] = m;
+    if (a.length === 4) {
+      if (sep !== '-') return `a date that starts with the year is written ${format === 'MM/DD/YYYY' ? 'YYYY-MM-DD' : 'YYYY-DD-MM'}`;
+      if (c.length > 2) return `use ${format} or ${format === 'MM/DD/YYYY' ? 'YYYY-MM-DD' : 'YYYY-DD-MM'}`;
+      const year = Number(a);
+      const [month, day] = format === 'MM/DD/YYYY' ? [Number(b), Number(c)] : [Number(c), Number(b)];
+      const problem = checkDay(year, month, day);
+      return problem ? `${problem} in ${format === 'MM/DD/YYYY' ? 'YYYY-MM-DD' : 'YYYY-DD-MM'}: correct the date` : undefined;
+    }
+    if (a.length > 2 || c.length === 3) return `use ${format}`;
+    const year = fullYear(c);
+    const [month, day] = format === 'MM/DD/YYYY' ? [Number(a), Number(b)] : [Number(b), Number(a)];
+    const problem = checkDay(year, month, day);
+    if (problem && month > 12 && day <= 12) {
+      const other = format === 'MM/DD/YYYY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
+      return `${problem} in ${format}; it reads as ${other}: fix the date, or set orgdata.dateFormat to ${other}`;
+    }
+    return problem ? `${problem} in ${format}: correct the date` : undefined;
+  }
+  const l = LONG.exec(v);
+  if (l) {
+    const [, weekday, monthName, d, y] = l;
+    const month = MONTHS.indexOf(monthName.toLowerCase()) + 1;
+    if (month === 0) return 'the month is not a month name: write it in full, as in March 14, 2012';
+    const year = Number(y);
+    const day = Number(d);
+    const problem = checkDay(year, month, day);
+    if (problem) return `${problem}: correct the date`;
+    if (weekday) {
+      const wd = WEEKDAYS.indexOf(weekday.toLowerCase());
+      if (wd < 0) return 'the weekday is not a day of the week: write it in full, as in Wednesday, March 14, 2012';
+      const actual = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
+      if (actual !== wd) return `${cap(MONTHS[month - 1])} ${day}, ${year} was a ${cap(WEEKDAYS[actual])}, not a ${cap(WEEKDAYS[wd])}: correct the weekday or the date`;
+    }
+    return undefined;
+  }
+  const s = SHORT_MONTH.exec(v);
+  if (s) {
+    const [, d, mon, y] = s;
+    const month = MONTHS.findIndex((x) => x.startsWith(mon.toLowerCase())) + 1;
+    if (month === 0) return 'the month is not a month abbreviation: write it like 14-Mar-2012';
+    const problem = checkDay(fullYear(y), month, Number(d));
+    return problem ? `${problem}: correct the date` : undefined;
+  }
+  return `it is not in a date format the upload reads: write it as ${format === 'MM/DD/YYYY' ? 'M/D/YYYY, such as 3/14/2012' : 'D/MM/YYYY, such as 14/03/2012'}`;
+}

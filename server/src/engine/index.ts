@@ -1,0 +1,11 @@
+/** The orgdata engine: pure functions over text, shared by the language server, the CLI and the tests. */
+export { validate, validateTable, type ValidationResult, type ValidateOptions, type RuleFailure } from './validate';
+export { parseCsv, cellValue, type CsvTable } from './csv';
+export { LineIndex, type Position, type Range } from './positions';
+export { normalizeSettings, DEFAULT_SETTINGS, type OrgDataSettings, type SettingsProblem, type DateFormat } from './settings';
+export { CODES, codeInfo, isCode, type Code, type Severity, type SeveritySetting, type CodeInfo } from './codes';
+export { ATTRIBUTES, type AttributeDef, type Dialect } from './catalog';
+export { looksLikeOrgData, detectDialect } from './dialect';
+export { matchesFilesSetting } from './fileSelection';
+export type { Finding, RelatedInformation } from './findings';
+export { decodeBytes, type DecodedText } from "./encoding";

@@ -1,0 +1,58 @@
+/** Offsets to LSP-style positions (zero-based line, UTF-16 character), with CR, LF and CRLF all ending lines. */
+
+export interface Position {
+  line: number;
+  character: number;
+}
+
+export interface Range {
+  start: Position;
+  end: Position;
+}
+
+export class LineIndex {
+  private readonly lineStarts: Int32Array;
+
+  constructor(readonly text: string) {
+    const starts: number[] = [0];
+    const n = text.length;
+    // indexOf is far faster than a charCodeAt loop for the sparse line breaks of a CSV; the next CR and
+    // LF are cached so that a file with a single stray CR is not rescanned on every line.
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    while (lf >= 0 || cr >= 0) {
+      let next: number;
+      if (cr >= 0 && (lf < 0 || cr < lf)) next = cr + 1 < n && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
+      else next = lf + 1;
+      starts.push(next);
+      if (lf >= 0 && lf < next) lf = text.indexOf('\n', next);
+      if (cr >= 0 && cr < next) cr = text.indexOf('\r', next);
+    }
+    this.lineStarts = Int32Array.from(starts);
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  offsetAt(pos: Position): number {
+    if (pos.line >= this.lineStarts.length) return this.text.length;
+    return Math.min(this.lineStarts[pos.line] + pos.character, this.text.length);
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * Sensitive personal data: column names that denote it (matched on whole words of the header, so that no
+ * org attribute is caught), and values that look like identifiers or financial data (sampled, so that
+ * large files stay fast). Facts: GDPR Art. 9 special categories, national identifiers, financial data.
+ */
+import { isDeleteMarker } from '../catalog';
+import { cellValue, isEmptyCell } from '../csv';
+import { atHeader, cellAt, RowKind, type Column, type RuleContext } from '../context';
+
+interface Category {
+  /** what the data is, for the message */
+  what: string;
+  /** word sequences of a header that denote it */
+  phrases: string[][];
+}
+
+const p = (...phrases: string[]): string[][] => phrases.map((x) => x.split(' '));
+
+export const SENSITIVE_CATEGORIES: readonly Category[] = [
+  { what: 'health data', phrases: p('health', 'medical', 'disability', 'diagnosis', 'illness', 'sick leave', 'sickness', 'pregnancy', 'pregnant') },
+  { what: 'religious or philosophical beliefs', phrases: p('religion', 'religious', 'faith', 'belief', 'beliefs', 'church', 'denomination') },
+  { what: 'racial or ethnic origin', phrases: p('race', 'racial', 'ethnicity', 'ethnic') },
+  { what: 'sexual orientation or sex life', phrases: p('sexual orientation', 'sexuality', 'sex life') },
+  { what: 'political opinions', phrases: p('political', 'politics', 'party affiliation', 'party membership') },
+  { what: 'trade-union membership', phrases: p('union', 'trade union', 'works union', 'union member', 'union membership') },
+  { what: 'biometric data', phrases: p('biometric', 'biometrics', 'fingerprint', 'face id', 'retina') },
+  { what: 'genetic data', phrases: p('genetic', 'genome', 'dna') },
+  { what: 'date of birth', phrases: p('date of birth', 'birth date', 'birthdate', 'birthday', 'dob', 'birth') },
+  { what: 'a national identifier', phrases: p('ssn', 'social security', 'national id', 'national identifier', 'national insurance', 'nino', 'passport', 'tax id', 'tax number', 'tax identification', 'tin', 'sin', 'id card', 'identity card', 'driver license', 'drivers license', 'driver licence', 'drivers licence', 'driving licence', 'driving license') },
+  { what: 'bank or card data', phrases: p('bank', 'bank account', 'account number', 'iban', 'bic', 'routing number', 'credit card', 'card number', 'debit card') },
+  { what: 'a home address', phrases: p('home address', 'home street', 'home city', 'home postal code', 'home zip', 'private address', 'residential address', 'residence') },
+  { what: 'personal contact details', phrases: p('personal phone', 'personal mobile', 'private phone', 'private mobile', 'home phone', 'personal email', 'private email', 'personal mail', 'private mail') },
+];
+
+/** Pay is confidential but legitimate (Viva Insights has HourlyRate): information, not a warning. */
+const PAY_PHRASES = p('salary', 'wage', 'wages', 'compensation', 'pay rate', 'hourly rate', 'bonus', 'pay grade', 'payroll');
+
+/** Words of a header: split at non-letters and at camel-case boundaries, lower-cased. */
+export function headerWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length > 0);
+}
+
+function containsPhrase(words: string[], phrase: string[]): boolean {
+  outer: for (let i = 0; i + phrase.length <= words.length; i++) {
+    for (let j = 0; j < phrase.length; j++) if (words[i + j] !== phrase[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export function sensitiveCategoryOf(name: string): string | undefined {
+  const words = headerWords(name);
+  for (const c of SENSITIVE_CATEGORIES) if (c.phrases.some((ph) => containsPhrase(words, ph))) return c.what;
+  return undefined;
+}
+
+const VISIBLE = 'organizational data is visible to everyone in the tenant on profile cards and can reach Copilot';
+
+export function checkSensitive(ctx: RuleContext): void {
+  for (const col of ctx.columns) {
+    const name = col.name.trim();
+    if (name.length === 0) continue;
+    const [s, e, extras] = atHeader(col);
+    if (col.attribute?.confidential) {
+      ctx.out.report('pay-data', s, e,
+        `${name} is confidential pay data: it is legitimate for Viva Insights, but make sure this file goes only to people meant to see pay.`, extras);
+      continue;
+    }
+    if (col.attribute) continue; // documented attributes are org data on purpose
+    const what = sensitiveCategoryOf(name);
+    if (what) {
+      ctx.out.report('sensitive-column', s, e,
+        `'${name}' looks like ${what}. Remove this column before uploading: ${VISIBLE}.`, { ...extras, data: { category: what } });
+      continue;
+    }
+    const words = headerWords(name);
+    if (PAY_PHRASES.some((ph) => containsPhrase(words, ph))) {
+      ctx.out.report('pay-data', s, e,
+        `'${name}' looks like pay data, which is confidential: ${VISIBLE}, so upload it only if everyone may see it.`, extras);
+      continue;
+    }
+    if (ctx.out.wants('sensitive-values')) sampleValues(ctx, col);
+  }
+}
+
+interface Pattern {
+  what: string;
+  test: (v: string) => boolean;
+}
+
+const VALUE_PATTERNS: readonly Pattern[] = [
+  { what: 'US social security numbers', test: (v) => /^(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$/.test(v) },
+  { what: 'card numbers', test: isCardNumber },
+  { what: 'IBANs', test: isIban },
+  { what: 'UK national insurance numbers', test: (v) => /^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]$/i.test(v) },
+];
+
+/** 13 to 19 digits (spaces or hyphens between groups allowed) that pass the Luhn check. */
+export function isCardNumber(v: string): boolean {
+  if (!/^\d(?:[ -]?\d){12,18}$/.test(v)) return false;
+  const digits = v.replace(/[ -]/g, '');
+  if (/^(\d)\1+$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
+/** Country code, check digits and up to 30 letters or digits that pass the mod-97 check. */
+export function isIban(v: string): boolean {
+  const s = v.replace(/ /g, '').toUpperCase();
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(s)) return false;
+  const moved = s.slice(4) + s.slice(0, 4);
+  let rem = 0;
+  for (const ch of moved) {
+    const code = ch.charCodeAt(0);
+    const n = code >= 65 ? String(code - 55) : ch;
+    for (const digit of n) rem = (rem * 10 + (digit.charCodeAt(0) - 48)) % 97;
+  }
+  return rem === 1;
+}
+
+const SAMPLE = 500;
+
+function sampleValues(ctx: RuleContext, col: Column): void {
+  const { table } = ctx;
+  const rows = table.rowCount;
+  const step = Math.max(1, Math.floor((rows - 1) / SAMPLE));
+  const hits = new Map<string, number[]>();
+  let sampled = 0;
+  for (let r = 1; r < rows && sampled < SAMPLE; r += step) {
+    if (ctx.rowKind[r] !== RowKind.Data) continue;
+    const cell = cellAt(ctx, r, col.index);
+    if (isEmptyCell(table, cell)) continue;
+    sampled++;
+    const v = cellValue(table, cell).trim();
+    if (v.length < 9 || v.length > 40 || isDeleteMarker(v)) continue;
+    for (const pat of VALUE_PATTERNS) {
+      if (!pat.test(v)) continue;
+      const list = hits.get(pat.what) ?? [];
+      list.push(cell);
+      hits.set(pat.what, list);
+      break;
+    }
+  }
+  if (hits.size === 0) return;
+  const [what, cells] = [...hits.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+  const [s, e, extras] = atHeader(col);
+  ctx.out.report('sensitive-values', s, e,
+    `Values in '${col.name.trim()}' look like ${what} (${cells.length} of ${sampled} sampled). Remove this column before uploading: ${VISIBLE}.`,
+    {
+      ...extras,
+      data: { category: what },
+      related: cells.slice(0, 5).map((c) => ({ start: table.cellStart[c], end: table.cellEnd[c], message: `looks like one of the ${what}` })),
+    });
+}

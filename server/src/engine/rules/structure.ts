@@ -1,0 +1,146 @@
+/** File and structure rules: what the uploader rejects before it looks at any value. */
+import { MAX_VALUE_BYTES } from '../catalog';
+import { CellFlag, rowCellCount } from '../csv';
+import { RowKind, type RuleContext } from '../context';
+
+/** A header read as one column that contains `;` or a tab: the file uses another separator. */
+export function checkDelimiter(ctx: RuleContext): boolean {
+  if (ctx.columns.length !== 1) return false;
+  const name = ctx.columns[0].name;
+  const sep = name.includes(';') ? 'semicolons (;)' : name.includes('\t') ? 'tabs' : undefined;
+  if (!sep) return false;
+  ctx.out.report('wrong-delimiter', ctx.table.rowStart[0], ctx.table.rowEnd[0],
+    `The header is separated by ${sep}, so it reads as one column: save the file as "CSV (comma delimited)" with commas between columns.`);
+  return true;
+}
+
+export function checkRows(ctx: RuleContext): void {
+  const { table, out, columns } = ctx;
+  for (const open of table.unclosedQuotes) {
+    out.report('unclosed-quote', open, open + 1,
+      'This quote is never closed, so the rest of the file would be read as one value: add the closing quote (") at the end of the value, or double it ("") if it is meant literally.');
+  }
+  if (table.rowCount === 1 || ctx.dataRowCount === 0) {
+    out.report('header-only', table.rowStart[0], table.rowEnd[0],
+      'The file has a header but no people: add one row per person below the header.');
+  }
+  const expected = columns.length;
+  for (let r = 1; r < table.rowCount; r++) {
+    const kind = ctx.rowKind[r];
+    if (kind === RowKind.Blank) {
+      out.report('blank-row', table.rowStart[r], table.rowEnd[r],
+        'Blank row: the uploader reads it as a row with one empty cell and rejects it. Delete the line.');
+    } else if (kind === RowKind.Misaligned) {
+      const count = rowCellCount(table, r);
+      const first = table.rowFirstCell[r];
+      if (count > expected) {
+        out.report('column-count', table.cellStart[first + expected] - 1, table.rowEnd[r],
+          `This row has ${count} cells but the header has ${expected}: a value with a comma must be in double quotes, or remove the extra ${count - expected === 1 ? 'cell' : 'cells'}.`,
+          { data: { cells: count, expected } });
+      } else {
+        out.report('column-count', table.rowStart[r], table.rowEnd[r],
+          `This row has ${count} ${count === 1 ? 'cell' : 'cells'} but the header has ${expected}: add the missing ${expected - count === 1 ? 'cell' : 'cells'} (an empty cell between commas keeps the stored value).`,
+          { data: { cells: count, expected } });
+      }
+    }
+  }
+  checkCells(ctx);
+  checkReplacementCharacters(ctx);
+}
+
+function headerName(ctx: RuleContext, col: number): string | undefined {
+  return ctx.columns[col]?.name.trim();
+}
+
+/** Per-cell structure checks, by flags and first character only: no value strings are made here. */
+function checkCells(ctx: RuleContext): void {
+  const { table, out, text } = ctx;
+  const wantFormula = out.wants('formula-injection');
+  const wantBreak = out.wants('line-break-in-value');
+  const wantQuote = out.wants('text-after-quote');
+  const wantLong = out.wants('value-too-long');
+  // the largest cell that can stay under the limit in UTF-8 (3 bytes per UTF-16 unit at most)
+  const safeLength = Math.floor(MAX_VALUE_BYTES / 3);
+  for (let r = 0; r < table.rowCount; r++) {
+    if (r > 0 && ctx.rowKind[r] === RowKind.Blank) continue;
+    const first = table.rowFirstCell[r];
+    const last = table.rowFirstCell[r + 1];
+    for (let cell = first; cell < last; cell++) {
+      const s = table.cellStart[cell];
+      const e = table.cellEnd[cell];
+      if (s === e) continue;
+      const flags = table.cellFlags[cell];
+      const col = cell - first;
+      if (wantQuote && (flags & CellFlag.TextAfterQuote) !== 0) {
+        out.report('text-after-quote', s, e,
+          'Text follows the closing quote of this cell: put the whole value inside the quotes, and double any quote inside it ("").',
+          { attribute: headerName(ctx, col) });
+      }
+      if (wantBreak && (flags & CellFlag.LineBreak) !== 0) {
+        out.report('line-break-in-value', s, e,
+          'This value contains a line break, which Viva Insights rejects and profile cards cannot show: replace it with a space.',
+          { attribute: headerName(ctx, col) });
+      }
+      if (wantLong && e - s > safeLength) {
+        const q = (flags & CellFlag.Quoted) !== 0 ? 1 : 0;
+        const bytes = utf8Length(text, s + q, e - q);
+        if (bytes > MAX_VALUE_BYTES) {
+          out.report('value-too-long', s, Math.min(e, s + 1), `This value is ${Math.ceil(bytes / 1024)} KB; a value may hold at most 128 KB: shorten it.`,
+            { attribute: headerName(ctx, col) });
+        }
+      }
+      if (wantFormula) {
+        const q = (flags & CellFlag.Quoted) !== 0 ? 1 : 0;
+        const c = text.charCodeAt(s + q);
+        // = + - @ TAB CR
+        if (c === 61 || c === 43 || c === 45 || c === 64 || c === 9 || c === 13) {
+          const value = text.slice(s + q, e - q);
+          if (!isPlainNumberOrPhone(value) && value !== '-' && value !== '+') {
+            out.report('formula-injection', s, e,
+              `This value starts with '${describeLead(c)}', so a spreadsheet would run it as a formula: remove the leading character, or start the value with a single quote (').`,
+              { attribute: headerName(ctx, col) });
+          }
+        }
+      }
+    }
+  }
+}
+
+/** -1, +44 20 7946 0958, -3.5: numbers and phone numbers are not formulas. */
+function isPlainNumberOrPhone(v: string): boolean {
+  return /^[+-]?[0-9][0-9 .()/-]*$/.test(v);
+}
+
+function describeLead(c: number): string {
+  return c === 9 ? 'tab' : c === 13 ? 'carriage return' : String.fromCharCode(c);
+}
+
+function utf8Length(text: string, s: number, e: number): number {
+  let bytes = 0;
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) bytes += 1;
+    else if (c < 0x800) bytes += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      bytes += 4;
+      i++;
+    } else bytes += 3;
+  }
+  return bytes;
+}
+
+/** U+FFFD is what an editor shows for bytes that are not UTF-8; report each run of them. */
+function checkReplacementCharacters(ctx: RuleContext): void {
+  const { text, out } = ctx;
+  if (!out.wants('invalid-utf8')) return;
+  let i = text.indexOf('\uFFFD');
+  while (i >= 0) {
+    let end = i + 1;
+    while (text.charCodeAt(end) === 0xfffd) end++;
+    out.report('invalid-utf8', i, end,
+      'This text is not valid UTF-8 (the file was saved in another encoding): save the file as "CSV UTF-8" and check these characters.');
+    i = text.indexOf('\uFFFD', end);
+  }
+}
+
+export { utf8Length };

@@ -1,0 +1,138 @@
+/** Values by type, required values, and the first/last/display name group. */
+import { attributesOf, isDeleteMarker, type AttributeDef } from '../catalog';
+import { cellValue, isEmptyCell } from '../csv';
+import { cellAt, RowKind, type Column, type RuleContext } from '../context';
+import { dateProblem, emailProblem, integerProblem, numberProblem } from '../formats';
+
+export function checkValues(ctx: RuleContext): void {
+  for (const col of ctx.columns) {
+    const attr = col.attribute;
+    if (!attr) continue;
+    // the person and manager columns belong to the people rules
+    if (attr.role) continue;
+    const requiredValue = ctx.dialect === 'viva' && (attr.required === 'always' || attr.required === 'defaults');
+    if (attr.type === 'string' && !requiredValue) continue;
+    checkColumn(ctx, col, attr, requiredValue);
+  }
+  checkNameGroup(ctx);
+}
+
+function checkColumn(ctx: RuleContext, col: Column, attr: AttributeDef, requiredValue: boolean): void {
+  const { table, out } = ctx;
+  const check = checkerFor(ctx, attr);
+  for (let r = 1; r < table.rowCount; r++) {
+    if (ctx.rowKind[r] !== RowKind.Data) continue;
+    const cell = cellAt(ctx, r, col.index);
+    const s = table.cellStart[cell];
+    const e = table.cellEnd[cell];
+    if (isEmptyCell(table, cell)) {
+      if (requiredValue) {
+        out.report('required-value-missing', s, e,
+          `${attr.name} is blank; Viva Insights needs a value in every row: fill it in.`, { attribute: attr.name });
+      }
+      continue;
+    }
+    if (!check) continue;
+    const value = cellValue(table, cell);
+    if (isDeleteMarker(value)) continue;
+    check(value, s, e);
+  }
+}
+
+type CellCheck = (value: string, start: number, end: number) => void;
+
+function checkerFor(ctx: RuleContext, attr: AttributeDef): CellCheck | undefined {
+  const { out } = ctx;
+  const extras = { attribute: attr.name };
+  switch (attr.type) {
+    case 'integer':
+      return (v, s, e) => {
+        const problem = integerProblem(v.trim());
+        if (problem) {
+          out.report('invalid-integer', s, e, `${attr.name} must be a whole number, but ${problem}.${attr.deleteNumber !== undefined ? ` (${attr.deleteNumber} deletes the stored value.)` : ''}`, extras);
+          return;
+        }
+        const n = Number(v);
+        if (attr.deleteNumber !== undefined && n === attr.deleteNumber) return;
+        rangeCheck(ctx, attr, n, s, e);
+      };
+    case 'double':
+      return (v, s, e) => {
+        const problem = numberProblem(v.trim());
+        if (problem) {
+          out.report('invalid-number', s, e, `${attr.name} must be a plain number, but ${problem}.`, extras);
+          return;
+        }
+        rangeCheck(ctx, attr, Number(v), s, e);
+      };
+    case 'date':
+      return (v, s, e) => {
+        const problem = dateProblem(v.trim(), ctx.settings.dateFormat);
+        if (problem) out.report('invalid-date', s, e, `${attr.name} is not a valid date: ${problem}.`, extras);
+      };
+    case 'enum': {
+      const allowed = attr.enumValues ?? [];
+      return (v, s, e) => {
+        if (allowed.includes(v)) return;
+        const byCase = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
+        const fix = byCase ? `write it exactly as '${byCase}'` : `use one of ${allowed.map((a) => `'${a}'`).join(', ')}`;
+        out.report('invalid-enum', s, e, `${attr.name} takes only ${allowed.join(', ')}: ${fix}.`,
+          { ...extras, data: { allowed, candidates: byCase ? [byCase] : [...allowed] } });
+      };
+    }
+    case 'email':
+      return (v, s, e) => {
+        const problem = emailProblem(v.trim());
+        if (problem) out.report('invalid-email', s, e, `${attr.name} must be an email address, but ${problem}: enter the full address, such as name@contoso.com.`, extras);
+      };
+    default:
+      return undefined;
+  }
+}
+
+function rangeCheck(ctx: RuleContext, attr: AttributeDef, n: number, s: number, e: number): void {
+  const low = attr.min !== undefined && n < attr.min;
+  const high = attr.max !== undefined && n > attr.max;
+  if (!low && !high) return;
+  const range = attr.max !== undefined ? `between ${attr.min ?? 0} and ${attr.max}` : `${attr.min} or more`;
+  const del = attr.deleteNumber !== undefined ? ` (or ${attr.deleteNumber} to delete the stored value)` : '';
+  ctx.out.report('out-of-range', s, e, `${attr.name} must be ${range}${del}.`, { attribute: attr.name });
+}
+
+/**
+ * First, last and display name are stored together or not at all (IMP). A deletion marker counts as a
+ * value: it is an instruction for that name, and it too is dropped unless the group is complete.
+ */
+function checkNameGroup(ctx: RuleContext): void {
+  if (ctx.dialect !== 'ods' || !ctx.out.wants('name-group-incomplete')) return;
+  const group = attributesOf('ods').filter((a) => a.nameGroup);
+  const present = group.map((a) => ctx.columns.find((c) => c.attribute === a));
+  const missingColumns = group.filter((_, i) => !present[i]);
+  const presentColumns = present.filter((c): c is Column => c !== undefined);
+  if (presentColumns.length === 0) return;
+  if (missingColumns.length > 0) {
+    const missing = missingColumns.map((a) => a.name).join(' and ');
+    for (const col of presentColumns) {
+      ctx.out.report('name-group-incomplete', col.start, col.end,
+        `The file has ${col.name} but no ${missing} column: first, last and display name are stored only together, so no names will be stored. Add ${missing}.`,
+        { attribute: col.name, data: { missing: missingColumns.map((a) => a.name) } });
+    }
+    return;
+  }
+  const { table, out } = ctx;
+  for (let r = 1; r < table.rowCount; r++) {
+    if (ctx.rowKind[r] !== RowKind.Data) continue;
+    const cells = presentColumns.map((c) => cellAt(ctx, r, c.index));
+    const filled = cells.map((cell) => !isEmptyCell(table, cell));
+    const count = filled.filter(Boolean).length;
+    if (count === 0 || count === 3) continue;
+    const given = presentColumns.filter((_, i) => filled[i]).map((c) => c.name).join(' and ');
+    for (let i = 0; i < 3; i++) {
+      if (filled[i]) continue;
+      const col = presentColumns[i];
+      out.report('name-group-incomplete', table.cellStart[cells[i]], table.cellEnd[cells[i]],
+        `${col.name} is blank while ${given} ${count === 1 ? 'has a value' : 'have values'}: first, last and display name are stored only together, so no name is stored for this person. Fill in ${col.name}.`,
+        { attribute: col.name });
+    }
+  }
+}

@@ -1,0 +1,75 @@
+/** The `orgdata.*` settings, read leniently: a wrong value falls back to the default, never throws. */
+import { isCode, type Code, type SeveritySetting } from './codes';
+import type { Dialect } from './catalog';
+
+export type DateFormat = 'MM/DD/YYYY' | 'DD/MM/YYYY';
+
+export interface OrgDataSettings {
+  /** glob patterns of files that are org data whatever their header */
+  files: string[];
+  dialect: 'auto' | Dialect;
+  dateFormat: DateFormat;
+  customAttributes: string[];
+  severity: Partial<Record<Code, SeveritySetting>>;
+  maxProblems: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<OrgDataSettings> = Object.freeze({
+  files: [],
+  dialect: 'auto',
+  dateFormat: 'MM/DD/YYYY',
+  customAttributes: [],
+  severity: {},
+  maxProblems: 1000,
+});
+
+const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
+
+export interface SettingsProblem {
+  key: string;
+  message: string;
+}
+
+/** Turns whatever a client or config file sent into settings; `problems` lists what was ignored. */
+export function normalizeSettings(raw: unknown, problems: SettingsProblem[] = []): OrgDataSettings {
+  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const out: OrgDataSettings = { ...DEFAULT_SETTINGS, files: [], customAttributes: [], severity: {} };
+
+  if (r.files !== undefined) {
+    const list = typeof r.files === 'string' ? [r.files] : r.files;
+    if (Array.isArray(list)) out.files = list.filter((x): x is string => typeof x === 'string' && x.length > 0);
+    else problems.push({ key: 'files', message: 'orgdata.files must be a list of glob patterns' });
+  }
+  if (r.dialect !== undefined) {
+    if (r.dialect === 'auto' || r.dialect === 'ods' || r.dialect === 'viva') out.dialect = r.dialect;
+    else problems.push({ key: 'dialect', message: 'orgdata.dialect must be "auto", "ods" or "viva"' });
+  }
+  if (r.dateFormat !== undefined) {
+    if (r.dateFormat === 'MM/DD/YYYY' || r.dateFormat === 'DD/MM/YYYY') out.dateFormat = r.dateFormat;
+    else problems.push({ key: 'dateFormat', message: 'orgdata.dateFormat must be "MM/DD/YYYY" or "DD/MM/YYYY"' });
+  }
+  if (r.customAttributes !== undefined) {
+    if (Array.isArray(r.customAttributes)) {
+      out.customAttributes = r.customAttributes
+        .filter((x): x is string => typeof x === 'string')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0);
+    } else problems.push({ key: 'customAttributes', message: 'orgdata.customAttributes must be a list of names' });
+  }
+  if (r.severity !== undefined) {
+    if (r.severity && typeof r.severity === 'object' && !Array.isArray(r.severity)) {
+      for (const [code, level] of Object.entries(r.severity as Record<string, unknown>)) {
+        if (!isCode(code)) problems.push({ key: 'severity', message: `orgdata.severity: unknown finding code "${code}"` });
+        else if (typeof level !== 'string' || !SEVERITIES.has(level))
+          problems.push({ key: 'severity', message: `orgdata.severity.${code} must be error, warning, information, hint or off` });
+        else out.severity[code] = level as SeveritySetting;
+      }
+    } else problems.push({ key: 'severity', message: 'orgdata.severity must map finding codes to levels' });
+  }
+  if (r.maxProblems !== undefined) {
+    const n = Number(r.maxProblems);
+    if (Number.isInteger(n) && n > 0) out.maxProblems = n;
+    else problems.push({ key: 'maxProblems', message: 'orgdata.maxProblems must be a whole number above 0' });
+  }
+  return out;
+}

@@ -71,7 +71,11 @@ export function checkSensitive(ctx: RuleContext): void {
         `${name} is confidential pay data: it is legitimate for Viva Insights, but make sure this file goes only to people meant to see pay.`, extras);
       continue;
     }
-    if (col.attribute) continue; // documented attributes are org data on purpose
+    if (col.attribute) {
+      // documented attributes are org data on purpose: only free-text ones can carry stray identifiers
+      if (col.attribute.type === 'string' && ctx.out.wants('sensitive-values')) sampleValues(ctx, col);
+      continue;
+    }
     const what = sensitiveCategoryOf(name);
     if (what) {
       ctx.out.report('sensitive-column', s, e,

@@ -1,0 +1,80 @@
+import * as assert from 'node:assert/strict';
+import { brief, check, lines, none, ODS, one, only, VIVA } from '../helpers';
+
+describe('people rules', () => {
+  it('a valid hierarchy with one top leader has no findings', () => {
+    none(check(lines(ODS, 'ceo@contoso.com,,Exec', 'a@contoso.com,ceo@contoso.com,Sales', 'b@contoso.com,a@contoso.com,Sales')));
+  });
+
+  it('person email that is not an address: on the cell, saying what is wrong', () => {
+    const findings = check(lines(ODS, 'adele.contoso.com,,Sales', 'b@contoso,,HR', 'c@@contoso.com,,HR', 'd@contoso.com,,HR'));
+    const f = only(findings, 'invalid-email');
+    assert.deepEqual(brief(f), ['invalid-email 1:0-1:17', 'invalid-email 2:0-2:9', 'invalid-email 3:0-3:14']);
+    assert.match(f[0].message, /Microsoft_PersonEmail must be an email address, but it has no @: enter the full address/);
+    assert.match(f[1].message, /the domain after the @ has no dot/);
+    assert.match(f[2].message, /more than one @/);
+  });
+
+  it('accepts the addresses Entra uses: plus signs, apostrophes, hyphens, subdomains', () => {
+    none(check(lines(ODS, "o'neil+hr@eu.contoso-group.co.uk,,Sales", 'first.last@contoso.com,,HR')), 'invalid-email');
+  });
+
+  it('blank person: the row is dropped, say so', () => {
+    const f = one(check(lines(ODS, ',,Sales')), 'missing-person', [1, 0, 1, 0]);
+    assert.match(f.message, /every row needs the email of the person it describes, or the row is dropped/);
+  });
+
+  it('leading or trailing spaces: a warning with the trimmed address for the quick fix', () => {
+    const f = one(check(lines(ODS, ' a@contoso.com ,,Sales')), 'email-spaces', [1, 0, 1, 15]);
+    assert.deepEqual(f.data, { trimmed: 'a@contoso.com' });
+    none(check(lines(ODS, ' a@contoso.com ,,Sales')), 'invalid-email');
+  });
+
+  it('duplicate person ignoring case: on the later row, linked to the first', () => {
+    const f = one(check(lines(ODS, 'Adele@Contoso.com,,Sales', 'x@contoso.com,adele@contoso.com,HR', 'adele@contoso.com,,HR')), 'duplicate-person', [3, 0, 3, 17]);
+    assert.match(f.message, /already has a row on line 2/);
+    assert.deepEqual(f.related?.[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: 17 } });
+  });
+
+  it('manager email malformed: on the manager cell', () => {
+    const f = one(check(lines(ODS, 'a@contoso.com,boss,Sales')), 'invalid-email', [1, 14, 1, 18]);
+    assert.match(f.message, /Microsoft_ManagerEmail must be an email address/);
+  });
+
+  it('own manager', () => {
+    one(check(lines(ODS, 'a@contoso.com,A@contoso.com,Sales')), 'self-manager', [1, 14, 1, 27]);
+  });
+
+  it('reporting loop: every row of the loop, each linked to the others', () => {
+    const text = lines(ODS, 'ceo@contoso.com,,Exec', 'a@contoso.com,b@contoso.com,Sales', 'b@contoso.com,c@contoso.com,Sales', 'c@contoso.com,a@contoso.com,Sales', 'd@contoso.com,a@contoso.com,Sales');
+    const loop = only(check(text), 'reporting-loop');
+    assert.deepEqual(loop.map((f) => f.range.start.line).sort(), [2, 3, 4]);
+    assert.match(loop[0].message, /lines 3, 4, 5 report to each other in a circle/);
+    assert.equal(loop[0].related?.length, 2);
+  });
+
+  it('more than one person without a manager: information on the header, linking the rows', () => {
+    const text = lines(ODS, 'a@contoso.com,,Sales', 'b@contoso.com,,HR', 'c@contoso.com,a@contoso.com,HR');
+    const f = one(check(text), 'multiple-top-level', [0, 22, 0, 44]);
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /2 people have no Microsoft_ManagerEmail \(a blank cell keeps the manager already stored/);
+    assert.equal(f.related?.length, 2);
+  });
+
+  it("a deletion marker in the manager column is not a missing manager, nor an email", () => {
+    const findings = check(lines(ODS, 'a@contoso.com,,Sales', "b@contoso.com,'',HR"));
+    none(findings, 'multiple-top-level');
+    none(findings, 'invalid-email');
+  });
+
+  it('a manager who is not in the file: only a hint', () => {
+    const f = one(check(lines(ODS, 'a@contoso.com,boss@contoso.com,Sales')), 'manager-not-in-file', [1, 14, 1, 30]);
+    assert.equal(f.severity, 'hint');
+  });
+
+  it('Viva Insights: the same rules on PersonId and ManagerId', () => {
+    const findings = check(lines(VIVA, 'a@contoso.com,a@contoso.com,Sales,12/1/2020', 'bad,,HR,12/1/2020'));
+    assert.deepEqual(brief(findings).map((b) => b.split(' ')[0]).sort(), ['invalid-email', 'self-manager']);
+    assert.match(only(findings, 'invalid-email')[0].message, /^PersonId must be an email address/);
+  });
+});

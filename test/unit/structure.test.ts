@@ -1,0 +1,91 @@
+import * as assert from 'node:assert/strict';
+import { brief, check, lines, none, ODS, one, only } from '../helpers';
+
+describe('file and structure rules', () => {
+  it('empty file: one error, nothing else', () => {
+    assert.deepEqual(brief(check('', {}, true)), ['empty-file 0:0-0:0']);
+    assert.deepEqual(brief(check('\uFEFF\r\n  \n', {}, true)).map((b) => b.split(' ')[0]), ['empty-file']);
+    assert.match(check('', {}, true)[0].message, /add a header row/);
+  });
+
+  it('an empty file that nobody marked as org data gets no findings', () => {
+    assert.deepEqual(check(''), []);
+  });
+
+  it('header only: a warning on the header', () => {
+    const f = one(check('Microsoft_PersonEmail,Microsoft_JobTitle\r\n'), 'header-only', [0, 0, 0, 40]);
+    assert.match(f.message, /add one row per person/);
+  });
+
+  it('semicolon-separated header: says so, and nothing else', () => {
+    const findings = check(lines('Microsoft_PersonEmail;Microsoft_JobTitle', 'a@contoso.com;CEO'));
+    assert.deepEqual(brief(findings), ['wrong-delimiter 0:0-0:40']);
+    assert.match(findings[0].message, /semicolons.*CSV \(comma delimited\)/);
+  });
+
+  it('tab-separated header: says so', () => {
+    const findings = check(lines('Microsoft_PersonEmail\tMicrosoft_JobTitle', 'a@contoso.com\tCEO'));
+    assert.match(one(findings, 'wrong-delimiter', [0, 0, 0, 40]).message, /tabs/);
+  });
+
+  it('too few cells: on the whole row, naming the fix', () => {
+    const f = one(check(lines(ODS, 'a@contoso.com,b@contoso.com')), 'column-count', [1, 0, 1, 27]);
+    assert.match(f.message, /2 cells but the header has 3: add the missing cell/);
+  });
+
+  it('too many cells: from the first extra separator to the row end', () => {
+    const f = one(check(lines(ODS, 'a@contoso.com,,Sales,Berlin,x')), 'column-count', [1, 20, 1, 29]);
+    assert.match(f.message, /5 cells but the header has 3: a value with a comma must be in double quotes/);
+  });
+
+  it('a misaligned row gets no cell findings (they would be misaligned too)', () => {
+    none(check(lines(ODS, 'not-an-email,Sales')), 'invalid-email');
+  });
+
+  it('unclosed quote: at the quote that opens it', () => {
+    const f = one(check(lines(ODS, 'a@contoso.com,,"Sales', 'b@contoso.com,,HR')), 'unclosed-quote', [1, 15, 1, 16]);
+    assert.match(f.message, /never closed.*add the closing quote/);
+    none(check(lines(ODS, 'a@contoso.com,,"Sales', 'b@contoso.com,,HR')), 'invalid-email');
+  });
+
+  it('text after a closing quote', () => {
+    one(check(lines(ODS, 'a@contoso.com,,"Sales" EMEA')), 'text-after-quote', [1, 15, 1, 27]);
+  });
+
+  it('blank rows, including trailing ones, each on its line', () => {
+    const findings = check(`${ODS}\na@contoso.com,,Sales\n\n   \nb@contoso.com,,HR\n\n`);
+    assert.deepEqual(brief(only(findings, 'blank-row')), ['blank-row 2:0-2:0', 'blank-row 3:0-3:3', 'blank-row 5:0-5:0']);
+    none(findings, 'column-count');
+  });
+
+  it('U+FFFD (bytes that were not UTF-8): each run, on the characters', () => {
+    const f = only(check(lines(ODS, 'a@contoso.com,,M\uFFFD\uFFFDnchen', 'b@contoso.com,,\uFFFD')), 'invalid-utf8');
+    assert.deepEqual(brief(f), ['invalid-utf8 1:16-1:18', 'invalid-utf8 2:15-2:16']);
+    assert.match(f[0].message, /CSV UTF-8/);
+  });
+
+  it('line break inside a value: warning for Organizational data, error for Viva Insights', () => {
+    const ods = one(check(`${ODS}\na@contoso.com,,"Sales\nEMEA"\n`), 'line-break-in-value', [1, 15, 2, 5]);
+    assert.equal(ods.severity, 'warning');
+    const viva = only(check('PersonId,ManagerId,Organization,EffectiveDate\na@contoso.com,,"Sales\r\nEMEA",12/1/2020\n'), 'line-break-in-value');
+    assert.equal(viva[0].severity, 'error');
+    assert.match(ods.message, /replace it with a space/);
+  });
+
+  it('value over 128 KB: counted in UTF-8 bytes', () => {
+    const under = 'é'.repeat(60_000); // 120,000 bytes
+    const over = 'é'.repeat(70_000); // 140,000 bytes
+    none(check(lines(ODS, `a@contoso.com,,${under}`)), 'value-too-long');
+    const f = one(check(lines(ODS, `a@contoso.com,,${over}`)), 'value-too-long', [1, 15, 1, 16]);
+    assert.match(f.message, /137 KB.*at most 128 KB: shorten it/);
+  });
+
+  it('formula injection: =, +, -, @ and tab starts, but not numbers, phone numbers or -1', () => {
+    const rows = ['=SUM(A1)', '+cmd', '-2+3', '@SUM(1)', '"\tx"', '-1', '+44 20 7946 0958', '-3.5'];
+    const text = lines('Microsoft_PersonEmail,Microsoft_JobTitle', ...rows.map((v, i) => `p${i}@contoso.com,${v}`));
+    const f = only(check(text), 'formula-injection');
+    assert.deepEqual(f.map((x) => x.range.start.line), [1, 2, 3, 4, 5]);
+    assert.match(f[0].message, /starts with '='.*start the value with a single quote/);
+    assert.match(f[4].message, /starts with 'tab'/);
+  });
+});

@@ -83,6 +83,7 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeConfiguration((change) => {
     runSafe('didChangeConfiguration', () => {
       settingsCache.clear();
+      cache.clear(); // results depend on settings
       reportedSettingsProblems.clear();
       const sent = (change.settings as { orgdata?: unknown } | undefined)?.orgdata;
       if (sent !== undefined) pushedSettings = readSettings(sent, 'client');

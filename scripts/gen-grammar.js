@@ -47,7 +47,7 @@ const grammar = {
         { match: `(${cell})$`, captures: { 1: { name: 'entity.name.type.cell.odd.orgdata-csv', patterns: marker } } },
       ],
     },
-    marker: { match: "^'''?$", name: 'constant.language.delete.orgdata-csv' },
+    marker: { match: "(?<=^|,)'''?(?=,|$)", name: 'constant.language.delete.orgdata-csv' },
   },
 };
 

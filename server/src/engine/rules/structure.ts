@@ -20,7 +20,9 @@ export function checkRows(ctx: RuleContext): void {
     out.report('unclosed-quote', open, open + 1,
       'This quote is never closed, so the rest of the file would be read as one value: add the closing quote (") at the end of the value, or double it ("") if it is meant literally.');
   }
-  if (table.rowCount === 1 || ctx.dataRowCount === 0) {
+  let nonBlankRows = 0;
+  for (let r = 1; r < table.rowCount; r++) if (ctx.rowKind[r] !== RowKind.Blank) nonBlankRows++;
+  if (nonBlankRows === 0) {
     out.report('header-only', table.rowStart[0], table.rowEnd[0],
       'The file has a header but no people: add one row per person below the header.');
   }

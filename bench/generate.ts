@@ -1,0 +1,48 @@
+/**
+ * Realistic Organizational data files of any size: 20 columns, a real hierarchy (every manager is a
+ * person of the file), quoted skill lists, CRLF endings. Deterministic, so runs compare.
+ */
+
+const FIRST = ['Adele', 'Alex', 'Megan', 'Lee', 'Isaiah', 'Johanna', 'Joni', 'Lidia', 'Diego', 'Grady', 'Henrietta', 'Irvin', 'Lynne', 'Miriam', 'Nestor', 'Patti', 'Pradeep', 'Christie', 'Debra', 'Emily'];
+const LAST = ['Vance', 'Wilber', 'Bowen', 'Gu', 'Langer', 'Lorenz', 'Sherman', 'Holloway', 'Siciliani', 'Archie', 'Mueller', 'Sayers', 'Robbins', 'Graham', 'Wilke', 'Fernandez', 'Gupta', 'Cline', 'Berger', 'Braun'];
+const ORGS = ['Finance', 'Sales', 'Engineering', 'Human Resources', 'Marketing', 'Operations', 'Legal', 'Support'];
+const LEVELS = ['Associate', 'Senior', 'Principal', 'Manager', 'Director'];
+const TITLES = ['Software Engineer', 'Account Executive', 'Financial Analyst', 'Recruiter', 'Product Manager', 'Support Engineer'];
+const CITIES: [string, string, string, string][] = [
+  ['Redmond', 'WA', 'United States', '98052'], ['Munich', 'BY', 'Germany', '80807'], ['Dublin', 'D', 'Ireland', 'D18 P521'], ['Hyderabad', 'TS', 'India', '500032'],
+];
+const SKILLS = ['Azure', 'Excel', 'Negotiation', 'TypeScript', 'Coaching', 'SQL', 'Power BI', 'Recruiting'];
+
+export const HEADER = [
+  'Microsoft_PersonEmail', 'Microsoft_ManagerEmail', 'Microsoft_Organization', 'Microsoft_LevelDesignation',
+  'Microsoft_JobDiscipline', 'Microsoft_Layer', 'Microsoft_FirstName', 'Microsoft_LastName', 'Microsoft_DisplayName',
+  'Microsoft_JobTitle', 'Microsoft_SecondaryJobTitle', 'Microsoft_Company', 'Microsoft_CompanyCode',
+  'Microsoft_CompanyOfficeLocation', 'Microsoft_CompanyOfficeStreet', 'Microsoft_CompanyOfficeCity',
+  'Microsoft_CompanyOfficeState', 'Microsoft_CompanyOfficeCountryOrRegion', 'Microsoft_CompanyOfficePostalCode',
+  'Microsoft_UserSkillNames',
+].join(',');
+
+function email(i: number): string {
+  return `${FIRST[i % 20].toLowerCase()}.${LAST[(i * 7) % 20].toLowerCase()}${i}@contoso.com`;
+}
+
+/** Row i (0-based) of the generated file; person i reports to person floor((i - 1) / 8). */
+export function row(i: number): string {
+  const manager = i === 0 ? '' : email(Math.floor((i - 1) / 8));
+  const layer = i === 0 ? 0 : Math.floor(Math.log(i * 7 + 1) / Math.log(8)) + 1;
+  const first = FIRST[i % 20];
+  const last = LAST[(i * 7) % 20];
+  const [city, state, country, zip] = CITIES[i % 4];
+  const skills = `"${SKILLS[i % 8]},${SKILLS[(i * 3 + 1) % 8]}"`;
+  return [
+    email(i), manager, ORGS[i % 8], LEVELS[i % 5], ORGS[(i * 3) % 8], String(layer), first, last, `${first} ${last}`,
+    TITLES[i % 6], i % 10 === 0 ? 'Mentor' : '', 'Contoso Ltd', String(1000 + (i % 40)), `"Building ${1 + (i % 9)}, Floor ${1 + (i % 4)}"`,
+    `${1 + (i % 999)} Main Street`, city, state, country, zip, skills,
+  ].join(',');
+}
+
+export function generateOds(rows: number): string {
+  const parts: string[] = [HEADER];
+  for (let i = 0; i < rows; i++) parts.push(row(i));
+  return parts.join('\r\n') + '\r\n';
+}

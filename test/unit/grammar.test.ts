@@ -64,25 +64,3 @@ describe('TextMate grammar', () => {
     for (const a of ATTRIBUTES) assert.ok(grammar.includes(`|${a.name}|`) || grammar.includes(`(${a.name}|`) || grammar.includes(`|${a.name})`), a.name);
   });
 });
-
-describe('extension manifest', () => {
-  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-
-  it('a CSV whose first line is an org-data header opens as Org Data CSV; other CSVs do not', () => {
-    const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'orgdata-csv');
-    const re = new RegExp(lang.firstLine);
-    for (const line of ['Microsoft_PersonEmail,Microsoft_JobTitle', '\uFEFF"PersonId","ManagerId"', 'Name,Microsoft_Layer', 'PersonId;ManagerId']) assert.ok(re.test(line), line);
-    for (const line of ['id,name,price', 'Organization,Location', 'Personal,Id']) assert.ok(!re.test(line), line);
-    assert.equal(lang.extensions, undefined, 'plain CSVs keep their own language');
-  });
-
-  it('offers every finding code in the orgdata.severity setting', async () => {
-    const { CODES } = await import('../../server/src/engine/codes');
-    const props = pkg.contributes.configuration.properties['orgdata.severity'].properties;
-    assert.deepEqual(Object.keys(props).sort(), Object.keys(CODES).sort());
-  });
-
-  it('accepts VS Code 1.90 and later', () => {
-    assert.equal(pkg.engines.vscode, '^1.90.0');
-  });
-});

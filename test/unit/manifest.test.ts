@@ -1,0 +1,36 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+
+describe('extension manifest', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+
+  it('a CSV whose first line is an org-data header opens as Org Data CSV; other CSVs do not', () => {
+    const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'orgdata-csv');
+    const re = new RegExp(lang.firstLine);
+    for (const line of ['Microsoft_PersonEmail,Microsoft_JobTitle', '\uFEFF"PersonId","ManagerId"', 'Name,Microsoft_Layer', 'PersonId;ManagerId']) assert.ok(re.test(line), line);
+    for (const line of ['id,name,price', 'Organization,Location', 'Personal,Id']) assert.ok(!re.test(line), line);
+    assert.equal(lang.extensions, undefined, 'plain CSVs keep their own language');
+  });
+
+  it('offers every finding code in the orgdata.severity setting', async () => {
+    const { CODES } = await import('../../server/src/engine/codes');
+    const props = pkg.contributes.configuration.properties['orgdata.severity'].properties;
+    assert.deepEqual(Object.keys(props).sort(), Object.keys(CODES).sort());
+  });
+
+  it('accepts VS Code 1.90 and later', () => {
+    assert.equal(pkg.engines.vscode, '^1.90.0');
+  });
+});
+
+describe('README', () => {
+  it('lists every finding code as the catalog has it (regenerate with scripts/gen-readme-codes.js)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { codesTable, readmeSection } = require(path.join(ROOT, 'scripts/gen-readme-codes.js'));
+    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+    assert.equal(readmeSection(readme), codesTable());
+  });
+});

@@ -55,3 +55,21 @@ describe('which files are org data', () => {
     assert.deepEqual(only(findings, 'unknown-attribute')[0].data?.candidates, ['Microsoft_JobTitle']);
   });
 });
+
+describe('robustness', () => {
+  it('a rule that throws is reported as a rule failure; the other rules still run', () => {
+    const settings = normalizeSettings({});
+    Object.defineProperty(settings, 'customAttributes', { get: () => { throw new Error('boom'); } });
+    const result = validate(lines(ODS, 'a@contoso.com,,Sales', '', 'b@contoso.com,,"HR'), settings);
+    assert.deepEqual(result.ruleFailures.map((f) => f.rule), ['header']);
+    assert.match(result.ruleFailures[0].error, /boom/);
+    assert.deepEqual(brief(result.findings), ['blank-row 2:0-2:0', 'unclosed-quote 3:15-3:16']);
+  });
+
+  it('binary-looking text, lone quotes and control characters: findings, no exception', () => {
+    const nasty = ['Microsoft_PersonEmail,"', '\u0000\u0001,"""', '"', ',,,,,,', '\r\r\r', 'a@b.co,"x""y', '\uD800'].join('\n');
+    const result = validate(nasty, normalizeSettings({}));
+    assert.equal(result.ruleFailures.length, 0);
+    assert.ok(result.findings.length > 0);
+  });
+});

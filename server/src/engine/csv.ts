@@ -61,25 +61,6 @@ class GrowableInt32 {
   }
 }
 
-class GrowableUint8 {
-  data: Uint8Array;
-  length = 0;
-  constructor(capacity: number) {
-    this.data = new Uint8Array(Math.max(16, capacity));
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Uint8Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
-    this.data[this.length++] = v;
-  }
-  trimmed(): Uint8Array {
-    return this.data.subarray(0, this.length);
-  }
-}
-
 export function parseCsv(text: string): CsvTable {
   const n = text.length;
   const start = n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
@@ -90,7 +71,7 @@ export function parseCsv(text: string): CsvTable {
   const rowEnd = new GrowableInt32(guess >> 4);
   const cellStart = new GrowableInt32(guess);
   const cellEnd = new GrowableInt32(guess);
-  const cellFlags = new GrowableUint8(guess);
+  const cellFlags = new GrowableInt32(guess);
   const unclosedQuotes: number[] = [];
   // When a quote never closes, the scan restarts at that cell and reads it as unquoted.
   let readAsUnquotedAt = -1;
@@ -187,7 +168,7 @@ export function parseCsv(text: string): CsvTable {
       rowEnd: rowEnd.trimmed(),
       cellStart: cellStart.trimmed(),
       cellEnd: cellEnd.trimmed(),
-      cellFlags: cellFlags.trimmed(),
+      cellFlags: Uint8Array.from(cellFlags.trimmed()),
       unclosedQuotes,
     };
   }

@@ -1,5 +1,5 @@
 /** The orgdata engine: pure functions over text, shared by the language server, the CLI and the tests. */
-export { validate, validateTable, type ValidationResult, type ValidateOptions, type RuleFailure } from './validate';
+export { validate, analyze, analyzeTable, type Analysis, type ValidationResult, type ValidateOptions, type RuleFailure } from './validate';
 export { parseCsv, cellValue, type CsvTable } from './csv';
 export { LineIndex, type Position, type Range } from './positions';
 export { normalizeSettings, DEFAULT_SETTINGS, type OrgDataSettings, type SettingsProblem, type DateFormat } from './settings';

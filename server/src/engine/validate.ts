@@ -49,12 +49,22 @@ const RULES: [string, (ctx: RuleContext) => void][] = [
   ['coverage', checkCoverage],
 ];
 
-export function validate(text: string, settings: OrgDataSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): ValidationResult {
-  const table = parseCsv(text);
-  return validateTable(table, settings, options);
+/** The findings, and the parsed document the editor features (hover, quick fixes, …) work on. */
+export interface Analysis {
+  result: ValidationResult;
+  /** the parsed table with its judged columns; undefined when the text is not org data or is empty */
+  doc?: RuleContext;
 }
 
-export function validateTable(table: CsvTable, settings: OrgDataSettings, options: ValidateOptions = {}): ValidationResult {
+export function validate(text: string, settings: OrgDataSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): ValidationResult {
+  return analyze(text, settings, options).result;
+}
+
+export function analyze(text: string, settings: OrgDataSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): Analysis {
+  return analyzeTable(parseCsv(text), settings, options);
+}
+
+export function analyzeTable(table: CsvTable, settings: OrgDataSettings, options: ValidateOptions = {}): Analysis {
   const headerNames: string[] = [];
   if (table.rowCount > 0) {
     const first = table.rowFirstCell[0];
@@ -62,7 +72,7 @@ export function validateTable(table: CsvTable, settings: OrgDataSettings, option
   }
   const guess = detectDialect(headerNames.flatMap((h) => h.split(/[;\t]/)), settings.dialect);
   const result: ValidationResult = { orgData: false, dialect: guess.dialect, guess, findings: [], total: 0, people: 0, ruleFailures: [] };
-  if (!guess.isOrgData && !options.force) return result;
+  if (!guess.isOrgData && !options.force) return { result };
   result.orgData = true;
 
   const out = new FindingCollector(table.text, settings, guess.dialect);
@@ -70,11 +80,11 @@ export function validateTable(table: CsvTable, settings: OrgDataSettings, option
   if (table.text.slice(table.start).trim() === '') {
     out.report('empty-file', table.start, table.text.length,
       'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.');
-    return finish(result, out);
+    return { result: finish(result, out) };
   }
   const ctx = buildContext(table, settings, guess, out);
   result.people = ctx.dataRowCount;
-  if (checkDelimiter(ctx)) return finish(result, out);
+  if (checkDelimiter(ctx)) return { result: finish(result, out), doc: ctx };
   for (const [name, rule] of RULES) {
     try {
       rule(ctx);
@@ -82,7 +92,7 @@ export function validateTable(table: CsvTable, settings: OrgDataSettings, option
       result.ruleFailures.push({ rule: name, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
     }
   }
-  return finish(result, out);
+  return { result: finish(result, out), doc: ctx };
 }
 
 function finish(result: ValidationResult, out: FindingCollector): ValidationResult {

@@ -1,10 +1,23 @@
 /**
- * The VS Code side: starts the language server in its own process and names the documents it serves.
- * The server decides which CSVs are org data (by header or the orgdata.files setting); other CSVs stay quiet.
+ * The VS Code side: starts the language server in its own process, names the documents it serves, runs
+ * the commands quick fixes ask for, and shows a status item. The server decides which CSVs are org data
+ * (by header or the orgdata.files setting); other CSVs stay quiet.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+interface Status {
+  uri: string;
+  orgData: boolean;
+  dialect?: 'ods' | 'viva';
+  people: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+const DIALECT_LABEL = { ods: 'Organizational data', viva: 'Viva Insights' } as const;
 
 let client: LanguageClient | undefined;
 
@@ -28,24 +41,67 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
-  const clientOptions: LanguageClientOptions = {
+  const clientOptions = (): LanguageClientOptions => ({
     documentSelector: documentSelector(),
     synchronize: { configurationSection: 'orgdata' },
     outputChannelName: 'Org Data',
+  });
+
+  const statuses = new Map<string, Status>();
+  const item = vscode.languages.createLanguageStatusItem('orgdata.status', documentSelector() as vscode.DocumentSelector);
+  item.name = 'Org Data';
+  item.command = { title: 'Show problems', command: 'workbench.actions.view.problems' };
+  const showStatus = (): void => {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const s = uri ? statuses.get(uri) : undefined;
+    if (!s || !s.orgData) {
+      item.text = 'Org Data: not an org-data file';
+      item.detail = 'No Microsoft_ or Viva Insights header, and not in orgdata.files';
+      item.severity = vscode.LanguageStatusSeverity.Information;
+      return;
+    }
+    const count = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+    item.text = `${DIALECT_LABEL[s.dialect ?? 'ods']} · ${count(s.people, 'person', 'people')}`;
+    item.detail = `${count(s.errors, 'error', 'errors')}, ${count(s.warnings, 'warning', 'warnings')}`;
+    item.severity = s.errors > 0 ? vscode.LanguageStatusSeverity.Error : s.warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
   };
-  client = new LanguageClient('orgdata', 'Org Data', serverOptions, clientOptions);
-  await client.start();
+
+  const start = async (): Promise<void> => {
+    client = new LanguageClient('orgdata', 'Org Data', serverOptions, clientOptions());
+    await client.start();
+    client.onNotification('orgdata/status', (s: Status) => {
+      statuses.set(s.uri, s);
+      if (vscode.window.activeTextEditor?.document.uri.toString() === s.uri) showStatus();
+    });
+  };
+  await start();
 
   context.subscriptions.push(
+    item,
+    vscode.window.onDidChangeActiveTextEditor(showStatus),
+    vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
+    vscode.commands.registerCommand('orgdata.addCustomAttribute', addCustomAttribute),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
-      // the document selector is fixed at start: a new orgdata.files pattern needs a restart of the client
+      // the document selector is fixed at start: a new orgdata.files pattern needs a new client
       if (e.affectsConfiguration('orgdata.files') && client) {
         await client.stop();
-        client = new LanguageClient('orgdata', 'Org Data', serverOptions, { ...clientOptions, documentSelector: documentSelector() });
-        await client.start();
+        await start();
       }
     }),
   );
+}
+
+/** Quick fix "Add to orgdata.customAttributes": the workspace folder's setting when there is one. */
+async function addCustomAttribute(name: unknown): Promise<void> {
+  if (typeof name !== 'string' || !name) return;
+  const uri = vscode.window.activeTextEditor?.document.uri;
+  const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+  const config = vscode.workspace.getConfiguration('orgdata', uri);
+  const inspected = config.inspect<string[]>('customAttributes');
+  const target = folder && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+  const current = (target === vscode.ConfigurationTarget.WorkspaceFolder ? inspected?.workspaceFolderValue : target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
+  if (current.some((c) => c.toLowerCase() === name.toLowerCase())) return;
+  await config.update('customAttributes', [...current, name], target);
 }
 
 export async function deactivate(): Promise<void> {

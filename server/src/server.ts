@@ -1,17 +1,24 @@
 /**
  * The language server: thin wiring between LSP and the engine. Diagnostics are pushed (debounced) or
- * pulled, whichever the client supports; settings come per document from the client; no request or
- * rule failure can take the process down; cell values are never logged.
+ * pulled, whichever the client supports; settings come per document from the client; hover, completion,
+ * quick fixes and the outline read the same cached analysis; no request or rule failure can take the
+ * process down; cell values are never logged.
  */
 import {
+  CodeActionKind,
+  CompletionItemKind,
   DiagnosticSeverity,
   DidChangeConfigurationNotification,
   DocumentDiagnosticReportKind,
   LSPErrorCodes,
+  MarkupKind,
+  NotificationType,
   ResponseError,
+  SymbolKind,
   TextDocuments,
   TextDocumentSyncKind,
   type CancellationToken,
+  type CodeAction,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -20,12 +27,20 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import {
+  analyze,
+  codeActionsFor,
   CODES,
+  columnSymbols,
+  completionsAt,
+  hoverAt,
   looksLikeOrgData,
   matchesFilesSetting,
   normalizeSettings,
-  validate,
+  resolveEdit,
+  type ActionSpec,
+  type Analysis,
   type Finding,
+  type LazyEdit,
   type OrgDataSettings,
   type Severity,
   type SettingsProblem,
@@ -40,6 +55,24 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** What the client shows in its status item for a document. */
+export interface StatusParams {
+  uri: string;
+  orgData: boolean;
+  dialect?: 'ods' | 'viva';
+  people: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+export const StatusNotification = new NotificationType<StatusParams>('orgdata/status');
+
+interface Analyzed {
+  version: number;
+  analysis?: Analysis;
+  diagnostics: Diagnostic[];
+}
+
 export function startServer(connection: Connection): void {
   // stdout may be the protocol stream: anything printed must go to the client's log instead
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
@@ -48,18 +81,20 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   let pullMode = false;
   let configurationRequests = false;
+  let resolveSupport = false;
   let workspaceFolders: string[] = [];
   /** settings sent with didChangeConfiguration, for clients that cannot be asked */
   let pushedSettings: OrgDataSettings = normalizeSettings({});
   const settingsCache = new Map<string, Promise<OrgDataSettings>>();
   const timers = new Map<string, NodeJS.Timeout>();
-  const cache = new Map<string, { version: number; diagnostics: Diagnostic[] }>();
+  const cache = new Map<string, Analyzed>();
   const reportedSettingsProblems = new Set<string>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
     pullMode = !!caps.textDocument?.diagnostic;
     configurationRequests = !!caps.workspace?.configuration;
+    resolveSupport = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
     if (workspaceFolders.length === 0 && params.rootUri) {
       const root = URI.toPath(params.rootUri);
@@ -69,6 +104,10 @@ export function startServer(connection: Connection): void {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         diagnosticProvider: pullMode ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: [','] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
+        documentSymbolProvider: true,
       },
       serverInfo: { name: 'orgdata-language-server' },
     };
@@ -81,7 +120,7 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidChangeConfiguration((change) => {
-    runSafe('didChangeConfiguration', () => {
+    void runSafe('didChangeConfiguration', () => {
       settingsCache.clear();
       cache.clear(); // results depend on settings
       reportedSettingsProblems.clear();
@@ -116,24 +155,33 @@ export function startServer(connection: Connection): void {
     return s;
   }
 
-  /** Validates a document version, or answers [] for a CSV that is not org data. */
-  async function diagnose(doc: TextDocument): Promise<Diagnostic[]> {
+  /** The analysis of a document version (cached), or an empty one for a CSV that is not org data. */
+  async function analyzed(doc: TextDocument): Promise<Analyzed> {
     const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit.diagnostics;
+    if (hit && hit.version === doc.version) return hit;
+    const version = doc.version;
     const settings = await settingsFor(doc.uri);
     const text = doc.getText();
     const filePath = URI.toPath(doc.uri);
     const byGlob = !!filePath && matchesFilesSetting(settings.files, filePath, relativePath(filePath));
-    let diagnostics: Diagnostic[] = [];
+    const entry: Analyzed = { version, diagnostics: [] };
     if (byGlob || looksLikeOrgData(text)) {
-      const result = validate(text, settings, { force: byGlob });
-      for (const failure of result.ruleFailures) {
+      entry.analysis = analyze(text, settings, { force: byGlob });
+      for (const failure of entry.analysis.result.ruleFailures) {
         connection.console.error(`The ${failure.rule} rules failed on ${doc.uri}: ${failure.error}`);
       }
-      diagnostics = result.findings.map((f) => toDiagnostic(doc.uri, f));
+      entry.diagnostics = entry.analysis.result.findings.map((f) => toDiagnostic(doc.uri, f));
     }
-    cache.set(doc.uri, { version: doc.version, diagnostics });
-    return diagnostics;
+    if (documents.get(doc.uri)?.version === version) {
+      cache.set(doc.uri, entry);
+      void connection.sendNotification(StatusNotification, statusOf(doc.uri, entry)).catch(() => undefined);
+    }
+    return entry;
+  }
+
+  async function orgDataDocument(uri: string) {
+    const doc = documents.get(uri);
+    return doc ? (await analyzed(doc)).analysis?.doc : undefined;
   }
 
   function relativePath(filePath: string): string | undefined {
@@ -145,14 +193,18 @@ export function startServer(connection: Connection): void {
   }
 
   function schedule(doc: TextDocument, delay: number): void {
-    if (pullMode) return;
+    if (pullMode) {
+      // pulled diagnostics come on request; the status item still follows the document
+      delay = Math.max(delay, PUSH_DELAY_MS);
+    }
     const pending = timers.get(doc.uri);
     if (pending) clearTimeout(pending);
     timers.set(doc.uri, setTimeout(() => {
       timers.delete(doc.uri);
       void runSafe('validate', async () => {
         const version = doc.version;
-        const diagnostics = await diagnose(doc);
+        const { diagnostics } = await analyzed(doc);
+        if (pullMode) return;
         // drop results superseded by a newer edit or a close while settings were fetched
         const current = documents.get(doc.uri);
         if (!current || current.version !== version) return;
@@ -181,11 +233,78 @@ export function startServer(connection: Connection): void {
       const doc = documents.get(params.textDocument.uri);
       if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
       throwIfCancelled(token);
-      const items = await diagnose(doc);
+      const { diagnostics } = await analyzed(doc);
       throwIfCancelled(token);
-      return { kind: DocumentDiagnosticReportKind.Full, items };
+      return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics };
     }, { kind: DocumentDiagnosticReportKind.Full, items: [] }, token);
   });
+
+  connection.onHover((params, token) => runSafe('hover', async () => {
+    const doc = await orgDataDocument(params.textDocument.uri);
+    throwIfCancelled(token);
+    const h = doc && hoverAt(doc, params.position);
+    return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : null;
+  }, null, token));
+
+  connection.onCompletion((params, token) => runSafe('completion', async () => {
+    const doc = await orgDataDocument(params.textDocument.uri);
+    throwIfCancelled(token);
+    if (!doc) return [];
+    return completionsAt(doc, params.position).map((c) => ({
+      label: c.label,
+      kind: c.kind === 'attribute' ? CompletionItemKind.Field : CompletionItemKind.EnumMember,
+      detail: c.detail,
+      documentation: { kind: MarkupKind.Markdown, value: c.documentation },
+      sortText: c.sortText,
+      textEdit: { range: c.range, newText: c.label },
+    }));
+  }, [], token));
+
+  connection.onDocumentSymbol((params, token) => runSafe('documentSymbol', async () => {
+    const doc = await orgDataDocument(params.textDocument.uri);
+    throwIfCancelled(token);
+    if (!doc) return [];
+    return columnSymbols(doc).map((s) => ({ name: s.name, detail: s.detail, kind: SymbolKind.Field, range: s.range, selectionRange: s.range }));
+  }, [], token));
+
+  connection.onCodeAction((params, token) => runSafe('codeAction', async () => {
+    const uri = params.textDocument.uri;
+    const doc = await orgDataDocument(uri);
+    throwIfCancelled(token);
+    if (!doc) return [];
+    const only = params.context.only;
+    const specs = codeActionsFor(doc, params.range, params.context.diagnostics.filter((d) => d.source === 'orgdata'))
+      .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')));
+    return specs.map((a) => toCodeAction(uri, a));
+  }, [], token));
+
+  connection.onCodeActionResolve((action, token) => runSafe('codeActionResolve', async () => {
+    const data = action.data as { uri?: string; version?: number; lazy?: LazyEdit } | undefined;
+    if (!data?.uri || !data.lazy || action.edit) return action;
+    const current = documents.get(data.uri);
+    if (!current || current.version !== data.version) return action; // the document changed meanwhile: no stale edit
+    const doc = await orgDataDocument(data.uri);
+    throwIfCancelled(token);
+    if (doc) action.edit = { changes: { [data.uri]: resolveEdit(doc, data.lazy) } };
+    return action;
+  }, action, token));
+
+  function toCodeAction(uri: string, a: ActionSpec): CodeAction {
+    const action: CodeAction = { title: a.title, kind: a.kind };
+    if (a.isPreferred) action.isPreferred = true;
+    if (a.diagnostics) action.diagnostics = a.diagnostics as Diagnostic[];
+    if (a.edits) action.edit = { changes: { [uri]: a.edits } };
+    if (a.command) action.command = a.command;
+    if (a.lazy) {
+      const version = documents.get(uri)?.version;
+      action.data = { uri, version, lazy: a.lazy };
+      if (!resolveSupport) {
+        const cached = cache.get(uri)?.analysis?.doc;
+        if (cached) action.edit = { changes: { [uri]: resolveEdit(cached, a.lazy) } };
+      }
+    }
+    return action;
+  }
 
   function throwIfCancelled(token: CancellationToken): void {
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });
@@ -205,6 +324,20 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
+}
+
+function statusOf(uri: string, entry: Analyzed): StatusParams {
+  const result = entry.analysis?.result;
+  const count = (s: Severity): number => result?.findings.filter((f) => f.severity === s).length ?? 0;
+  return {
+    uri,
+    orgData: !!result?.orgData,
+    dialect: result?.orgData ? result.dialect : undefined,
+    people: result?.people ?? 0,
+    errors: count('error'),
+    warnings: count('warning'),
+    infos: count('information'),
+  };
 }
 
 function toDiagnostic(uri: string, f: Finding): Diagnostic {

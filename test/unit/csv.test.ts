@@ -81,6 +81,13 @@ describe('line index', () => {
     assert.equal(idx.lineCount, 4);
   });
 
+  it('clamps a character past the end of its line to the line end, as LSP says', () => {
+    const idx = new LineIndex('ab\r\ncd');
+    assert.equal(idx.offsetAt({ line: 0, character: 99 }), 2);
+    assert.equal(idx.offsetAt({ line: 1, character: 99 }), 6);
+    assert.equal(idx.offsetAt({ line: 7, character: 0 }), 6);
+  });
+
   it('stays linear with one stray CR in a long LF file', () => {
     const text = 'x\n'.repeat(200_000) + '\r';
     const idx = new LineIndex(text);

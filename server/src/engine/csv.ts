@@ -227,3 +227,23 @@ export function isEmptyCell(t: CsvTable, cell: number): boolean {
   const len = t.cellEnd[cell] - t.cellStart[cell];
   return len === 0 || (len === 2 && (t.cellFlags[cell] & CellFlag.Quoted) !== 0);
 }
+
+/** The row and cell at a text offset, the end of a cell included (where a cursor stands after typing). */
+export function cellAtOffset(t: CsvTable, offset: number): { row: number; col: number; cell: number } | undefined {
+  if (t.rowCount === 0 || offset < t.rowStart[0]) return undefined;
+  let lo = 0;
+  let hi = t.rowCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (t.rowStart[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  const row = lo;
+  if (offset > t.rowEnd[row]) return undefined;
+  const first = t.rowFirstCell[row];
+  const last = t.rowFirstCell[row + 1] - 1;
+  for (let cell = first; cell <= last; cell++) {
+    if (offset <= t.cellEnd[cell]) return { row, col: cell - first, cell };
+  }
+  return { row, col: last - first, cell: last };
+}

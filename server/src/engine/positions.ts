@@ -51,8 +51,13 @@ export class LineIndex {
     return { start: this.positionAt(start), end: this.positionAt(end) };
   }
 
+  /** As LSP: a character past the end of its line means the end of the line (before its line break). */
   offsetAt(pos: Position): number {
     if (pos.line >= this.lineStarts.length) return this.text.length;
-    return Math.min(this.lineStarts[pos.line] + pos.character, this.text.length);
+    if (pos.line < 0) return 0;
+    const start = this.lineStarts[pos.line];
+    let end = pos.line + 1 < this.lineStarts.length ? this.lineStarts[pos.line + 1] : this.text.length;
+    while (end > start && (this.text.charCodeAt(end - 1) === 10 || this.text.charCodeAt(end - 1) === 13)) end--;
+    return start + Math.max(0, Math.min(pos.character, end - start));
   }
 }

@@ -33,8 +33,15 @@ function weightedDistance(a: string, b: string, limit: number): number {
 function core(name: string): string {
   return name
     .trim()
-    .replace(/^(microsoft|msft|ms)[ _-]*/i, '')
+    .replace(/^([A-Za-z]{2,12})[ _-]+/, (prefix, word: string) => (isPrefixTypo(word) ? '' : prefix))
+    .replace(/^(microsoft|msft|ms)(?=[A-Z_ -])/i, '')
     .replace(/[\s_-]+/g, '');
+}
+
+/** "Microsoft", "MS", "MSFT", or a slip of one of them ("Mircosoft", "Microsft"). */
+function isPrefixTypo(word: string): boolean {
+  const w = word.toLowerCase();
+  return w === 'ms' || w === 'msft' || weightedDistance(w, 'microsoft', 3) <= 3;
 }
 
 export interface Candidate {

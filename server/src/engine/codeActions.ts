@@ -1,0 +1,232 @@
+/**
+ * Quick fixes: small independent providers, one per kind of repair, each reading a finding's `code` and
+ * its machine-readable `data`. Edits that touch every row (removing a column) are described here and
+ * computed only when the user picks them (resolveEdit), so that showing the light bulb stays cheap.
+ */
+import { findAttribute, findAttributeIgnoringCase, type Dialect } from './catalog';
+import { cellAtOffset } from './csv';
+import { cellAt, RowKind, type Column, type RuleContext } from './context';
+import { removeColumn, replaceCell, trimmedValue, type TextEdit } from './edits';
+import type { Range } from './positions';
+
+export interface DiagnosticRef {
+  code?: string | number;
+  range: Range;
+  data?: unknown;
+}
+
+export type LazyEdit = { kind: 'removeColumn'; column: number };
+
+export interface ActionSpec {
+  title: string;
+  kind: 'quickfix' | 'refactor.rewrite';
+  isPreferred?: boolean;
+  diagnostics?: DiagnosticRef[];
+  edits?: TextEdit[];
+  /** an edit computed on resolve */
+  lazy?: LazyEdit;
+  command?: { title: string; command: string; arguments: unknown[] };
+}
+
+export const ADD_CUSTOM_ATTRIBUTE_COMMAND = 'orgdata.addCustomAttribute';
+const MAX_CANDIDATES = 5;
+const DIALECT_NAME: Record<Dialect, string> = { ods: 'Organizational data (Microsoft_) names', viva: 'Viva Insights names' };
+
+type Provider = (doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]) => void;
+
+const PROVIDERS: Record<string, Provider[]> = {
+  'unknown-attribute': [renameHeader, addCustomAttribute],
+  'unused-column': [addCustomAttribute, removeColumnAction],
+  'attribute-case': [renameHeader],
+  'possible-misspelling': [renameHeader, addCustomAttribute],
+  'header-characters': [renameHeader],
+  'system-field': [renameHeader],
+  'reserved-prefix': [renameHeader],
+  'dialect-mix': [renameHeader, convertWholeHeader],
+  'sensitive-column': [removeColumnAction],
+  'sensitive-values': [removeColumnAction],
+  'email-spaces': [trimEmail, trimAllEmails],
+  'blank-row': [deleteBlankRow, deleteAllBlankRows],
+  'invalid-enum': [changeValue],
+};
+
+export function codeActionsFor(doc: RuleContext, range: Range, diagnostics: readonly DiagnosticRef[]): ActionSpec[] {
+  const out: ActionSpec[] = [];
+  for (const d of diagnostics) {
+    for (const provide of PROVIDERS[String(d.code)] ?? []) provide(doc, d, out);
+  }
+  if (range.start.line === 0) convertHeaderRefactoring(doc, out);
+  // the same fix-all can come from several diagnostics in the range: offer it once
+  const seen = new Set<string>();
+  return out.filter((a) => (seen.has(a.title) ? false : (seen.add(a.title), true)));
+}
+
+export function resolveEdit(doc: RuleContext, lazy: LazyEdit): TextEdit[] {
+  const edit = removeColumn(doc.table, doc.out.lineIndex, lazy.column);
+  return edit ? [edit] : [];
+}
+
+function candidatesOf(d: DiagnosticRef): string[] {
+  const c = (d.data as { candidates?: unknown } | undefined)?.candidates;
+  return Array.isArray(c) ? c.filter((x): x is string => typeof x === 'string' && x.length > 0).slice(0, MAX_CANDIDATES) : [];
+}
+
+/** The cell a diagnostic starts on. */
+function cellOf(doc: RuleContext, d: DiagnosticRef): { row: number; col: number; cell: number } | undefined {
+  return cellAtOffset(doc.table, doc.out.lineIndex.offsetAt(d.range.start));
+}
+
+function headerColumnOf(doc: RuleContext, d: DiagnosticRef): Column | undefined {
+  const at = cellOf(doc, d);
+  return at && at.row === 0 ? doc.columns[at.col] : undefined;
+}
+
+function renameHeader(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const col = headerColumnOf(doc, d);
+  if (!col) return;
+  const cell = doc.table.rowFirstCell[0] + col.index;
+  candidatesOf(d).forEach((name, i) => {
+    out.push({
+      title: `Rename to '${name}'`,
+      kind: 'quickfix',
+      isPreferred: i === 0,
+      diagnostics: [d],
+      edits: [replaceCell(doc.table, doc.out.lineIndex, cell, name)],
+    });
+  });
+}
+
+function addCustomAttribute(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const col = headerColumnOf(doc, d);
+  const name = col?.name.trim();
+  if (!name) return;
+  out.push({
+    title: `Add '${name}' to orgdata.customAttributes`,
+    kind: 'quickfix',
+    diagnostics: [d],
+    command: { title: 'Add to orgdata.customAttributes', command: ADD_CUSTOM_ATTRIBUTE_COMMAND, arguments: [name] },
+  });
+}
+
+function removeColumnAction(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const col = headerColumnOf(doc, d);
+  if (!col) return;
+  out.push({
+    title: `Remove column '${col.name.trim()}'`,
+    kind: 'quickfix',
+    isPreferred: String(d.code).startsWith('sensitive'),
+    diagnostics: [d],
+    lazy: { kind: 'removeColumn', column: col.index },
+  });
+}
+
+/** The other dialect's names in the header, each with this dialect's counterpart. */
+function convertibleHeaderCells(doc: RuleContext, from: Dialect): { cell: number; to: string }[] {
+  const out: { cell: number; to: string }[] = [];
+  for (const col of doc.columns) {
+    const attr = findAttributeIgnoringCase(from, col.name.trim());
+    if (attr?.counterpart) out.push({ cell: doc.table.rowFirstCell[0] + col.index, to: attr.counterpart });
+  }
+  return out;
+}
+
+function convertEdits(doc: RuleContext, cells: { cell: number; to: string }[]): TextEdit[] {
+  return cells.map((c) => replaceCell(doc.table, doc.out.lineIndex, c.cell, c.to));
+}
+
+function convertWholeHeader(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const other: Dialect = doc.dialect === 'ods' ? 'viva' : 'ods';
+  const cells = convertibleHeaderCells(doc, other);
+  if (cells.length < 2) return;
+  out.push({
+    title: `Rename all ${cells.length} ${other === 'viva' ? 'Viva Insights' : 'Microsoft_'} names in the header to ${DIALECT_NAME[doc.dialect]}`,
+    kind: 'quickfix',
+    diagnostics: [d],
+    edits: convertEdits(doc, cells),
+  });
+}
+
+/** In the header row: convert the file to the other dialect (a migration, not a fix). */
+function convertHeaderRefactoring(doc: RuleContext, out: ActionSpec[]): void {
+  const to: Dialect = doc.dialect === 'ods' ? 'viva' : 'ods';
+  const cells = convertibleHeaderCells(doc, doc.dialect).filter((c) => findAttribute(to, c.to));
+  if (cells.length === 0) return;
+  out.push({ title: `Convert the header to ${DIALECT_NAME[to]}`, kind: 'refactor.rewrite', edits: convertEdits(doc, cells) });
+}
+
+function trimEmail(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const at = cellOf(doc, d);
+  if (!at) return;
+  const trimmed = trimmedValue(doc.table, at.cell);
+  if (!trimmed) return;
+  out.push({ title: 'Trim the spaces around this email', kind: 'quickfix', isPreferred: true, diagnostics: [d], edits: [replaceCell(doc.table, doc.out.lineIndex, at.cell, trimmed)] });
+}
+
+function trimAllEmails(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const edits: TextEdit[] = [];
+  const emailColumns = doc.columns.filter((c) => c.attribute?.type === 'email');
+  for (let r = 1; r < doc.table.rowCount; r++) {
+    if (doc.rowKind[r] !== RowKind.Data) continue;
+    for (const col of emailColumns) {
+      const cell = cellAt(doc, r, col.index);
+      const trimmed = trimmedValue(doc.table, cell);
+      if (trimmed) edits.push(replaceCell(doc.table, doc.out.lineIndex, cell, trimmed));
+    }
+  }
+  if (edits.length < 2) return;
+  out.push({ title: `Fix all: trim the spaces around ${edits.length} emails in this file`, kind: 'quickfix', diagnostics: [d], edits });
+}
+
+function blankRowDeletion(doc: RuleContext, row: number): TextEdit {
+  const t = doc.table;
+  const lines = doc.out.lineIndex;
+  // the line and its line break; the last line takes the break before it instead
+  if (row + 1 < t.rowCount) return { range: lines.range(t.rowStart[row], t.rowStart[row + 1]), newText: '' };
+  const after = t.text.slice(t.rowEnd[row]);
+  if (/^(\r\n|\r|\n)/.test(after)) return { range: lines.range(t.rowStart[row], t.rowEnd[row] + (after.startsWith('\r\n') ? 2 : 1)), newText: '' };
+  return { range: lines.range(t.rowEnd[row - 1], t.rowEnd[row]), newText: '' };
+}
+
+function deleteBlankRow(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const at = cellOf(doc, d);
+  if (!at || doc.rowKind[at.row] !== RowKind.Blank) return;
+  out.push({ title: 'Delete this blank line', kind: 'quickfix', isPreferred: true, diagnostics: [d], edits: [blankRowDeletion(doc, at.row)] });
+}
+
+function deleteAllBlankRows(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const rows: number[] = [];
+  for (let r = 1; r < doc.table.rowCount; r++) if (doc.rowKind[r] === RowKind.Blank) rows.push(r);
+  if (rows.length < 2) return;
+  // consecutive blank lines at the end would make overlapping "break before" edits: delete forward there
+  const edits = mergeAdjacent(rows.map((r) => blankRowDeletion(doc, r)), doc);
+  out.push({ title: `Fix all: delete ${rows.length} blank lines in this file`, kind: 'quickfix', diagnostics: [d], edits });
+}
+
+/** Joins touching or overlapping deletions into one, so an editor accepts them. */
+function mergeAdjacent(edits: TextEdit[], doc: RuleContext): TextEdit[] {
+  const lines = doc.out.lineIndex;
+  const spans = edits.map((e) => [lines.offsetAt(e.range.start), lines.offsetAt(e.range.end)]).sort((a, b) => a[0] - b[0]);
+  const merged: number[][] = [];
+  for (const s of spans) {
+    const last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) last[1] = Math.max(last[1], s[1]);
+    else merged.push([...s]);
+  }
+  return merged.map(([s, e]) => ({ range: lines.range(s, e), newText: '' }));
+}
+
+function changeValue(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const at = cellOf(doc, d);
+  if (!at || at.row === 0) return;
+  const candidates = candidatesOf(d);
+  candidates.forEach((v, i) => {
+    out.push({
+      title: `Change to '${v}'`,
+      kind: 'quickfix',
+      isPreferred: candidates.length === 1 && i === 0,
+      diagnostics: [d],
+      edits: [replaceCell(doc.table, doc.out.lineIndex, at.cell, v)],
+    });
+  });
+}
+

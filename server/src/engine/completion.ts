@@ -1,0 +1,48 @@
+/** Completion: attribute names in the header row, allowed values in an enumeration column. */
+import { attributeMarkdown, typeLabel } from './attributeDocs';
+import { attributesOf } from './catalog';
+import { cellAtOffset } from './csv';
+import type { RuleContext } from './context';
+import type { Position, Range } from './positions';
+
+export interface CompletionEntry {
+  label: string;
+  detail: string;
+  documentation: string;
+  /** the cell the completion replaces */
+  range: Range;
+  kind: 'attribute' | 'value';
+  sortText: string;
+}
+
+export function completionsAt(doc: RuleContext, pos: Position): CompletionEntry[] {
+  const lines = doc.out.lineIndex;
+  const offset = lines.offsetAt(pos);
+  const at = cellAtOffset(doc.table, offset);
+  if (!at) return [];
+  const range = lines.range(doc.table.cellStart[at.cell], doc.table.cellEnd[at.cell]);
+  if (at.row === 0) {
+    const present = new Set(doc.columns.filter((c, i) => i !== at.col).map((c) => c.name.trim().toLowerCase()));
+    return attributesOf(doc.dialect)
+      .filter((a) => !present.has(a.name.toLowerCase()))
+      .map((a, i) => ({
+        label: a.name,
+        detail: typeLabel(a),
+        documentation: attributeMarkdown(a),
+        range,
+        kind: 'attribute' as const,
+        // required attributes first, then the catalog's order
+        sortText: `${a.required ? 0 : 1}${String(i).padStart(3, '0')}`,
+      }));
+  }
+  const attr = doc.columns[at.col]?.attribute;
+  if (!attr?.enumValues) return [];
+  return attr.enumValues.map((v, i) => ({
+    label: v,
+    detail: attr.name,
+    documentation: attr.description,
+    range,
+    kind: 'value' as const,
+    sortText: String(i).padStart(3, '0'),
+  }));
+}

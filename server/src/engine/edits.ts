@@ -1,0 +1,59 @@
+/** Text edits the quick fixes make, computed on the parsed table so that nothing else in the file moves. */
+import { CellFlag, cellValue, rowCellCount, type CsvTable } from './csv';
+import type { LineIndex, Range } from './positions';
+
+export interface TextEdit {
+  range: Range;
+  newText: string;
+}
+
+/** Applies edits (non-overlapping, any order) to a text: what an editor does, for tests and the CLI. */
+export function applyEdits(text: string, lines: LineIndex, edits: readonly TextEdit[]): string {
+  const spans = edits
+    .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
+    .sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const s of spans) {
+    out += text.slice(at, s.start) + s.text;
+    at = s.end;
+  }
+  return out + text.slice(at);
+}
+
+/** Replaces one cell, quoting the new value when it needs quotes (or the old cell had them). */
+export function replaceCell(t: CsvTable, lines: LineIndex, cell: number, value: string): TextEdit {
+  const quoted = (t.cellFlags[cell] & CellFlag.Quoted) !== 0 || /[",\r\n]/.test(value);
+  const text = quoted ? `"${value.replace(/"/g, '""')}"` : value;
+  return { range: lines.range(t.cellStart[cell], t.cellEnd[cell]), newText: text };
+}
+
+/**
+ * Deletes column `col` from every row in one edit: each row loses the cell and one separator next to it;
+ * quoting, line breaks inside other cells, line endings and every other character stay as they were.
+ * Rows too short to have the column and blank rows are left alone.
+ */
+export function removeColumn(t: CsvTable, lines: LineIndex, col: number): TextEdit | undefined {
+  const cuts: [number, number][] = [];
+  for (let r = 0; r < t.rowCount; r++) {
+    const count = rowCellCount(t, r);
+    if (count <= col || (count === 1 && r > 0 && t.cellStart[t.rowFirstCell[r]] === t.cellEnd[t.rowFirstCell[r]])) continue;
+    const cell = t.rowFirstCell[r] + col;
+    if (col < count - 1) cuts.push([t.cellStart[cell], t.cellStart[cell + 1]]);
+    else if (col > 0) cuts.push([t.cellEnd[cell - 1], t.cellEnd[cell]]);
+    else cuts.push([t.cellStart[cell], t.cellEnd[cell]]);
+  }
+  if (cuts.length === 0) return undefined;
+  const start = cuts[0][0];
+  const end = cuts[cuts.length - 1][1];
+  const parts: string[] = [];
+  for (let i = 0; i < cuts.length - 1; i++) parts.push(t.text.slice(cuts[i][1], cuts[i + 1][0]));
+  return { range: lines.range(start, end), newText: parts.join('') };
+}
+
+/** The cell's value with the spaces around it removed, or undefined when there are none. */
+export function trimmedValue(t: CsvTable, cell: number): string | undefined {
+  const v = cellValue(t, cell);
+  const trimmed = v.trim();
+  return trimmed !== v && trimmed.length > 0 ? trimmed : undefined;
+}

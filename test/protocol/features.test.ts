@@ -1,0 +1,128 @@
+import * as assert from 'node:assert/strict';
+import { LspClient } from './lspClient';
+
+const URI = 'file:///ws/people.csv';
+const DOC = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel,DateOfBirth\r\n' +
+  'ceo@contoso.com,,CEO,1/1/1970\r\n' +
+  'cfo@contoso.com,ceo@contoso.com,CFO,"2/2/1980"\r\n';
+
+interface Action {
+  title: string;
+  kind: string;
+  isPreferred?: boolean;
+  edit?: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> };
+  command?: { command: string; arguments: unknown[] };
+  data?: unknown;
+}
+
+/** Applies LSP text edits to a text (line/character positions), as an editor does. */
+function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const off = (p: { line: number; character: number }): number => starts[p.line] + p.character;
+  let out = text;
+  for (const e of [...edits].sort((a, b) => off(b.range.start) - off(a.range.start))) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  return out;
+}
+
+describe('language server features over stdio', () => {
+  let client: LspClient;
+  afterEach(() => client?.kill());
+
+  async function start(capabilities: Record<string, unknown> = { workspace: { configuration: true }, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } }) {
+    client = new LspClient();
+    const init = await client.initialize(capabilities);
+    await client.open(URI, DOC);
+    const published = await client.waitFor(URI);
+    return { init, published };
+  }
+
+  it('announces hover, completion, quick fixes with resolve, and document symbols', async () => {
+    const { init } = await start();
+    assert.equal(init.capabilities.hoverProvider, true);
+    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite'], resolveProvider: true });
+    assert.equal(init.capabilities.documentSymbolProvider, true);
+    assert.ok(init.capabilities.completionProvider);
+  });
+
+  it('codeAction: rename a misspelt header, sent back with the diagnostic the client holds', async () => {
+    const { published } = await start();
+    const diagnostic = published.diagnostics.find((d) => d.code === 'unknown-attribute')!;
+    const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] },
+    });
+    assert.deepEqual(actions.map((a) => a.title), ["Rename to 'Microsoft_JobTitle'", "Add 'Microsoft_JobTitel' to orgdata.customAttributes"]);
+    assert.equal(actions[0].isPreferred, true);
+    assert.equal(applyEdits(DOC, actions[0].edit!.changes[URI]), DOC.replace('JobTitel', 'JobTitle'));
+    assert.deepEqual(actions[1].command, { title: 'Add to orgdata.customAttributes', command: 'orgdata.addCustomAttribute', arguments: ['Microsoft_JobTitel'] });
+  });
+
+  it('codeAction/resolve: removing a sensitive column is computed when chosen', async () => {
+    const { published } = await start();
+    const diagnostic = published.diagnostics.find((d) => d.code === 'sensitive-column')!;
+    const [action] = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+    });
+    assert.equal(action.title, "Remove column 'DateOfBirth'");
+    assert.equal(action.edit, undefined);
+    const resolved = await client.conn.sendRequest<Action>('codeAction/resolve', action);
+    assert.equal(applyEdits(DOC, resolved.edit!.changes[URI]),
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel\r\nceo@contoso.com,,CEO\r\ncfo@contoso.com,ceo@contoso.com,CFO\r\n');
+  });
+
+  it('codeAction without resolve support: the edit comes at once', async () => {
+    const { published } = await start({ workspace: { configuration: true } });
+    const diagnostic = published.diagnostics.find((d) => d.code === 'sensitive-column')!;
+    const [action] = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+    });
+    assert.ok(action.edit);
+  });
+
+  it('hover on a header cell and on a data cell', async () => {
+    await start();
+    const header = await client.conn.sendRequest<{ contents: { kind: string; value: string }; range: unknown }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 25 } });
+    assert.equal(header.contents.kind, 'markdown');
+    assert.match(header.contents.value, /^\*\*Microsoft_ManagerEmail\*\* · email address/);
+    assert.deepEqual(header.range, { start: { line: 0, character: 22 }, end: { line: 0, character: 44 } });
+    const cell = await client.conn.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 16 } });
+    assert.match(cell.contents.value, /^\*\*Microsoft_ManagerEmail\*\* of `ceo@contoso.com` · line 2\n\nBlank: the value already stored/);
+  });
+
+  it('completion in the header offers the attributes not yet present', async () => {
+    await start();
+    const items = await client.conn.sendRequest<{ label: string; textEdit: { range: unknown } }[]>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 0, character: 50 } });
+    const labels = items.map((i) => i.label);
+    assert.ok(labels.includes('Microsoft_JobTitle'));
+    assert.ok(!labels.includes('Microsoft_PersonEmail'));
+    assert.deepEqual(items[0].textEdit.range, { start: { line: 0, character: 45 }, end: { line: 0, character: 63 } });
+  });
+
+  it('document symbols: one per column', async () => {
+    await start();
+    const symbols = await client.conn.sendRequest<{ name: string; detail: string; kind: number }[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
+    assert.deepEqual(symbols.map((s) => [s.name, s.detail, s.kind]), [
+      ['Microsoft_PersonEmail', 'email address', 8], ['Microsoft_ManagerEmail', 'email address', 8],
+      ['Microsoft_JobTitel', 'not imported', 8], ['DateOfBirth', 'not imported', 8],
+    ]);
+  });
+
+  it('a status notification per analysed document: dialect, people, errors, warnings', async () => {
+    client = new LspClient();
+    const statuses: unknown[] = [];
+    client.conn.onNotification('orgdata/status', (s) => statuses.push(s));
+    await client.initialize();
+    await client.open(URI, DOC);
+    await client.waitFor(URI);
+    assert.deepEqual(statuses, [{ uri: URI, orgData: true, dialect: 'ods', people: 2, errors: 1, warnings: 1, infos: 0 }]);
+  });
+
+  it('answers nothing, without error, on a CSV that is not org data', async () => {
+    client = new LspClient();
+    await client.initialize();
+    await client.open('file:///ws/prices.csv', 'id,price\n1,2\n');
+    await client.waitFor('file:///ws/prices.csv');
+    assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/prices.csv' }, position: { line: 0, character: 1 } }), null);
+    assert.deepEqual(await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///ws/prices.csv' } }), []);
+  });
+});

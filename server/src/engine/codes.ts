@@ -148,6 +148,10 @@ export const CODES = {
     help: 'First name, last name and display name are stored together: when one has a value in a row, the other two need one too, or no name is stored.',
     source: SOURCES.IMP, example: 'adele@contoso.com,Adele,,' },
 
+  'shadowed-by-entra': { family: 'values', severity: 'information', title: 'An Entra ID value will be shown instead',
+    help: 'Entra ID takes precedence over organizational data by default: where a person has a value in Entra ID, profile cards show that one. Change the value in Entra ID, or have the tenant put organizational data first (orgdata.precedence).',
+    source: SOURCES.USE, example: 'adele@contoso.com,Sales Lead (Entra ID jobTitle: Account Executive)' },
+
   // Sensitive personal data
   'sensitive-column': { family: 'sensitive', severity: 'warning', title: 'Column holds sensitive personal data',
     help: 'Organizational data is visible to everyone in the tenant on profile cards and can reach Copilot. Remove columns with special-category or identifying personal data before uploading.',

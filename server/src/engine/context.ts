@@ -1,5 +1,6 @@
 /** What every rule sees: the parsed table, its columns, the dialect, the settings and the collector. */
 import { type AttributeDef, type Dialect } from './catalog';
+import type { Code } from './codes';
 import { cellValue, isBlankRow, rowCellCount, type CsvTable } from './csv';
 import type { FindingCollector } from './findings';
 import type { OrgDataSettings } from './settings';
@@ -16,6 +17,8 @@ export interface Column {
   attribute?: AttributeDef;
   /** a declared custom attribute (orgdata.customAttributes) or, in Viva Insights, any valid other name */
   custom?: boolean;
+  /** the header finding that keeps this column from being imported, if any */
+  problem?: Code;
 }
 
 export const enum RowKind {

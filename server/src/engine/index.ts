@@ -15,3 +15,5 @@ export { columnSymbols, type ColumnSymbol } from './symbols';
 export { codeActionsFor, resolveEdit, ADD_CUSTOM_ATTRIBUTE_COMMAND, type ActionSpec, type DiagnosticRef, type LazyEdit } from './codeActions';
 export { applyEdits, removeColumn, type TextEdit } from './edits';
 export type { RuleContext as OrgDataDocument } from './context';
+export { parseEntraUsers, EntraFileError, type EntraDirectory } from './entra';
+export { previewExport, peopleOf, rowAtLine, rowOfPerson, SOURCES as PROFILE_SOURCES, type ExportPreview, type PreviewOptions, type PersonEntry } from './exportPreview';

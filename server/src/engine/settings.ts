@@ -12,6 +12,10 @@ export interface OrgDataSettings {
   customAttributes: string[];
   severity: Partial<Record<Code, SeveritySetting>>;
   maxProblems: number;
+  /** path of an Entra ID users export (CSV or JSON), for precedence in the export preview */
+  entraUsers: string;
+  /** which source profile cards show first: Entra ID (Microsoft's default) or organizational data */
+  precedence: 'entra' | 'organizationalData';
 }
 
 export const DEFAULT_SETTINGS: Readonly<OrgDataSettings> = Object.freeze({
@@ -21,6 +25,8 @@ export const DEFAULT_SETTINGS: Readonly<OrgDataSettings> = Object.freeze({
   customAttributes: [],
   severity: {},
   maxProblems: 1000,
+  entraUsers: '',
+  precedence: 'entra',
 });
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -70,6 +76,14 @@ export function normalizeSettings(raw: unknown, problems: SettingsProblem[] = []
     const n = Number(r.maxProblems);
     if (Number.isInteger(n) && n > 0) out.maxProblems = n;
     else problems.push({ key: 'maxProblems', message: 'orgdata.maxProblems must be a whole number above 0' });
+  }
+  if (r.entraUsers !== undefined && r.entraUsers !== null) {
+    if (typeof r.entraUsers === 'string') out.entraUsers = r.entraUsers.trim();
+    else problems.push({ key: 'entraUsers', message: 'orgdata.entraUsers must be a file path' });
+  }
+  if (r.precedence !== undefined) {
+    if (r.precedence === 'entra' || r.precedence === 'organizationalData') out.precedence = r.precedence;
+    else problems.push({ key: 'precedence', message: 'orgdata.precedence must be "entra" or "organizationalData"' });
   }
   return out;
 }

@@ -11,6 +11,8 @@ import { checkPeople } from './rules/people';
 import { checkSensitive } from './rules/sensitive';
 import { checkDelimiter, checkRows } from './rules/structure';
 import { checkValues } from './rules/values';
+import { checkPrecedence } from './rules/precedence';
+import type { EntraDirectory } from './entra';
 import { cellValue, rowCellCount } from './csv';
 
 export interface ValidateOptions {
@@ -18,6 +20,8 @@ export interface ValidateOptions {
   force?: boolean;
   /** the file's bytes were not UTF-8 (see decodeBytes): reported once at the top of the file */
   encodingProblem?: string;
+  /** Entra ID users (orgdata.entraUsers), for the values profile cards will not show */
+  entra?: EntraDirectory;
 }
 
 export interface RuleFailure {
@@ -85,7 +89,8 @@ export function analyzeTable(table: CsvTable, settings: OrgDataSettings, options
   const ctx = buildContext(table, settings, guess, out);
   result.people = ctx.dataRowCount;
   if (checkDelimiter(ctx)) return { result: finish(result, out), doc: ctx };
-  for (const [name, rule] of RULES) {
+  const rules: [string, (ctx: RuleContext) => void][] = [...RULES, ['precedence', (c) => checkPrecedence(c, options.entra)]];
+  for (const [name, rule] of rules) {
     try {
       rule(ctx);
     } catch (e) {

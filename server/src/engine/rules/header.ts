@@ -12,7 +12,9 @@ import {
   type AttributeDef,
   type Dialect,
 } from '../catalog';
+import type { Code } from '../codes';
 import type { Column, RuleContext } from '../context';
+import type { ReportExtras } from '../findings';
 import { belongsToOds, belongsToViva } from '../dialect';
 import { rankCandidates } from '../spelling';
 import { sensitiveCategoryOf } from './sensitive';
@@ -32,13 +34,13 @@ export function checkHeader(ctx: RuleContext): void {
     const name = col.name;
     const trimmed = name.trim();
     if (trimmed.length === 0) {
-      out.report('blank-header', col.start, col.end, `Column ${col.index + 1} has no name: name it, or delete the column.`);
+      reportColumn(ctx, col, 'blank-header', `Column ${col.index + 1} has no name: name it, or delete the column.`);
       continue;
     }
     const key = trimmed.toLowerCase();
     const first = seen.get(key);
     if (first) {
-      out.report('duplicate-header', col.start, col.end,
+      reportColumn(ctx, col, 'duplicate-header',
         `'${trimmed}' already appears in column ${first.index + 1}: delete or rename this column.`, {
           attribute: trimmed,
           related: [{ start: first.start, end: first.end, message: `first '${first.name.trim()}'` }],
@@ -90,14 +92,14 @@ function judgeOdsHeader(ctx: RuleContext, col: Column, custom: Set<string>, know
   const candidates = rankCandidates(trimmed, known).map((c) => c.name);
   if (hasOdsPrefix(trimmed) || candidates.length > 0) {
     const hint = candidates.length > 0 ? `Did you mean ${quoteList(candidates)}? ` : '';
-    out.report('unknown-attribute', col.start, col.end,
+    reportColumn(ctx, col, 'unknown-attribute',
       `'${trimmed}' is not an Organizational data attribute, so this column will not be imported. ${hint}If it is meant as a custom attribute, add it to orgdata.customAttributes.`,
       { attribute: trimmed, data: { candidates } });
     return;
   }
   // a sensitive column gets the sensitive-data warning instead: one finding, the one that matters
   if (sensitiveCategoryOf(trimmed)) return;
-  out.report('unused-column', col.start, col.end,
+  reportColumn(ctx, col, 'unused-column',
     `'${trimmed}' is not an Organizational data attribute (they start with Microsoft_), so this column will not be imported. Remove it, or add it to orgdata.customAttributes to keep it.`,
     { attribute: trimmed, data: { candidates: [] } });
 }
@@ -116,14 +118,14 @@ function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, kno
     if (ods?.counterpart) {
       reportDialectMix(ctx, col, ods, 'viva');
     } else {
-      out.report('reserved-prefix', col.start, col.end,
+      reportColumn(ctx, col, 'reserved-prefix',
         `Viva Insights reserves names that start with Microsoft_: rename '${trimmed}', for example to '${sanitize(trimmed.slice(10)) || 'CustomAttribute'}'.`,
         { attribute: trimmed, data: { candidates: [sanitize(trimmed.slice(10))].filter((c) => c) } });
     }
     return;
   }
   if (isVivaSystemField(trimmed)) {
-    out.report('system-field', col.start, col.end,
+    reportColumn(ctx, col, 'system-field',
       `'${trimmed}' is a Viva Insights system field and cannot be a column: rename it, for example to 'Hr${trimmed}'.`,
       { attribute: trimmed, data: { candidates: [`Hr${trimmed}`] } });
     return;
@@ -135,7 +137,7 @@ function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, kno
   if (!/^[A-Za-z0-9_]+$/.test(name)) {
     const fixed = sanitize(trimmed);
     const what = /\s/.test(name) ? 'spaces' : 'characters other than ASCII letters, digits and underscores';
-    out.report('header-characters', col.start, col.end,
+    reportColumn(ctx, col, 'header-characters',
       `'${trimmed}' has ${what}, which Viva Insights rejects in a header: rename it to '${fixed}'.`,
       { attribute: trimmed, data: { candidates: fixed ? [fixed] : [] } });
     return;
@@ -150,20 +152,20 @@ function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, kno
   const close = rankCandidates(trimmed, known).filter((c) => c.distance <= 2);
   if (close.length > 0) {
     const candidates = close.map((c) => c.name);
-    out.report('possible-misspelling', col.start, col.end,
+    reportColumn(ctx, col, 'possible-misspelling',
       `'${trimmed}' will be a custom attribute, but it is close to the reserved field ${quoteList(candidates)}: rename it if that was meant, or add it to orgdata.customAttributes.`,
       { attribute: trimmed, data: { candidates } });
   }
 }
 
 function reportSpaces(ctx: RuleContext, col: Column, trimmed: string): void {
-  ctx.out.report('header-characters', col.start, col.end,
+  reportColumn(ctx, col, 'header-characters',
     `'${col.name}' has spaces around the name, so it does not match the attribute: rename it to '${trimmed}'.`,
     { attribute: trimmed, data: { candidates: [trimmed] } });
 }
 
 function reportCase(ctx: RuleContext, col: Column, attr: AttributeDef): void {
-  ctx.out.report('attribute-case', col.start, col.end,
+  reportColumn(ctx, col, 'attribute-case',
     `'${col.name.trim()}' is written in the wrong case; attribute names must match exactly: rename it to '${attr.name}'.`,
     { attribute: attr.name, data: { candidates: [attr.name] } });
 }
@@ -174,7 +176,7 @@ function reportDialectMix(ctx: RuleContext, col: Column, attr: AttributeDef, fil
   const why = ctx.settings.dialect === 'auto'
     ? `this file reads as ${DIALECT_NAME[fileDialect]} (from its other headers)`
     : `orgdata.dialect is set to ${DIALECT_NAME[fileDialect]}`;
-  ctx.out.report('dialect-mix', col.start, col.end,
+  reportColumn(ctx, col, 'dialect-mix',
     `'${col.name.trim()}' is a ${DIALECT_NAME[attr.dialect]} name, but ${why}: ${fix}.`,
     { attribute: col.name.trim(), data: { candidates: target ? [target] : [] } });
 }
@@ -207,6 +209,12 @@ export function sanitize(name: string): string {
     .replace(/\s+/g, '_')
     .replace(/[^A-Za-z0-9_]/g, '')
     .replace(/_+/g, '_');
+}
+
+/** Reports a problem with a column's header and remembers it on the column (its cells are not imported). */
+function reportColumn(ctx: RuleContext, col: Column, code: Code, message: string, extras?: ReportExtras): void {
+  col.problem = code;
+  ctx.out.report(code, col.start, col.end, message, extras);
 }
 
 function quoteList(names: string[]): string {

@@ -1,0 +1,314 @@
+/**
+ * Preview Export: the profile JSON a person's "Export data" will hold after the upload, built from one row
+ * with the upload rules applied (name group, '' deletes, a blank keeps, Layer -1 deletes) and merged with
+ * Entra ID by precedence. The `UserProfileInfo` part keeps the export's shape; everything we explain
+ * lives beside it, in `orgdataPreview`, so the JSON stays faithful.
+ */
+import { attributesOf, findAttribute, isDeleteMarker, type AttributeDef } from './catalog';
+import { cellValue, isEmptyCell } from './csv';
+import { cellAt, columnOf, RowKind, type Column, type RuleContext } from './context';
+import type { EntraDirectory, EntraUser } from './entra';
+import { emailProblem } from './formats';
+
+export const SOURCES = {
+  entra: { id: '4ce763dd-9214-4eff-af7c-da491cc3782d', type: 'AAD', label: 'Entra ID' },
+  ods: { id: '7986c642-b494-4140-8df4-f5ed125e2c67', type: 'OrganizationalDataInMicrosoft365', label: 'Organizational data' },
+} as const;
+type SourceKey = keyof typeof SOURCES;
+
+export type Precedence = 'entra' | 'organizationalData';
+
+export interface PreviewOptions {
+  precedence: Precedence;
+  entra?: EntraDirectory;
+  /** why no Entra ID data could be read, shown in the notes */
+  entraProblem?: string;
+}
+
+type Json = string | number | boolean | null | Json[] | { [k: string]: Json };
+type JsonObject = { [k: string]: Json };
+
+export interface ExportPreview {
+  UserProfileInfo: { names: JsonObject[]; positions: JsonObject[]; skills: JsonObject[] };
+  orgdataPreview: JsonObject;
+}
+
+/** Item properties in the export's order, so that previews read like real exports. */
+const ORDER: Record<string, string[]> = {
+  names: ['displayName', 'first', 'last'],
+  positions: ['detail/jobTitle', 'detail/secondaryJobTitle', 'detail/role', 'detail/level', 'detail/layer', 'detail/company/displayName',
+    'detail/company/companyCode', 'detail/company/department', 'detail/company/officeLocation', 'detail/company/address/street',
+    'detail/company/address/city', 'detail/company/address/state', 'detail/company/address/countryOrRegion',
+    'detail/company/address/postalCode', 'detail/company/address/postOfficeBox', 'manager'],
+};
+
+/** What this row's upload does to one property. */
+type CellEffect = { kind: 'value'; value: Json } | { kind: 'deleted' } | { kind: 'unchanged' } | { kind: 'dropped'; why: string };
+
+interface Property {
+  attribute: string;
+  collection: 'names' | 'positions';
+  path: string;
+  ods?: CellEffect;
+  entra?: Json;
+}
+
+export interface PersonEntry {
+  email: string;
+  name: string;
+  /** zero-based line of the row */
+  line: number;
+  row: number;
+}
+
+/** The people of the file, for the quick pick: every data row with a person email. */
+export function peopleOf(doc: RuleContext): PersonEntry[] {
+  const personCol = columnOf(doc, (a) => a.role === 'person');
+  if (!personCol) return [];
+  const display = columnOf(doc, (a) => a.profilePath === 'names/displayName');
+  const first = columnOf(doc, (a) => a.profilePath === 'names/first');
+  const last = columnOf(doc, (a) => a.profilePath === 'names/last');
+  const out: PersonEntry[] = [];
+  const text = (r: number, c?: Column): string => (c ? cellValue(doc.table, cellAt(doc, r, c.index)).trim() : '');
+  for (let r = 1; r < doc.table.rowCount; r++) {
+    if (doc.rowKind[r] !== RowKind.Data) continue;
+    const email = text(r, personCol);
+    if (!email) continue;
+    const name = text(r, display) || [text(r, first), text(r, last)].filter(Boolean).join(' ');
+    out.push({ email, name: isDeleteMarker(name) ? '' : name, line: doc.out.lineIndex.positionAt(doc.table.rowStart[r]).line, row: r });
+  }
+  return out;
+}
+
+/** The data row on a zero-based line (a row's continuation lines included), if any. */
+export function rowAtLine(doc: RuleContext, line: number): number | undefined {
+  const t = doc.table;
+  const lines = doc.out.lineIndex;
+  for (let r = 1; r < t.rowCount; r++) {
+    const start = lines.positionAt(t.rowStart[r]).line;
+    if (start > line) return undefined;
+    const end = lines.positionAt(t.rowEnd[r]).line;
+    if (line <= end) return doc.rowKind[r] === RowKind.Data ? r : undefined;
+  }
+  return undefined;
+}
+
+export function rowOfPerson(doc: RuleContext, email: string): number | undefined {
+  const key = email.trim().toLowerCase();
+  return peopleOf(doc).find((p) => p.email.toLowerCase() === key)?.row;
+}
+
+export function previewExport(doc: RuleContext, row: number, options: PreviewOptions): ExportPreview | { error: string } {
+  const personCol = columnOf(doc, (a) => a.role === 'person');
+  if (!personCol) return { error: 'The file has no person column (Microsoft_PersonEmail), so no row belongs to anyone.' };
+  if (doc.rowKind[row] !== RowKind.Data) return { error: 'This line is not a row of the file (blank, or with the wrong number of cells).' };
+  const person = cellValue(doc.table, cellAt(doc, row, personCol.index)).trim();
+  if (!person || emailProblem(person)) return { error: 'This row has no valid person email: the upload drops it, so it changes no profile.' };
+
+  const line = doc.out.lineIndex.positionAt(doc.table.rowStart[row]).line + 1;
+  const notes: JsonObject = { person, line, dialect: doc.dialect === 'ods' ? 'Organizational data in Microsoft 365' : 'Viva Insights', precedence: options.precedence };
+  const empty: ExportPreview = { UserProfileInfo: { names: [], positions: [], skills: [] }, orgdataPreview: notes };
+  if (doc.dialect === 'viva') {
+    notes.note = 'Viva Insights uploads feed Viva Insights only: they do not change profile cards, so the export holds none of this file\u2019s data.';
+    notes.vivaInsights = vivaReach(doc);
+    return empty;
+  }
+
+  const user = options.entra?.byAddress.get(person.toLowerCase());
+  notes.entraId = options.entraProblem
+    ? `not read: ${options.entraProblem}`
+    : !options.entra
+      ? 'no Entra ID users file (orgdata.entraUsers): the preview shows organizational data only'
+      : user
+        ? `found in ${options.entra.source}`
+        : `not in ${options.entra.source}: no Entra ID values for this person`;
+
+  const properties = collectProperties(doc, row, user, notes);
+  const order: SourceKey[] = options.precedence === 'entra' ? ['entra', 'ods'] : ['ods', 'entra'];
+  const deleted: JsonObject[] = [];
+  const unchanged: JsonObject[] = [];
+  const shadowed: JsonObject[] = [];
+  const items: Record<'names' | 'positions', { values: Map<string, Json>; from: Map<string, SourceKey> }> = {
+    names: { values: new Map(), from: new Map() },
+    positions: { values: new Map(), from: new Map() },
+  };
+
+  for (const p of properties) {
+    const where = { attribute: p.attribute, property: `${p.collection}/${p.path}` };
+    if (p.ods?.kind === 'deleted') deleted.push(where);
+    if (p.ods?.kind === 'unchanged') unchanged.push(where);
+    const has: Record<SourceKey, Json | undefined> = { entra: p.entra, ods: p.ods?.kind === 'value' ? p.ods.value : undefined };
+    const winner = order.find((s) => has[s] !== undefined);
+    if (!winner) continue;
+    items[p.collection].values.set(p.path, has[winner]!);
+    items[p.collection].from.set(p.path, winner);
+    const loser = order.find((s) => s !== winner && has[s] !== undefined);
+    if (loser && JSON.stringify(has[loser]) !== JSON.stringify(has[winner])) {
+      shadowed.push({ ...where, shown: { source: SOURCES[winner].label, value: has[winner]! }, hidden: { source: SOURCES[loser].label, value: has[loser]! } });
+    }
+  }
+
+  const info = empty.UserProfileInfo;
+  for (const collection of ['names', 'positions'] as const) {
+    const { values, from } = items[collection];
+    if (values.size === 0) continue;
+    const item: JsonObject = {};
+    for (const path of ORDER[collection]) if (values.has(path)) setPath(item, path, values.get(path)!);
+    if (collection === 'positions') item.isCurrent = true;
+    Object.assign(item, annotate(from, order, ORDER[collection]));
+    info[collection].push(item);
+  }
+  info.skills = skillsOf(doc, row);
+
+  notes.deleted = deleted;
+  notes.unchanged = unchanged;
+  if (unchanged.length > 0) notes.unchangedMeans = 'A blank cell keeps the value already stored for this person, which this preview cannot see.';
+  notes.shadowed = shadowed;
+  notes.ignoredColumns = ignoredColumns(doc);
+  notes.notInExport = doc.columns.filter((c) => c.attribute && !c.attribute.profilePath && c.attribute.role !== 'person').map((c) => c.attribute!.name);
+  notes.vivaInsights = vivaReach(doc);
+  return empty;
+}
+
+function collectProperties(doc: RuleContext, row: number, user: EntraUser | undefined, notes: JsonObject): Property[] {
+  const out: Property[] = [];
+  const nameGroup = nameGroupVerdict(doc, row);
+  if (nameGroup) notes.names = nameGroup;
+  for (const col of doc.columns) {
+    const a = col.attribute;
+    if (!a?.profilePath || a.type === 'stringList') continue;
+    const [collection, ...rest] = a.profilePath.split('/');
+    if (collection !== 'names' && collection !== 'positions') continue;
+    const p: Property = { attribute: a.name, collection, path: rest.join('/'), ods: cellEffect(doc, row, col, a) };
+    if (a.nameGroup && nameGroup && p.ods?.kind !== 'unchanged') p.ods = { kind: 'dropped', why: nameGroup };
+    const entra = entraValue(a, user);
+    if (entra !== undefined) p.entra = entra;
+    out.push(p);
+  }
+  // Entra ID values for properties this file has no column for
+  if (user) {
+    for (const a of allEntraBacked()) {
+      if (out.some((p) => p.attribute === a.name)) continue;
+      const entra = entraValue(a, user);
+      if (entra === undefined) continue;
+      const [collection, ...rest] = a.profilePath!.split('/');
+      out.push({ attribute: a.name, collection: collection as 'names' | 'positions', path: rest.join('/'), entra });
+    }
+  }
+  return out;
+}
+
+/** ODS attributes that land in names or positions and have an Entra ID counterpart. */
+function allEntraBacked(): AttributeDef[] {
+  return attributesOf('ods').filter((a) => a.entra && a.profilePath && a.type !== 'stringList' && /^(names|positions)\//.test(a.profilePath));
+}
+
+function entraValue(a: AttributeDef, user: EntraUser | undefined): Json | undefined {
+  if (!user || !a.entra) return undefined;
+  if (a.role === 'manager') return user.manager ? relatedManager(user.manager) : undefined;
+  const v = user.values[a.entra as keyof EntraUser['values']];
+  return v === undefined ? undefined : v;
+}
+
+function relatedManager(email: string): JsonObject {
+  return { userPrincipalName: email, relationship: 'manager' };
+}
+
+function cellEffect(doc: RuleContext, row: number, col: Column, a: AttributeDef): CellEffect {
+  const cell = cellAt(doc, row, col.index);
+  if (isEmptyCell(doc.table, cell)) return { kind: 'unchanged' };
+  const raw = cellValue(doc.table, cell);
+  const v = raw.trim();
+  if (v === '') return { kind: 'unchanged' };
+  if (isDeleteMarker(v)) return { kind: 'deleted' };
+  if (a.deleteNumber !== undefined && v === String(a.deleteNumber)) return { kind: 'deleted' };
+  if (a.role === 'manager') return { kind: 'value', value: relatedManager(v) };
+  if (a.type === 'integer' || a.type === 'double') {
+    const n = Number(v);
+    return Number.isFinite(n) && v !== '' ? { kind: 'value', value: n } : { kind: 'dropped', why: 'not a number' };
+  }
+  return { kind: 'value', value: raw };
+}
+
+/** Why no name is stored for this row, or undefined when the name group is complete or untouched. */
+function nameGroupVerdict(doc: RuleContext, row: number): string | undefined {
+  const group = attributesOf('ods').filter((a) => a.nameGroup);
+  const cols = group.map((a) => doc.columns.find((c) => c.attribute === a));
+  const filled = cols.map((c) => (c ? !isEmptyCell(doc.table, cellAt(doc, row, c.index)) : false));
+  const count = filled.filter(Boolean).length;
+  if (count === 0 || count === 3) return undefined;
+  const missing = group.filter((_, i) => !filled[i]).map((a) => a.name).join(' and ');
+  return `No name is stored from this row: ${missing} ${missing.includes(' and ') ? 'are' : 'is'} blank or missing, and first, last and display name are stored only together.`;
+}
+
+function skillsOf(doc: RuleContext, row: number): JsonObject[] {
+  const col = doc.columns.find((c) => c.attribute?.type === 'stringList');
+  if (!col) return [];
+  const cell = cellAt(doc, row, col.index);
+  if (isEmptyCell(doc.table, cell)) return [];
+  const v = cellValue(doc.table, cell);
+  if (isDeleteMarker(v.trim())) return [];
+  return v.split(',').map((s) => s.trim()).filter(Boolean).map((displayName) => ({
+    displayName,
+    source: { type: [SOURCES.ods.type] },
+    sources: [{ id: SOURCES.ods.id, isDefaultSource: true }],
+  }));
+}
+
+/** `source` and `sources` of an item: the source with most properties is the default, the others list theirs. */
+function annotate(from: Map<string, SourceKey>, order: SourceKey[], canonical: string[]): JsonObject {
+  const bySource = new Map<SourceKey, string[]>();
+  const paths = [...from.keys()].sort((a, b) => canonical.indexOf(a) - canonical.indexOf(b));
+  for (const path of paths) bySource.set(from.get(path)!, [...(bySource.get(from.get(path)!) ?? []), path]);
+  const present = order.filter((s) => bySource.has(s));
+  const def = [...present].sort((a, b) => bySource.get(b)!.length - bySource.get(a)!.length || order.indexOf(a) - order.indexOf(b))[0];
+  return {
+    source: { type: present.map((s) => SOURCES[s].type) },
+    sources: [
+      { id: SOURCES[def].id, isDefaultSource: true },
+      ...present.filter((s) => s !== def).map((s) => ({ id: SOURCES[s].id, properties: bySource.get(s)! })),
+    ],
+  };
+}
+
+function setPath(obj: JsonObject, path: string, value: Json): void {
+  const keys = path.split('/');
+  let o = obj;
+  for (const k of keys.slice(0, -1)) {
+    if (!o[k] || typeof o[k] !== 'object') o[k] = {};
+    o = o[k] as JsonObject;
+  }
+  o[keys[keys.length - 1]] = value;
+}
+
+const IGNORED_REASON: Record<string, string> = {
+  'unknown-attribute': 'not an Organizational data attribute',
+  'unused-column': 'not an Organizational data attribute',
+  'attribute-case': 'attribute name in the wrong case',
+  'dialect-mix': 'a Viva Insights name',
+  'header-characters': 'header has characters that are not allowed',
+  'blank-header': 'the header cell is blank',
+  'duplicate-header': 'the column appears twice',
+  'system-field': 'a Viva Insights system field',
+  'reserved-prefix': 'a reserved name',
+};
+
+function ignoredColumns(doc: RuleContext): JsonObject[] {
+  return doc.columns
+    .filter((c) => !c.attribute)
+    .map((c) => ({
+      column: c.name.trim() || `(column ${c.index + 1})`,
+      reason: c.custom ? 'declared custom attribute: Organizational data imports only Microsoft_ attributes' : IGNORED_REASON[c.problem ?? ''] ?? 'not imported',
+    }));
+}
+
+/** What each column becomes in Viva Insights. */
+function vivaReach(doc: RuleContext): JsonObject[] {
+  return doc.columns.filter((c) => c.attribute || c.custom).map((c) => {
+    const a = c.attribute;
+    if (!a) return { attribute: c.name.trim(), vivaInsights: doc.dialect === 'viva' ? 'custom attribute' : 'not available' };
+    if (a.dialect === 'viva') return { attribute: a.name, vivaInsights: a.required ? 'required field' : 'reserved field' };
+    const viva = a.counterpart ? findAttribute('viva', a.counterpart) : undefined;
+    return { attribute: a.name, vivaInsights: viva ? `${viva.required ? 'required' : 'reserved'} field ${viva.name}` : 'not available' };
+  });
+}

@@ -1,0 +1,207 @@
+import * as assert from 'node:assert/strict';
+import {
+  analyze, EntraFileError, normalizeSettings, parseEntraUsers, peopleOf, previewExport, rowAtLine,
+  type EntraDirectory, type ExportPreview, type OrgDataDocument,
+} from '../../server/src/engine';
+
+const AAD = '4ce763dd-9214-4eff-af7c-da491cc3782d';
+const ODS = '7986c642-b494-4140-8df4-f5ed125e2c67';
+const odsOnly = { source: { type: ['OrganizationalDataInMicrosoft365'] }, sources: [{ id: ODS, isDefaultSource: true }] };
+
+const HEADER = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_FirstName,Microsoft_LastName,Microsoft_DisplayName,' +
+  'Microsoft_JobTitle,Microsoft_Layer,Microsoft_LevelDesignation,Microsoft_CompanyOfficeCity,Microsoft_UserSkillNames,CostCenter';
+
+function docOf(text: string): OrgDataDocument {
+  const { doc } = analyze(text, normalizeSettings({}));
+  assert.ok(doc);
+  return doc;
+}
+
+function preview(text: string, row = 1, entra?: EntraDirectory, precedence: 'entra' | 'organizationalData' = 'entra'): ExportPreview {
+  const p = previewExport(docOf(text), row, { precedence, entra });
+  assert.ok(!('error' in p), JSON.stringify(p));
+  return p;
+}
+
+const ENTRA_JSON = JSON.stringify({ value: [
+  { userPrincipalName: 'adele@contoso.com', givenName: 'Adele', surname: 'Vance', displayName: 'Adele Vance (Sales)', jobTitle: 'Account Executive', department: 'Sales', officeLocation: null, manager: { userPrincipalName: 'megan@contoso.com' } },
+  { userPrincipalName: 'lee@contoso.com', mail: 'lee.gu@contoso.com', jobTitle: '' },
+] });
+
+describe('Preview Export', () => {
+  it('a complete row: names, a position with the manager as related person, one skill per name, Layer as a number', () => {
+    const p = preview(`${HEADER}\r\nadele@contoso.com,megan@contoso.com,Adele,Vance,Adele Vance,Retail Manager,2,Senior,Redmond,"Azure,Project management, Excel",4711\r\n`);
+    assert.deepEqual(p.UserProfileInfo, {
+      names: [{ displayName: 'Adele Vance', first: 'Adele', last: 'Vance', ...odsOnly }],
+      positions: [{
+        detail: { jobTitle: 'Retail Manager', level: 'Senior', layer: 2, company: { address: { city: 'Redmond' } } },
+        manager: { userPrincipalName: 'megan@contoso.com', relationship: 'manager' },
+        isCurrent: true,
+        ...odsOnly,
+      }],
+      skills: [
+        { displayName: 'Azure', ...odsOnly },
+        { displayName: 'Project management', ...odsOnly },
+        { displayName: 'Excel', ...odsOnly },
+      ],
+    });
+    assert.deepEqual(p.orgdataPreview, {
+      person: 'adele@contoso.com',
+      line: 2,
+      dialect: 'Organizational data in Microsoft 365',
+      precedence: 'entra',
+      entraId: 'no Entra ID users file (orgdata.entraUsers): the preview shows organizational data only',
+      deleted: [],
+      unchanged: [],
+      shadowed: [],
+      ignoredColumns: [{ column: 'CostCenter', reason: 'not an Organizational data attribute' }],
+      notInExport: [],
+      vivaInsights: [
+        { attribute: 'Microsoft_PersonEmail', vivaInsights: 'required field PersonId' },
+        { attribute: 'Microsoft_ManagerEmail', vivaInsights: 'required field ManagerId' },
+        { attribute: 'Microsoft_FirstName', vivaInsights: 'not available' },
+        { attribute: 'Microsoft_LastName', vivaInsights: 'not available' },
+        { attribute: 'Microsoft_DisplayName', vivaInsights: 'not available' },
+        { attribute: 'Microsoft_JobTitle', vivaInsights: 'not available' },
+        { attribute: 'Microsoft_Layer', vivaInsights: 'reserved field Layer' },
+        { attribute: 'Microsoft_LevelDesignation', vivaInsights: 'reserved field LevelDesignation' },
+        { attribute: 'Microsoft_CompanyOfficeCity', vivaInsights: 'not available' },
+        { attribute: 'Microsoft_UserSkillNames', vivaInsights: 'not available' },
+      ],
+    });
+  });
+
+  it("name group: a first name alone stores no name, and the notes say why", () => {
+    const p = preview(`${HEADER}\nadele@contoso.com,,Adele,,,CEO,0,,,,\n`);
+    assert.deepEqual(p.UserProfileInfo.names, []);
+    assert.equal(p.orgdataPreview.names, 'No name is stored from this row: Microsoft_LastName and Microsoft_DisplayName are blank or missing, and first, last and display name are stored only together.');
+    assert.deepEqual(p.UserProfileInfo.positions[0].detail, { jobTitle: 'CEO', layer: 0 });
+  });
+
+  it("'' deletes, a blank keeps, Layer -1 deletes: none of them shows as a value", () => {
+    const p = preview(`${HEADER}\nadele@contoso.com,,Adele,Vance,Adele Vance,'',-1,,Redmond,,\n`);
+    assert.deepEqual(p.UserProfileInfo.positions[0].detail, { company: { address: { city: 'Redmond' } } });
+    assert.deepEqual(p.orgdataPreview.deleted, [
+      { attribute: 'Microsoft_JobTitle', property: 'positions/detail/jobTitle' },
+      { attribute: 'Microsoft_Layer', property: 'positions/detail/layer' },
+    ]);
+    assert.deepEqual(p.orgdataPreview.unchanged, [
+      { attribute: 'Microsoft_ManagerEmail', property: 'positions/manager' },
+      { attribute: 'Microsoft_LevelDesignation', property: 'positions/detail/level' },
+    ]);
+    assert.match(String(p.orgdataPreview.unchangedMeans), /keeps the value already stored/);
+    assert.deepEqual(p.UserProfileInfo.skills, []);
+  });
+
+  it('Entra ID first (the default): its values win per property, the sources say who gave what', () => {
+    const entra = parseEntraUsers(ENTRA_JSON, 'users.json');
+    const p = preview(`${HEADER}\nadele@contoso.com,megan@contoso.com,Adele,Vance,Adele Vance,Retail Manager,2,Senior,Redmond,,\n`, 1, entra);
+    assert.deepEqual(p.UserProfileInfo.names, [{
+      displayName: 'Adele Vance (Sales)', first: 'Adele', last: 'Vance',
+      source: { type: ['AAD'] }, sources: [{ id: AAD, isDefaultSource: true }],
+    }]);
+    // Entra ID gives jobTitle, department, manager (3); organizational data level, layer, city (3): a tie goes to the higher source
+    assert.deepEqual(p.UserProfileInfo.positions, [{
+      detail: { jobTitle: 'Account Executive', level: 'Senior', layer: 2, company: { department: 'Sales', address: { city: 'Redmond' } } },
+      manager: { userPrincipalName: 'megan@contoso.com', relationship: 'manager' },
+      isCurrent: true,
+      source: { type: ['AAD', 'OrganizationalDataInMicrosoft365'] },
+      sources: [{ id: AAD, isDefaultSource: true }, { id: ODS, properties: ['detail/level', 'detail/layer', 'detail/company/address/city'] }],
+    }]);
+    assert.deepEqual(p.orgdataPreview.shadowed, [
+      { attribute: 'Microsoft_DisplayName', property: 'names/displayName', shown: { source: 'Entra ID', value: 'Adele Vance (Sales)' }, hidden: { source: 'Organizational data', value: 'Adele Vance' } },
+      { attribute: 'Microsoft_JobTitle', property: 'positions/detail/jobTitle', shown: { source: 'Entra ID', value: 'Account Executive' }, hidden: { source: 'Organizational data', value: 'Retail Manager' } },
+    ]);
+    assert.equal(p.orgdataPreview.entraId, 'found in users.json');
+  });
+
+  it('organizational data first: the uploaded values win, Entra ID fills the rest', () => {
+    const entra = parseEntraUsers(ENTRA_JSON, 'users.json');
+    const p = preview(`${HEADER}\nadele@contoso.com,megan@contoso.com,Adele,Vance,Adele Vance,Retail Manager,2,Senior,Redmond,,\n`, 1, entra, 'organizationalData');
+    const [pos] = p.UserProfileInfo.positions;
+    assert.deepEqual(pos.detail, { jobTitle: 'Retail Manager', level: 'Senior', layer: 2, company: { department: 'Sales', address: { city: 'Redmond' } } });
+    assert.deepEqual(pos.source, { type: ['OrganizationalDataInMicrosoft365', 'AAD'] });
+    assert.deepEqual(pos.sources, [{ id: ODS, isDefaultSource: true }, { id: AAD, properties: ['detail/company/department'] }]);
+    assert.deepEqual(p.UserProfileInfo.names[0].sources, [{ id: ODS, isDefaultSource: true }]);
+  });
+
+  it('an empty string in Entra ID counts as a value', () => {
+    const entra = parseEntraUsers(ENTRA_JSON, 'users.json');
+    const p = preview('Microsoft_PersonEmail,Microsoft_JobTitle\nLee.Gu@contoso.com,Engineer\n', 1, entra);
+    assert.deepEqual(p.UserProfileInfo.positions[0].detail, { jobTitle: '' });
+    assert.equal((p.orgdataPreview.shadowed as { hidden: { value: string } }[])[0].hidden.value, 'Engineer');
+  });
+
+  it('a person absent from the Entra ID file simply has no Entra ID values', () => {
+    const entra = parseEntraUsers(ENTRA_JSON, 'users.json');
+    const p = preview('Microsoft_PersonEmail,Microsoft_JobTitle\nnew@contoso.com,Engineer\n', 1, entra);
+    assert.deepEqual(p.UserProfileInfo.positions[0].detail, { jobTitle: 'Engineer' });
+    assert.equal(p.orgdataPreview.entraId, 'not in users.json: no Entra ID values for this person');
+  });
+
+  it('ignored columns: unknown, Viva Insights names and invalid headers are listed with the reason', () => {
+    const p = preview('Microsoft_PersonEmail,ManagerId,Microsoft_JobTitel,,Microsoft_JobTitle\na@contoso.com,b@contoso.com,x,y,CEO\n');
+    assert.deepEqual(p.orgdataPreview.ignoredColumns, [
+      { column: 'ManagerId', reason: 'a Viva Insights name' },
+      { column: 'Microsoft_JobTitel', reason: 'not an Organizational data attribute' },
+      { column: '(column 4)', reason: 'the header cell is blank' },
+    ]);
+  });
+
+  it('a Viva Insights file does not reach profile cards, and says what reaches Viva Insights', () => {
+    const p = preview('PersonId,ManagerId,Organization,EffectiveDate,CostCenter\na@contoso.com,,Sales,12/1/2020,1\n');
+    assert.deepEqual(p.UserProfileInfo, { names: [], positions: [], skills: [] });
+    assert.match(String(p.orgdataPreview.note), /do not change profile cards/);
+    assert.deepEqual((p.orgdataPreview.vivaInsights as { vivaInsights: string }[]).map((x) => x.vivaInsights), ['required field', 'required field', 'required field', 'required field', 'custom attribute']);
+  });
+
+  it('a row without a valid person email: a clear error', () => {
+    const r = previewExport(docOf('Microsoft_PersonEmail,Microsoft_JobTitle\nnot-an-email,CEO\n'), 1, { precedence: 'entra' });
+    assert.deepEqual(r, { error: 'This row has no valid person email: the upload drops it, so it changes no profile.' });
+  });
+
+  it('finds the row under the cursor, multi-line rows included, and lists the people', () => {
+    const doc = docOf('Microsoft_PersonEmail,Microsoft_DisplayName,Microsoft_CompanyOfficeLocation\na@contoso.com,Adele Vance,"Building 4\nFloor 2"\nb@contoso.com,Lee Gu,B1\n');
+    assert.equal(rowAtLine(doc, 2), 1);
+    assert.equal(rowAtLine(doc, 3), 2);
+    assert.equal(rowAtLine(doc, 0), undefined);
+    assert.deepEqual(peopleOf(doc).map((p) => [p.email, p.name, p.line]), [['a@contoso.com', 'Adele Vance', 1], ['b@contoso.com', 'Lee Gu', 3]]);
+  });
+});
+
+describe('Entra ID users file', () => {
+  it('reads the "Download users" CSV in any column order and case, friendly headers too', () => {
+    const d = parseEntraUsers('\uFEFFSurname,USERPRINCIPALNAME,Job Title,givenname,Department\r\nVance,Adele@Contoso.com,Account Executive,Adele,\r\n', 'users.csv');
+    assert.deepEqual(d.byAddress.get('adele@contoso.com')?.values, { surname: 'Vance', userPrincipalName: 'Adele@Contoso.com', jobTitle: 'Account Executive', givenName: 'Adele' });
+    assert.equal(d.users, 1);
+  });
+
+  it('matches people by mail as well as by user principal name', () => {
+    const d = parseEntraUsers(ENTRA_JSON, 'users.json');
+    assert.equal(d.byAddress.get('lee.gu@contoso.com'), d.byAddress.get('lee@contoso.com'));
+  });
+
+  it('bad files: one clear message each', () => {
+    for (const [text, msg] of [
+      ['', /users\.x is empty/],
+      ['{"value": 3}', /must hold a JSON array of Graph user objects/],
+      ['[{"a":', /is not valid JSON/],
+      ['name,title\nAdele,CEO\n', /has no userPrincipalName or mail column/],
+    ] as [string, RegExp][]) {
+      assert.throws(() => parseEntraUsers(text, 'users.x'), (e: unknown) => e instanceof EntraFileError && msg.test(e.message));
+    }
+  });
+
+  it('in the editor: an uploaded value that an Entra ID value will hide gets an information finding with both values', () => {
+    const entra = parseEntraUsers(ENTRA_JSON, 'users.json');
+    const text = 'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_LastName\nadele@contoso.com,Retail Manager,Vance\n';
+    const { result } = analyze(text, normalizeSettings({}), { entra });
+    const f = result.findings.filter((x) => x.code === 'shadowed-by-entra');
+    assert.equal(f.length, 1);
+    assert.deepEqual(f[0].range, { start: { line: 1, character: 18 }, end: { line: 1, character: 32 } });
+    assert.equal(f[0].severity, 'information');
+    assert.match(f[0].message, /Profile cards will show the Entra ID jobTitle 'Account Executive' instead of 'Retail Manager'/);
+    const { result: odsFirst } = analyze(text, normalizeSettings({ precedence: 'organizationalData' }), { entra });
+    assert.equal(odsFirst.findings.filter((x) => x.code === 'shadowed-by-entra').length, 0);
+  });
+});

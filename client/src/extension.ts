@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ExportPreviews } from './exportPreview';
 
 interface Status {
   uri: string;
@@ -54,6 +55,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const showStatus = (): void => {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const s = uri ? statuses.get(uri) : undefined;
+    // the context key shows "Preview Export" in menus for org-data files only
+    void vscode.commands.executeCommand('setContext', 'orgdata.isOrgDataFile', !!s?.orgData);
     if (!s || !s.orgData) {
       item.text = 'Org Data: not an org-data file';
       item.detail = 'No Microsoft_ or Viva Insights header, and not in orgdata.files';
@@ -81,6 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('orgdata.addCustomAttribute', addCustomAttribute),
+    new ExportPreviews(() => client),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // the document selector is fixed at start: a new orgdata.files pattern needs a new client
       if (e.affectsConfiguration('orgdata.files') && client) {

@@ -13,6 +13,7 @@ import {
   LSPErrorCodes,
   MarkupKind,
   NotificationType,
+  RequestType,
   ResponseError,
   SymbolKind,
   TextDocuments,
@@ -26,6 +27,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
+import { EntraFiles, type EntraLoad } from './entraFile';
 import {
   analyze,
   codeActionsFor,
@@ -36,7 +38,11 @@ import {
   looksLikeOrgData,
   matchesFilesSetting,
   normalizeSettings,
+  peopleOf,
+  previewExport,
   resolveEdit,
+  rowAtLine,
+  rowOfPerson,
   type ActionSpec,
   type Analysis,
   type Finding,
@@ -67,8 +73,20 @@ export interface StatusParams {
 }
 export const StatusNotification = new NotificationType<StatusParams>('orgdata/status');
 
+/** orgdata/previewExport: the export preview of the person on `line` (zero-based) or with `person`'s email. */
+export interface PreviewParams {
+  uri: string;
+  line?: number;
+  person?: string;
+}
+export const PreviewRequest = new RequestType<PreviewParams, { preview?: unknown; person?: string; line?: number; error?: string }, void>('orgdata/previewExport');
+/** orgdata/people: the people of a file, for choosing whose preview to show. */
+export const PeopleRequest = new RequestType<{ uri: string }, { email: string; name: string; line: number }[], void>('orgdata/people');
+
 interface Analyzed {
   version: number;
+  entraStamp: string;
+  entra: EntraLoad;
   analysis?: Analysis;
   diagnostics: Diagnostic[];
 }
@@ -89,6 +107,8 @@ export function startServer(connection: Connection): void {
   const timers = new Map<string, NodeJS.Timeout>();
   const cache = new Map<string, Analyzed>();
   const reportedSettingsProblems = new Set<string>();
+  const entraFiles = new EntraFiles();
+  const reportedEntraProblems = new Set<string>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const caps = params.capabilities;
@@ -124,6 +144,7 @@ export function startServer(connection: Connection): void {
       settingsCache.clear();
       cache.clear(); // results depend on settings
       reportedSettingsProblems.clear();
+      reportedEntraProblems.clear();
       const sent = (change.settings as { orgdata?: unknown } | undefined)?.orgdata;
       if (sent !== undefined) pushedSettings = readSettings(sent, 'client');
       if (pullMode) connection.languages.diagnostics.refresh();
@@ -155,18 +176,31 @@ export function startServer(connection: Connection): void {
     return s;
   }
 
+  /** The Entra ID users of the document's workspace folder, with one message per problem. */
+  function entraFor(uri: string, settings: OrgDataSettings): EntraLoad {
+    const filePath = URI.toPath(uri);
+    const folder = filePath ? workspaceFolders.find((f) => filePath.startsWith(f.endsWith('/') ? f : f + '/')) : workspaceFolders[0];
+    const load = entraFiles.load(settings.entraUsers, folder);
+    if (load.problem && !reportedEntraProblems.has(load.problem)) {
+      reportedEntraProblems.add(load.problem);
+      void connection.window.showWarningMessage(`Org Data: ${load.problem}. Preview Export shows organizational data only.`);
+    }
+    return load;
+  }
+
   /** The analysis of a document version (cached), or an empty one for a CSV that is not org data. */
   async function analyzed(doc: TextDocument): Promise<Analyzed> {
-    const hit = cache.get(doc.uri);
-    if (hit && hit.version === doc.version) return hit;
     const version = doc.version;
     const settings = await settingsFor(doc.uri);
+    const entra = entraFor(doc.uri, settings);
+    const hit = cache.get(doc.uri);
+    if (hit && hit.version === version && hit.entraStamp === entra.stamp) return hit;
     const text = doc.getText();
     const filePath = URI.toPath(doc.uri);
     const byGlob = !!filePath && matchesFilesSetting(settings.files, filePath, relativePath(filePath));
-    const entry: Analyzed = { version, diagnostics: [] };
+    const entry: Analyzed = { version, entraStamp: entra.stamp, entra, diagnostics: [] };
     if (byGlob || looksLikeOrgData(text)) {
-      entry.analysis = analyze(text, settings, { force: byGlob });
+      entry.analysis = analyze(text, settings, { force: byGlob, entra: entra.directory });
       for (const failure of entry.analysis.result.ruleFailures) {
         connection.console.error(`The ${failure.rule} rules failed on ${doc.uri}: ${failure.error}`);
       }
@@ -305,6 +339,29 @@ export function startServer(connection: Connection): void {
     }
     return action;
   }
+
+  connection.onRequest(PreviewRequest, (params, token) => runSafe('previewExport', async () => {
+    const doc = documents.get(params.uri);
+    if (!doc) return { error: 'The file is not open.' };
+    const entry = await analyzed(doc);
+    throwIfCancelled(token);
+    const org = entry.analysis?.doc;
+    if (!org) return { error: 'This file is not organizational data: its header names no Microsoft_ or Viva Insights attribute.' };
+    const row = params.person !== undefined ? rowOfPerson(org, params.person) : params.line !== undefined ? rowAtLine(org, params.line) : undefined;
+    if (row === undefined) {
+      return { error: params.person !== undefined ? 'This person is no longer in the file.' : 'The cursor is not on a person\u2019s row.' };
+    }
+    const settings = org.settings;
+    const preview = previewExport(org, row, { precedence: settings.precedence, entra: entry.entra.directory, entraProblem: entry.entra.problem });
+    if ('error' in preview) return { error: preview.error };
+    return { preview, person: String(preview.orgdataPreview.person), line: Number(preview.orgdataPreview.line) - 1 };
+  }, { error: 'The preview could not be built (see the Org Data output).' }, token));
+
+  connection.onRequest(PeopleRequest, (params, token) => runSafe('people', async () => {
+    const doc = await orgDataDocument(params.uri);
+    throwIfCancelled(token);
+    return doc ? peopleOf(doc).map((p) => ({ email: p.email, name: p.name, line: p.line })) : [];
+  }, [], token));
 
   function throwIfCancelled(token: CancellationToken): void {
     if (token.isCancellationRequested) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'cancelled', { retriggerRequest: true });

@@ -16,6 +16,8 @@ export class LspClient {
   readonly proc: ChildProcess;
   readonly published: Published[] = [];
   readonly logs: string[] = [];
+  /** window/showMessage notifications and window/showMessageRequest requests, as the user sees them */
+  readonly messages: string[] = [];
   stderr = '';
   /** what the client answers to workspace/configuration */
   settings: Record<string, unknown> = {};
@@ -39,6 +41,11 @@ export class LspClient {
       return p.items.map(() => this.settings);
     });
     this.conn.onRequest('client/registerCapability', () => null);
+    this.conn.onRequest('window/showMessageRequest', (p: { message: string }) => {
+      this.messages.push(p.message);
+      return null;
+    });
+    this.conn.onNotification('window/showMessage', (p: { message: string }) => this.messages.push(p.message));
     this.conn.listen();
   }
 

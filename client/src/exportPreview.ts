@@ -1,0 +1,107 @@
+/**
+ * "Org Data: Preview Export": a read-only JSON document beside the CSV with the export preview of one
+ * person, built by the server from the editor's current (possibly unsaved) text, and rebuilt as the CSV
+ * changes. The document is virtual (scheme orgdata-preview), so it can never be saved over anything.
+ */
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+
+export const PREVIEW_SCHEME = 'orgdata-preview';
+const REBUILD_DELAY_MS = 300;
+
+interface PreviewAnswer {
+  preview?: unknown;
+  person?: string;
+  line?: number;
+  error?: string;
+}
+
+/** orgdata-preview:/adele@contoso.com.json?<the CSV's uri> */
+export function previewUri(csv: vscode.Uri, person: string): vscode.Uri {
+  return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${person}.json`, query: csv.toString() });
+}
+
+export class ExportPreviews implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly client: () => LanguageClient | undefined) {
+    this.subscriptions = [
+      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this),
+      vscode.workspace.onDidChangeTextDocument((e) => this.csvChanged(e.document.uri)),
+      vscode.commands.registerCommand('orgdata.previewExport', (uri?: vscode.Uri) => this.show(uri)),
+    ];
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const person = decodeURIComponent(uri.path.slice(1, -'.json'.length));
+    const answer = await this.request({ uri: uri.query, person });
+    const body = answer.error ? { error: answer.error } : answer.preview;
+    return JSON.stringify(body, null, 2) + '\n';
+  }
+
+  /** The command: the person on the cursor's row, or one chosen from the file's people. */
+  async show(target?: vscode.Uri): Promise<void> {
+    const editor = vscode.window.activeTextEditor;
+    const csv = target ?? editor?.document.uri;
+    if (!csv || csv.scheme === PREVIEW_SCHEME) {
+      void vscode.window.showInformationMessage('Open an organizational-data CSV to preview its export.');
+      return;
+    }
+    let person: string | undefined;
+    if (editor && editor.document.uri.toString() === csv.toString()) {
+      const answer = await this.request({ uri: csv.toString(), line: editor.selection.active.line });
+      person = answer.person;
+    }
+    if (!person) person = await this.pickPerson(csv);
+    if (!person) return;
+    const doc = await vscode.workspace.openTextDocument(previewUri(csv, person));
+    await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+  }
+
+  private async pickPerson(csv: vscode.Uri): Promise<string | undefined> {
+    const c = this.client();
+    if (!c) return undefined;
+    const people = await c.sendRequest<{ email: string; name: string; line: number }[]>('orgdata/people', { uri: csv.toString() });
+    if (people.length === 0) {
+      void vscode.window.showInformationMessage('This file has no people to preview (no rows with a person email).');
+      return undefined;
+    }
+    const picked = await vscode.window.showQuickPick(
+      people.map((p) => ({ label: p.email, description: p.name, detail: `line ${p.line + 1}` })),
+      { placeHolder: 'Whose export do you want to preview? Type an email or a name', matchOnDescription: true },
+    );
+    return picked?.label;
+  }
+
+  private async request(params: { uri: string; line?: number; person?: string }): Promise<PreviewAnswer> {
+    const c = this.client();
+    if (!c) return { error: 'The Org Data language server is not running.' };
+    try {
+      return await c.sendRequest<PreviewAnswer>('orgdata/previewExport', params);
+    } catch (e) {
+      return { error: `The preview could not be built: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+
+  /** Rebuilds the open previews of a CSV shortly after it changes. */
+  private csvChanged(csv: vscode.Uri): void {
+    if (csv.scheme === PREVIEW_SCHEME) return;
+    const key = csv.toString();
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW_SCHEME && d.uri.query === key);
+    if (open.length === 0) return;
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      for (const d of open) this.changed.fire(d.uri);
+    }, REBUILD_DELAY_MS));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,89 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from './lspClient';
+
+const DOC = 'Microsoft_PersonEmail,Microsoft_FirstName,Microsoft_LastName,Microsoft_DisplayName,Microsoft_JobTitle\r\n' +
+  'adele@contoso.com,Adele,Vance,Adele Vance,Retail Manager\r\n' +
+  'lee@contoso.com,Lee,,,Engineer\r\n';
+
+interface Answer {
+  preview?: { UserProfileInfo: { names: unknown[]; positions: { detail: Record<string, unknown> }[] }; orgdataPreview: Record<string, unknown> };
+  person?: string;
+  line?: number;
+  error?: string;
+}
+
+describe('orgdata/previewExport over stdio', () => {
+  let client: LspClient;
+  let tmp: string;
+  let uri: string;
+  before(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-preview-'));
+    uri = pathToFileURL(path.join(tmp, 'people.csv')).toString();
+  });
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+  afterEach(() => client?.kill());
+
+  async function start(settings: Record<string, unknown> = {}): Promise<void> {
+    client = new LspClient();
+    client.settings = settings;
+    await client.initialize({ workspace: { configuration: true } }, pathToFileURL(tmp).toString());
+    await client.open(uri, DOC);
+    await client.waitFor(uri);
+  }
+
+  it('the person on a line: the export JSON, on unsaved text', async () => {
+    await start();
+    const a = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, line: 1 });
+    assert.equal(a.person, 'adele@contoso.com');
+    assert.equal(a.line, 1);
+    assert.deepEqual(a.preview!.UserProfileInfo.positions[0].detail, { jobTitle: 'Retail Manager' });
+    // an edit that has not been saved shows at once
+    await client.change(uri, 2, [{ range: { start: { line: 1, character: 42 }, end: { line: 1, character: 56 } }, text: 'Store Lead' }]);
+    const b = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, person: 'ADELE@contoso.com' });
+    assert.deepEqual(b.preview!.UserProfileInfo.positions[0].detail, { jobTitle: 'Store Lead' });
+  });
+
+  it('the name group rule shows in the notes; the people request lists the file', async () => {
+    await start();
+    const a = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, person: 'lee@contoso.com' });
+    assert.deepEqual(a.preview!.UserProfileInfo.names, []);
+    assert.match(String(a.preview!.orgdataPreview.names), /No name is stored from this row/);
+    const people = await client.conn.sendRequest<{ email: string; name: string; line: number }[]>('orgdata/people', { uri });
+    assert.deepEqual(people, [{ email: 'adele@contoso.com', name: 'Adele Vance', line: 1 }, { email: 'lee@contoso.com', name: 'Lee', line: 2 }]);
+  });
+
+  it('a line that is no row, and a CSV that is not org data: a clear error', async () => {
+    await start();
+    assert.deepEqual(await client.conn.sendRequest('orgdata/previewExport', { uri, line: 0 }), { error: 'The cursor is not on a person\u2019s row.' });
+    const other = pathToFileURL(path.join(tmp, 'prices.csv')).toString();
+    await client.open(other, 'id,price\n1,2\n');
+    await client.waitFor(other);
+    const r = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri: other, line: 1 });
+    assert.match(r.error!, /not organizational data/);
+  });
+
+  it('Entra ID users from orgdata.entraUsers (relative to the workspace): precedence applied, and the editor finding', async () => {
+    fs.writeFileSync(path.join(tmp, 'users.csv'), 'userPrincipalName,jobTitle\nadele@contoso.com,Account Executive\n');
+    await start({ entraUsers: 'users.csv' });
+    const a = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, line: 1 });
+    assert.deepEqual(a.preview!.UserProfileInfo.positions[0].detail, { jobTitle: 'Account Executive' });
+    assert.equal(a.preview!.orgdataPreview.entraId, 'found in users.csv');
+    const published = client.published.filter((p) => p.uri === uri).pop()!;
+    assert.ok(published.diagnostics.some((d) => d.code === 'shadowed-by-entra'));
+  });
+
+  it('a missing Entra ID file: one warning message, the preview still works', async () => {
+    client = new LspClient();
+    client.settings = { entraUsers: 'nowhere.csv' };
+    await client.initialize({ workspace: { configuration: true } }, pathToFileURL(tmp).toString());
+    await client.open(uri, DOC);
+    await client.waitFor(uri);
+    const a = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, line: 1 });
+    assert.match(String(a.preview!.orgdataPreview.entraId), /not read: the Entra ID users file nowhere\.csv \(orgdata\.entraUsers\) does not exist/);
+    assert.deepEqual(client.messages, ['Org Data: the Entra ID users file nowhere.csv (orgdata.entraUsers) does not exist. Preview Export shows organizational data only.']);
+  });
+});

@@ -5,6 +5,7 @@ import { cellValue, isBlankRow, rowCellCount, type CsvTable } from './csv';
 import type { FindingCollector } from './findings';
 import type { OrgDataSettings } from './settings';
 import type { DialectGuess } from './dialect';
+import type { FileState } from './state';
 
 export interface Column {
   readonly index: number;
@@ -29,24 +30,25 @@ export const enum RowKind {
 }
 
 export interface RuleContext {
+  /** the current chunk of the file: all of it in the editor; in the CLI's stream, some thousand rows */
   readonly table: CsvTable;
+  /** the first row of the table that holds data: 1 in the chunk with the header, else 0 */
+  readonly firstRow: number;
+  /** what spans rows and chunks (people, counts, samples) */
+  readonly state: FileState;
   readonly text: string;
   readonly settings: OrgDataSettings;
   readonly dialect: Dialect;
   readonly guess: DialectGuess;
   readonly columns: Column[];
   readonly rowKind: Uint8Array;
-  /** number of rows of kind Data */
+  /** number of rows of kind Data in this chunk */
   readonly dataRowCount: number;
   readonly out: FindingCollector;
 }
 
-export function buildContext(
-  table: CsvTable,
-  settings: OrgDataSettings,
-  guess: DialectGuess,
-  out: FindingCollector,
-): RuleContext {
+/** Reads the header row into columns (the first chunk only). */
+export function readColumns(table: CsvTable): Column[] {
   const columns: Column[] = [];
   if (table.rowCount > 0) {
     const first = table.rowFirstCell[0];
@@ -56,14 +58,26 @@ export function buildContext(
       columns.push({ index: c, name: cellValue(table, cell), start: table.cellStart[cell], end: table.cellEnd[cell] });
     }
   }
+  return columns;
+}
+
+export function buildContext(
+  table: CsvTable,
+  firstRow: number,
+  columns: Column[],
+  settings: OrgDataSettings,
+  guess: DialectGuess,
+  out: FindingCollector,
+  state: FileState,
+): RuleContext {
   const rowKind = new Uint8Array(table.rowCount);
   let dataRowCount = 0;
-  for (let r = 1; r < table.rowCount; r++) {
+  for (let r = firstRow; r < table.rowCount; r++) {
     if (isBlankRow(table, r)) rowKind[r] = RowKind.Blank;
     else if (rowCellCount(table, r) !== columns.length) rowKind[r] = RowKind.Misaligned;
     else dataRowCount++;
   }
-  return { table, text: table.text, settings, dialect: guess.dialect, guess, columns, rowKind, dataRowCount, out };
+  return { table, firstRow, state, text: table.text, settings, dialect: guess.dialect, guess, columns, rowKind, dataRowCount, out };
 }
 
 /** The cell index of column `col` in `row` (rows of kind Data only). */

@@ -42,7 +42,8 @@ const COMMA = 44;
 const LF = 10;
 const CR = 13;
 
-class GrowableInt32 {
+/** An Int32Array that grows as values are pushed. */
+export class GrowableInt32 {
   data: Int32Array;
   length = 0;
   constructor(capacity: number) {

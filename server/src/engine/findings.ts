@@ -24,26 +24,53 @@ export interface Finding {
 export interface ReportExtras {
   attribute?: string;
   data?: Record<string, unknown>;
-  related?: { start: number; end: number; message: string }[];
+  /** offsets in the current chunk, or ranges kept from an earlier one */
+  related?: ({ start: number; end: number; message: string } | RelatedInformation)[];
 }
 
-/** Collects findings with offsets, turning them into ranges once, and stops storing at the cap. */
+/**
+ * Collects findings and stops storing at the cap (counting on). Rules report with offsets into the
+ * current chunk, which become ranges of the whole file here; findings made when the file ends report
+ * ranges they kept.
+ */
 export class FindingCollector {
   readonly findings: Finding[] = [];
   /** every finding counted, stored or not */
   total = 0;
-  private readonly lines: LineIndex;
+  private lines: LineIndex;
+  private lineBase = 0;
 
   constructor(
-    text: string,
     private readonly settings: OrgDataSettings,
     private readonly dialect: Dialect,
   ) {
-    this.lines = new LineIndex(text);
+    this.lines = new LineIndex('');
   }
 
+  /** The chunk rules now work on, and the file line its first line is. */
+  setChunk(lines: LineIndex, lineBase: number): void {
+    this.lines = lines;
+    this.lineBase = lineBase;
+  }
+
+  /** Line positions within the current chunk (the whole text in the editor). */
   get lineIndex(): LineIndex {
     return this.lines;
+  }
+
+  /** The file line of an offset of the current chunk. */
+  lineOf(offset: number): number {
+    return this.lines.positionAt(offset).line + this.lineBase;
+  }
+
+  /** The file range of offsets of the current chunk. */
+  rangeOf(start: number, end: number): Range {
+    const r = this.lines.range(start, end);
+    if (this.lineBase !== 0) {
+      r.start.line += this.lineBase;
+      r.end.line += this.lineBase;
+    }
+    return r;
   }
 
   /** The severity a code has under the current settings, or undefined when it is turned off. */
@@ -59,16 +86,28 @@ export class FindingCollector {
   }
 
   report(code: Code, start: number, end: number, message: string, extras?: ReportExtras): void {
-    const severity = this.severityOf(code);
-    if (severity === undefined) return;
+    if (!this.count(code)) return;
+    this.store(code, this.rangeOf(start, end), message, extras,
+      extras?.related?.map((r) => ('range' in r ? r : { range: this.rangeOf(r.start, r.end), message: r.message })));
+  }
+
+  /** For findings made after their chunk is gone: ranges instead of offsets. */
+  reportRange(code: Code, range: Range, message: string, extras?: Omit<ReportExtras, 'related'>, related?: RelatedInformation[]): void {
+    if (!this.count(code)) return;
+    this.store(code, range, message, extras, related);
+  }
+
+  private count(code: Code): boolean {
+    if (this.severityOf(code) === undefined) return false;
     this.total++;
-    if (this.findings.length >= this.settings.maxProblems) return;
-    const f: Finding = { code, severity, message, range: this.lines.range(start, end) };
+    return this.findings.length < this.settings.maxProblems;
+  }
+
+  private store(code: Code, range: Range, message: string, extras: Omit<ReportExtras, 'related'> | undefined, related: RelatedInformation[] | undefined): void {
+    const f: Finding = { code, severity: this.severityOf(code)!, message, range };
     if (extras?.attribute !== undefined) f.attribute = extras.attribute;
     if (extras?.data) f.data = extras.data;
-    if (extras?.related?.length) {
-      f.related = extras.related.map((r) => ({ range: this.lines.range(r.start, r.end), message: r.message }));
-    }
+    if (related?.length) f.related = related;
     this.findings.push(f);
   }
 }

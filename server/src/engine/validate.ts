@@ -1,19 +1,28 @@
-/** The engine's entry: text in, findings out. No editor, no connection, no file system. */
+/**
+ * The engine's entry: text in, findings out. No editor, no connection, no file system.
+ *
+ * A Validation takes a file in chunks of whole rows (the editor: one chunk, the whole text; the CLI: a
+ * stream of them) and runs every rule on each chunk; what spans rows lives in a FileState of bounded
+ * size, and the rules that need the whole file report when it ends. One set of rules serves both.
+ */
 import type { Dialect } from './catalog';
-import { parseCsv, type CsvTable } from './csv';
-import { buildContext, type RuleContext } from './context';
+import { cellValue, parseCsv, rowCellCount, type CsvTable } from './csv';
+import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from './dialect';
-import { FindingCollector, type Finding } from './findings';
-import { DEFAULT_SETTINGS, type OrgDataSettings } from './settings';
-import { checkCoverage } from './rules/coverage';
-import { checkHeader } from './rules/header';
-import { checkPeople } from './rules/people';
-import { checkSensitive } from './rules/sensitive';
-import { checkDelimiter, checkRows } from './rules/structure';
-import { checkValues } from './rules/values';
-import { checkPrecedence } from './rules/precedence';
 import type { EntraDirectory } from './entra';
-import { cellValue, rowCellCount } from './csv';
+import { FindingCollector, type Finding } from './findings';
+import type { FinishContext } from './finish';
+import { LineIndex } from './positions';
+import { checkCoverage, finishCoverage } from './rules/coverage';
+import { checkHeader } from './rules/header';
+import { checkPeople, finishPeople } from './rules/people';
+import { checkPrecedence } from './rules/precedence';
+import { checkSensitiveHeader, finishSensitive, sampleSensitiveValues, SAMPLE } from './rules/sensitive';
+import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
+import { checkValues } from './rules/values';
+import { DEFAULT_SETTINGS, type OrgDataSettings } from './settings';
+import { FileState } from './state';
+import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
 
 export interface ValidateOptions {
   /** validate even when the header names no org-data attribute (the file matched orgdata.files, or a user named it) */
@@ -22,6 +31,8 @@ export interface ValidateOptions {
   encodingProblem?: string;
   /** Entra ID users (orgdata.entraUsers), for the values profile cards will not show */
   entra?: EntraDirectory;
+  /** the file's size in bytes, when streamed: for the upload-size note and for spreading the value samples */
+  fileBytes?: number;
 }
 
 export interface RuleFailure {
@@ -44,20 +55,146 @@ export interface ValidationResult {
   ruleFailures: RuleFailure[];
 }
 
-const RULES: [string, (ctx: RuleContext) => void][] = [
-  ['header', checkHeader],
-  ['structure', checkRows],
-  ['people', checkPeople],
-  ['values', checkValues],
-  ['sensitive', checkSensitive],
-  ['coverage', checkCoverage],
-];
-
 /** The findings, and the parsed document the editor features (hover, quick fixes, …) work on. */
 export interface Analysis {
   result: ValidationResult;
   /** the parsed table with its judged columns; undefined when the text is not org data or is empty */
   doc?: RuleContext;
+}
+
+type Rule = [string, (ctx: RuleContext) => void];
+
+export class Validation {
+  private readonly state = new FileState();
+  private out?: FindingCollector;
+  private columns: Column[] = [];
+  private guess?: DialectGuess;
+  private lineBase = 0;
+  private started = false;
+  private sawText = false;
+  /** nothing more to check: not org data, or a header that makes every row meaningless */
+  private stopped = false;
+  private readonly failures: RuleFailure[] = [];
+  private rowRules: Rule[] = [];
+
+  constructor(
+    private readonly settings: OrgDataSettings = DEFAULT_SETTINGS,
+    private readonly options: ValidateOptions = {},
+  ) {}
+
+  /**
+   * Checks the next chunk: whole rows, starting on a line start, the header in the first. Returns the
+   * context the rules saw (the editor keeps it for hover and quick fixes), or undefined.
+   */
+  chunk(table: CsvTable): RuleContext | undefined {
+    const lines = new LineIndex(table.text);
+    const lineBase = this.lineBase;
+    this.lineBase += lines.lineCount - 1;
+    if (this.stopped) return undefined;
+    if (table.text.slice(table.start).trim() !== '') this.sawText = true;
+    const first = !this.started;
+    if (first && !this.begin(table)) return undefined;
+    const out = this.out!;
+    out.setChunk(lines, lineBase);
+    const ctx = buildContext(table, first ? 1 : 0, this.columns, this.settings, this.guess!, out, this.state);
+    this.state.dataRows += ctx.dataRowCount;
+    if (first) {
+      if (!this.sawText) return ctx; // an empty file is judged when it ends
+      this.state.headerRange = out.rangeOf(table.rowStart[0], table.rowEnd[0]);
+      this.state.columnRanges = this.columns.map((c) => out.rangeOf(c.start, c.end));
+      if (this.options.encodingProblem) out.report('invalid-utf8', table.start, table.start, this.options.encodingProblem);
+      if (checkDelimiter(ctx)) {
+        this.stopped = true;
+        return ctx;
+      }
+      this.run([['header', checkHeader], ['sensitive', checkSensitiveHeader]], ctx);
+      this.planSamples(table);
+    }
+    this.run(this.rowRules, ctx);
+    return ctx;
+  }
+
+  /** The first chunk: is this org data at all, and in which dialect. */
+  private begin(table: CsvTable): boolean {
+    this.started = true;
+    const headerNames: string[] = [];
+    if (table.rowCount > 0) {
+      const first = table.rowFirstCell[0];
+      for (let c = 0; c < rowCellCount(table, 0); c++) headerNames.push(cellValue(table, first + c));
+    }
+    this.guess = detectDialect(headerNames.flatMap((h) => h.split(/[;\t]/)), this.settings.dialect);
+    if (!this.guess.isOrgData && !this.options.force) {
+      this.stopped = true;
+      return false;
+    }
+    this.out = new FindingCollector(this.settings, this.guess.dialect);
+    this.columns = readColumns(table);
+    const entra = this.options.entra;
+    this.rowRules = [
+      ['structure', checkRows],
+      ['people', checkPeople],
+      ['values', checkValues],
+      ['sensitive', sampleSensitiveValues],
+      ['coverage', checkCoverage],
+      ['precedence', (c) => checkPrecedence(c, entra)],
+    ];
+    return true;
+  }
+
+  /** Spreads the value samples over the whole file: every n-th data row, n from the file's expected length. */
+  private planSamples(table: CsvTable): void {
+    const chars = table.text.length - table.start;
+    const rows = Math.max(1, table.rowCount - 1);
+    const expectedRows = this.options.fileBytes !== undefined && chars > 0 ? Math.round((this.options.fileBytes / chars) * rows) : rows;
+    this.state.sampleStep = Math.max(1, Math.floor(expectedRows / SAMPLE));
+    this.state.fileBytes = this.options.fileBytes;
+    // in the editor the text is the file: count its bytes only when it may be over the limit
+    if (this.state.fileBytes === undefined && table.text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES) {
+      this.state.fileBytes = utf8Length(table.text, 0, table.text.length);
+    }
+  }
+
+  private run(rules: Rule[], ctx: RuleContext): void {
+    for (const [name, rule] of rules) {
+      try {
+        rule(ctx);
+      } catch (e) {
+        this.fail(name, e);
+      }
+    }
+  }
+
+  private fail(rule: string, e: unknown): void {
+    if (this.failures.some((f) => f.rule === rule)) return;
+    this.failures.push({ rule, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+  }
+
+  /** The file has ended: the cross-row rules report, and the findings come sorted. */
+  finish(): ValidationResult {
+    const guess = this.guess ?? detectDialect([], this.settings.dialect);
+    const result: ValidationResult = { orgData: false, dialect: guess.dialect, guess, findings: [], total: 0, people: this.state.dataRows, ruleFailures: this.failures };
+    if (!this.out) {
+      if (!this.options.force) return result;
+      // forced and never started (no chunk at all): an empty file
+      this.out = new FindingCollector(this.settings, guess.dialect);
+    }
+    result.orgData = true;
+    const out = this.out;
+    if (!this.sawText) {
+      out.reportRange('empty-file', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.');
+    } else if (!this.stopped) {
+      const fin: FinishContext = { out, state: this.state, columns: this.columns, settings: this.settings, dialect: guess.dialect };
+      for (const [name, rule] of [['structure', finishStructure], ['people', finishPeople], ['sensitive', finishSensitive], ['coverage', finishCoverage]] as const) {
+        try {
+          rule(fin);
+        } catch (e) {
+          this.fail(name, e);
+        }
+      }
+    }
+    return sorted(result, out);
+  }
 }
 
 export function validate(text: string, settings: OrgDataSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): ValidationResult {
@@ -69,38 +206,13 @@ export function analyze(text: string, settings: OrgDataSettings = DEFAULT_SETTIN
 }
 
 export function analyzeTable(table: CsvTable, settings: OrgDataSettings, options: ValidateOptions = {}): Analysis {
-  const headerNames: string[] = [];
-  if (table.rowCount > 0) {
-    const first = table.rowFirstCell[0];
-    for (let c = 0; c < rowCellCount(table, 0); c++) headerNames.push(cellValue(table, first + c));
-  }
-  const guess = detectDialect(headerNames.flatMap((h) => h.split(/[;\t]/)), settings.dialect);
-  const result: ValidationResult = { orgData: false, dialect: guess.dialect, guess, findings: [], total: 0, people: 0, ruleFailures: [] };
-  if (!guess.isOrgData && !options.force) return { result };
-  result.orgData = true;
-
-  const out = new FindingCollector(table.text, settings, guess.dialect);
-  if (options.encodingProblem) out.report('invalid-utf8', table.start, table.start, options.encodingProblem);
-  if (table.text.slice(table.start).trim() === '') {
-    out.report('empty-file', table.start, table.text.length,
-      'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.');
-    return { result: finish(result, out) };
-  }
-  const ctx = buildContext(table, settings, guess, out);
-  result.people = ctx.dataRowCount;
-  if (checkDelimiter(ctx)) return { result: finish(result, out), doc: ctx };
-  const rules: [string, (ctx: RuleContext) => void][] = [...RULES, ['precedence', (c) => checkPrecedence(c, options.entra)]];
-  for (const [name, rule] of rules) {
-    try {
-      rule(ctx);
-    } catch (e) {
-      result.ruleFailures.push({ rule: name, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
-    }
-  }
-  return { result: finish(result, out), doc: ctx };
+  const v = new Validation(settings, options);
+  const doc = v.chunk(table);
+  const result = v.finish();
+  return { result, doc: result.orgData && doc && doc.columns.length > 0 ? doc : undefined };
 }
 
-function finish(result: ValidationResult, out: FindingCollector): ValidationResult {
+function sorted(result: ValidationResult, out: FindingCollector): ValidationResult {
   const findings = out.findings;
   findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,

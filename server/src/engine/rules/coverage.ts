@@ -1,44 +1,52 @@
 /** File-level information: what the Copilot dashboard and the upload page will say about the whole file. */
 import { COPILOT_COVERAGE, isDeleteMarker, LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog';
 import { cellValue, isEmptyCell } from '../csv';
-import { atHeader, cellAt, columnOf, RowKind, type RuleContext } from '../context';
-import { utf8Length } from './structure';
+import { cellAt, RowKind, type Column, type RuleContext } from '../context';
+import type { FinishContext } from '../finish';
 
+/** The manager and organization columns, whose coverage the Copilot dashboard checks. */
+function coverageColumns(columns: readonly Column[]): Column[] {
+  return columns.filter((c) => c.attribute && (c.attribute.role === 'manager' || c.attribute.counterpart === 'Organization' || c.attribute.name === 'Organization'));
+}
+
+/** Per chunk: count the filled cells. */
 export function checkCoverage(ctx: RuleContext): void {
   const { table, out } = ctx;
-  if (ctx.dataRowCount > 0 && out.wants('coverage-low')) {
-    const manager = columnOf(ctx, (a) => a.role === 'manager');
-    const org = columnOf(ctx, (a) => a.counterpart === 'Organization' || a.name === 'Organization');
-    for (const col of [manager, org]) {
-      if (!col) continue;
-      let filled = 0;
-      for (let r = 1; r < table.rowCount; r++) {
-        if (ctx.rowKind[r] !== RowKind.Data) continue;
-        const cell = cellAt(ctx, r, col.index);
-        if (isEmptyCell(table, cell)) continue;
-        // only a short cell can be a deletion marker: no string is made for the others
-        if (table.cellEnd[cell] - table.cellStart[cell] <= 5 && isDeleteMarker(cellValue(table, cell))) continue;
-        filled++;
-      }
+  if (!out.wants('coverage-low')) return;
+  for (const col of coverageColumns(ctx.columns)) {
+    let filled = 0;
+    for (let r = ctx.firstRow; r < table.rowCount; r++) {
+      if (ctx.rowKind[r] !== RowKind.Data) continue;
+      const cell = cellAt(ctx, r, col.index);
+      if (isEmptyCell(table, cell)) continue;
+      // only a short cell can be a deletion marker: no string is made for the others
+      if (table.cellEnd[cell] - table.cellStart[cell] <= 5 && isDeleteMarker(cellValue(table, cell))) continue;
+      filled++;
+    }
+    ctx.state.filled.set(col.index, (ctx.state.filled.get(col.index) ?? 0) + filled);
+  }
+}
+
+export function finishCoverage(fin: FinishContext): void {
+  const { out, state } = fin;
+  const rows = state.dataRows;
+  if (rows > 0 && out.wants('coverage-low')) {
+    for (const col of coverageColumns(fin.columns)) {
+      let filled = state.filled.get(col.index) ?? 0;
       // the top leader has no manager by design: one blank manager cell is not a gap (our decision)
-      if (col === manager && filled < ctx.dataRowCount) filled++;
-      const share = filled / ctx.dataRowCount;
-      if (share < COPILOT_COVERAGE) {
-        const [s, e, extras] = atHeader(col);
-        const pct = Math.floor(share * 1000) / 10;
-        out.report('coverage-low', s, e,
-          `${col.name} is filled in for ${pct}% of people (${filled} of ${ctx.dataRowCount}); the Copilot dashboard rejects an upload below 95%: fill in the blanks.`,
-          { ...extras, data: { filled, rows: ctx.dataRowCount } });
-      }
+      if (col.attribute?.role === 'manager' && filled < rows) filled++;
+      const share = filled / rows;
+      if (share >= COPILOT_COVERAGE) continue;
+      const pct = Math.floor(share * 1000) / 10;
+      out.reportRange('coverage-low', state.columnRanges[col.index],
+        `${col.name} is filled in for ${pct}% of people (${filled} of ${rows}); the Copilot dashboard rejects an upload below 95%: fill in the blanks.`,
+        { attribute: col.name, data: { filled, rows } });
     }
   }
-  // cheap bound first: a UTF-16 unit is at most 3 bytes of UTF-8
-  if (table.text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES && out.wants('file-too-large')) {
-    const bytes = utf8Length(table.text, 0, table.text.length);
-    if (bytes > LOCAL_UPLOAD_LIMIT_BYTES) {
-      out.report('file-too-large', table.rowStart[0], table.rowEnd[0],
-        `This file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the upload page takes at most 25 MB from your computer: upload it through SharePoint (up to 5 GB).`,
-        { data: { bytes } });
-    }
+  const bytes = state.fileBytes;
+  if (bytes !== undefined && bytes > LOCAL_UPLOAD_LIMIT_BYTES) {
+    out.reportRange('file-too-large', state.headerRange,
+      `This file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the upload page takes at most 25 MB from your computer: upload it through SharePoint (up to 5 GB).`,
+      { data: { bytes } });
   }
 }

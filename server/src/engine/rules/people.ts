@@ -1,95 +1,66 @@
 /**
- * People rules: the person and manager email columns, duplicates, and the reporting hierarchy. Cross-row
- * state is one map of lower-cased email to first row, plus one manager-row array: linear in the rows.
+ * People rules: the person and manager email columns, duplicates, and the reporting hierarchy. Each chunk
+ * of rows adds to the file's people state (a hash per person, the place of their first row, one manager
+ * reference per row); the hierarchy is judged when the file ends. Linear in the rows, bounded in memory.
  */
 import { isDeleteMarker } from '../catalog';
 import { cellValue, isEmptyCell } from '../csv';
-import { atHeader, cellAt, columnOf, RowKind, type Column, type RuleContext } from '../context';
+import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../context';
 import { emailProblem } from '../formats';
-
-const MAX_RELATED = 20;
+import type { FinishContext } from '../finish';
+import { hash64, MAX_RELATED } from '../state';
 
 export function checkPeople(ctx: RuleContext): void {
   const personCol = columnOf(ctx, (a) => a.role === 'person');
   const managerCol = columnOf(ctx, (a) => a.role === 'manager');
+  if (!personCol && !managerCol) return;
   const { table, out } = ctx;
-  const rows = table.rowCount;
+  const people = ctx.state.people;
 
-  // email (lower case) -> first row; rows without a valid person stay out of the hierarchy
-  const rowOf = new Map<string, number>();
-  const personKey: (string | undefined)[] = new Array(rows);
-  if (personCol) {
-    for (let r = 1; r < rows; r++) {
-      if (ctx.rowKind[r] !== RowKind.Data) continue;
-      const cell = cellAt(ctx, r, personCol.index);
-      const key = checkEmailCell(ctx, personCol, cell, true);
-      if (key === undefined) continue;
-      const first = rowOf.get(key);
-      if (first !== undefined) {
-        const firstCell = cellAt(ctx, first, personCol.index);
-        out.report('duplicate-person', table.cellStart[cell], table.cellEnd[cell],
-          `This person already has a row on line ${lineOf(ctx, first) + 1} (emails compare without case): merge the two rows into one.`,
-          {
-            attribute: personCol.name,
-            related: [{ start: table.cellStart[firstCell], end: table.cellEnd[firstCell], message: 'first row of this person' }],
-          });
-        continue;
-      }
-      rowOf.set(key, r);
-      personKey[r] = key;
-    }
-  }
-  if (!managerCol) return;
-
-  // manager row of each row: -1 none or outside the file, -2 blank
-  const managerRow = new Int32Array(rows).fill(-1);
-  const blankRows: number[] = [];
-  for (let r = 1; r < rows; r++) {
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
+    let personKey: string | undefined;
+    let personIndex = -1;
+    if (personCol) {
+      const cell = cellAt(ctx, r, personCol.index);
+      personKey = checkEmailCell(ctx, personCol, cell, true);
+      if (personKey !== undefined) {
+        const [h1, h2] = hash64(personKey);
+        const first = people.index.get(h1, h2);
+        if (first >= 0) {
+          out.report('duplicate-person', table.cellStart[cell], table.cellEnd[cell],
+            `This person already has a row on line ${people.firstCell.line(first) + 1} (emails compare without case): merge the two rows into one.`,
+            { attribute: personCol.name, related: [{ range: people.firstCell.range(first), message: 'first row of this person' }] });
+        } else {
+          personIndex = people.count++;
+          people.index.set(h1, h2, personIndex);
+          const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
+          people.firstCell.push(range.start.line, range.start.character, range.end.character);
+        }
+      }
+    }
+    if (!managerCol) continue;
     const cell = cellAt(ctx, r, managerCol.index);
     if (isEmptyCell(table, cell)) {
-      managerRow[r] = -2;
-      blankRows.push(r);
+      people.blankManagers++;
+      if (people.blankManagerRanges.length < MAX_RELATED) people.blankManagerRanges.push(out.rangeOf(table.cellStart[cell], table.cellEnd[cell]));
       continue;
     }
     const key = checkEmailCell(ctx, managerCol, cell, false);
     if (key === undefined) continue;
-    const s = table.cellStart[cell];
-    const e = table.cellEnd[cell];
-    if (personKey[r] !== undefined && key === personKey[r]) {
-      out.report('self-manager', s, e,
+    if (personKey !== undefined && key === personKey) {
+      out.report('self-manager', table.cellStart[cell], table.cellEnd[cell],
         'This person is named as their own manager: enter their real manager, or leave the cell blank for the top leader.',
         { attribute: managerCol.name });
       continue;
     }
-    const m = rowOf.get(key);
-    if (m === undefined) {
-      if (personCol && out.wants('manager-not-in-file')) {
-        out.report('manager-not-in-file', s, e,
-          'This manager has no row in this file. That is fine if they exist in Entra ID; otherwise check the spelling.',
-          { attribute: managerCol.name });
-      }
-      continue;
-    }
-    if (personKey[r] !== undefined) managerRow[r] = m;
+    const [h1, h2] = hash64(key);
+    people.refPerson.push(personIndex);
+    people.refHash.push(h1);
+    people.refHash.push(h2);
+    const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
+    people.refCell.push(range.start.line, range.start.character, range.end.character);
   }
-
-  if (blankRows.length > 1) {
-    const [s, e, extras] = atHeader(managerCol);
-    const blankMeaning = ctx.dialect === 'ods'
-      ? 'a blank cell keeps the manager already stored, and only the top leader should have none'
-      : 'Viva Insights allows a blank ManagerId only for the CEO';
-    out.report('multiple-top-level', s, e,
-      `${blankRows.length} people have no ${managerCol.name} (${blankMeaning}): fill in the managers unless these people really lead the organization.`,
-      {
-        ...extras,
-        related: blankRows.slice(0, MAX_RELATED).map((r) => {
-          const cell = cellAt(ctx, r, managerCol.index);
-          return { start: table.cellStart[cell], end: table.cellEnd[cell], message: 'no manager' };
-        }),
-      });
-  }
-  if (out.wants('reporting-loop')) findLoops(ctx, managerCol, managerRow);
 }
 
 /** Checks an email cell; returns the lower-cased address when it is usable for matching people. */
@@ -126,43 +97,73 @@ function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPerson: b
   return value.toLowerCase();
 }
 
-/** Every cycle of the manager graph, each reported on all its rows, linked to each other. */
-function findLoops(ctx: RuleContext, managerCol: Column, managerRow: Int32Array): void {
-  const { table, out } = ctx;
-  const rows = managerRow.length;
-  // 0 unvisited, 1 on the current path, 2 done
-  const state = new Uint8Array(rows);
-  const path: number[] = [];
-  for (let start = 1; start < rows; start++) {
-    if (state[start] !== 0) continue;
-    path.length = 0;
-    let r = start;
-    while (r >= 0 && state[r] === 0) {
-      state[r] = 1;
-      path.push(r);
-      r = managerRow[r];
-    }
-    if (r >= 0 && state[r] === 1) {
-      const loop = path.slice(path.indexOf(r));
-      const cells = loop.map((row) => cellAt(ctx, row, managerCol.index));
-      const lines = loop.slice(0, 10).map((row) => lineOf(ctx, row) + 1).join(', ') + (loop.length > 10 ? ` and ${loop.length - 10} more` : '');
-      for (let i = 0; i < loop.length; i++) {
-        const cell = cells[i];
-        out.report('reporting-loop', table.cellStart[cell], table.cellEnd[cell],
-          `Reporting loop: the people on lines ${lines} report to each other in a circle, so none of them reaches the top leader. Correct one of these managers.`,
-          {
-            attribute: managerCol.name,
-            related: cells
-              .filter((_, j) => j !== i)
-              .slice(0, MAX_RELATED)
-              .map((c) => ({ start: table.cellStart[c], end: table.cellEnd[c], message: 'part of the same loop' })),
-          });
-      }
-    }
-    for (const p of path) state[p] = 2;
+/** When the file ends: people without a manager, managers outside the file, reporting loops. */
+export function finishPeople(fin: FinishContext): void {
+  const managerCol = fin.columns.find((c) => c.attribute?.role === 'manager');
+  if (!managerCol) return;
+  const hasPersonColumn = fin.columns.some((c) => c.attribute?.role === 'person');
+  const { out } = fin;
+  const people = fin.state.people;
+
+  if (people.blankManagers > 1) {
+    const blankMeaning = fin.dialect === 'ods'
+      ? 'a blank cell keeps the manager already stored, and only the top leader should have none'
+      : 'Viva Insights allows a blank ManagerId only for the CEO';
+    out.reportRange('multiple-top-level', fin.state.columnRanges[managerCol.index],
+      `${people.blankManagers} people have no ${managerCol.name} (${blankMeaning}): fill in the managers unless these people really lead the organization.`,
+      { attribute: managerCol.name }, people.blankManagerRanges.map((range) => ({ range, message: 'no manager' })));
   }
+
+  const refs = people.refPerson.length;
+  const managerOf = new Int32Array(people.count).fill(-1);
+  const refOf = new Int32Array(people.count).fill(-1);
+  const wantOutside = hasPersonColumn && out.wants('manager-not-in-file');
+  for (let i = 0; i < refs; i++) {
+    const m = people.index.get(people.refHash.data[2 * i], people.refHash.data[2 * i + 1]);
+    const p = people.refPerson.data[i];
+    if (m < 0) {
+      if (wantOutside) {
+        out.reportRange('manager-not-in-file', people.refCell.range(i),
+          'This manager has no row in this file. That is fine if they exist in Entra ID; otherwise check the spelling.',
+          { attribute: managerCol.name });
+      }
+      continue;
+    }
+    if (p >= 0) {
+      managerOf[p] = m;
+      refOf[p] = i;
+    }
+  }
+  if (out.wants('reporting-loop')) findLoops(fin, managerCol, managerOf, refOf);
 }
 
-function lineOf(ctx: RuleContext, row: number): number {
-  return ctx.out.lineIndex.positionAt(ctx.table.rowStart[row]).line;
+/** Every cycle of the manager graph, each reported on all its rows, linked to each other. */
+function findLoops(fin: FinishContext, managerCol: Column, managerOf: Int32Array, refOf: Int32Array): void {
+  const people = fin.state.people;
+  const n = managerOf.length;
+  // 0 unvisited, 1 on the current path, 2 done
+  const state = new Uint8Array(n);
+  const path: number[] = [];
+  for (let start = 0; start < n; start++) {
+    if (state[start] !== 0) continue;
+    path.length = 0;
+    let p = start;
+    while (p >= 0 && state[p] === 0) {
+      state[p] = 1;
+      path.push(p);
+      p = managerOf[p];
+    }
+    if (p >= 0 && state[p] === 1) {
+      const loop = path.slice(path.indexOf(p));
+      const ranges = loop.map((q) => people.refCell.range(refOf[q]));
+      const lines = ranges.slice(0, 10).map((r) => r.start.line + 1).join(', ') + (loop.length > 10 ? ` and ${loop.length - 10} more` : '');
+      ranges.forEach((range, i) => {
+        fin.out.reportRange('reporting-loop', range,
+          `Reporting loop: the people on lines ${lines} report to each other in a circle, so none of them reaches the top leader. Correct one of these managers.`,
+          { attribute: managerCol.name },
+          ranges.filter((_, j) => j !== i).slice(0, MAX_RELATED).map((r) => ({ range: r, message: 'part of the same loop' })));
+      });
+    }
+    for (const q of path) state[q] = 2;
+  }
 }

@@ -13,7 +13,7 @@ export function checkPrecedence(ctx: RuleContext, entra: EntraDirectory | undefi
   if (!personCol) return;
   const backed = ctx.columns.filter((c) => c.attribute?.entra && c.attribute.role !== 'manager');
   const { table } = ctx;
-  for (let r = 1; r < table.rowCount; r++) {
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
     const user = entra.byAddress.get(cellValue(table, cellAt(ctx, r, personCol.index)).trim().toLowerCase());
     if (!user) continue;

@@ -5,7 +5,8 @@
  */
 import { isDeleteMarker } from '../catalog';
 import { cellValue, isEmptyCell } from '../csv';
-import { atHeader, cellAt, RowKind, type Column, type RuleContext } from '../context';
+import { atHeader, cellAt, RowKind, type RuleContext } from '../context';
+import type { FinishContext } from '../finish';
 
 interface Category {
   /** what the data is, for the message */
@@ -61,7 +62,8 @@ export function sensitiveCategoryOf(name: string): string | undefined {
 
 const VISIBLE = 'organizational data is visible to everyone in the tenant on profile cards and can reach Copilot';
 
-export function checkSensitive(ctx: RuleContext): void {
+/** The header (first chunk): column names that denote sensitive data, and which columns to sample. */
+export function checkSensitiveHeader(ctx: RuleContext): void {
   for (const col of ctx.columns) {
     const name = col.name.trim();
     if (name.length === 0) continue;
@@ -73,7 +75,7 @@ export function checkSensitive(ctx: RuleContext): void {
     }
     if (col.attribute) {
       // documented attributes are org data on purpose: only free-text ones can carry stray identifiers
-      if (col.attribute.type === 'string' && ctx.out.wants('sensitive-values')) sampleValues(ctx, col);
+      if (col.attribute.type === 'string') ctx.state.sampleColumns.push(col.index);
       continue;
     }
     const what = sensitiveCategoryOf(name);
@@ -88,7 +90,7 @@ export function checkSensitive(ctx: RuleContext): void {
         `'${name}' looks like pay data, which is confidential: ${VISIBLE}, so upload it only if everyone may see it.`, extras);
       continue;
     }
-    if (ctx.out.wants('sensitive-values')) sampleValues(ctx, col);
+    ctx.state.sampleColumns.push(col.index);
   }
 }
 
@@ -135,37 +137,44 @@ export function isIban(v: string): boolean {
   return rem === 1;
 }
 
-const SAMPLE = 500;
+/** At most this many values a column are sampled, spread over the file. */
+export const SAMPLE = 500;
 
-function sampleValues(ctx: RuleContext, col: Column): void {
-  const { table } = ctx;
-  const rows = table.rowCount;
-  const step = Math.max(1, Math.floor((rows - 1) / SAMPLE));
-  const hits = new Map<string, number[]>();
-  let sampled = 0;
-  for (let r = 1; r < rows && sampled < SAMPLE; r += step) {
+/** Per chunk: every sampleStep-th data row of the file, until each column has its sample. */
+export function sampleSensitiveValues(ctx: RuleContext): void {
+  const { table, state } = ctx;
+  if (state.sampleColumns.length === 0 || !ctx.out.wants('sensitive-values')) return;
+  let seen = state.rowsSeen;
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
-    const cell = cellAt(ctx, r, col.index);
-    if (isEmptyCell(table, cell)) continue;
-    sampled++;
-    const v = cellValue(table, cell).trim();
-    if (v.length < 9 || v.length > 40 || isDeleteMarker(v)) continue;
-    for (const pat of VALUE_PATTERNS) {
-      if (!pat.test(v)) continue;
-      const list = hits.get(pat.what) ?? [];
-      list.push(cell);
-      hits.set(pat.what, list);
-      break;
+    if (seen++ % state.sampleStep !== 0) continue;
+    for (const colIndex of state.sampleColumns) {
+      let sample = state.samples.get(colIndex);
+      if (!sample) state.samples.set(colIndex, (sample = { sampled: 0, hits: new Map() }));
+      if (sample.sampled >= SAMPLE) continue;
+      const cell = cellAt(ctx, r, colIndex);
+      if (isEmptyCell(table, cell)) continue;
+      sample.sampled++;
+      const v = cellValue(table, cell).trim();
+      if (v.length < 9 || v.length > 40 || isDeleteMarker(v)) continue;
+      const pat = VALUE_PATTERNS.find((p) => p.test(v));
+      if (!pat) continue;
+      const list = sample.hits.get(pat.what) ?? [];
+      list.push(ctx.out.rangeOf(table.cellStart[cell], table.cellEnd[cell]));
+      sample.hits.set(pat.what, list);
     }
   }
-  if (hits.size === 0) return;
-  const [what, cells] = [...hits.entries()].sort((a, b) => b[1].length - a[1].length)[0];
-  const [s, e, extras] = atHeader(col);
-  ctx.out.report('sensitive-values', s, e,
-    `Values in '${col.name.trim()}' look like ${what} (${cells.length} of ${sampled} sampled). Remove this column before uploading: ${VISIBLE}.`,
-    {
-      ...extras,
-      data: { category: what },
-      related: cells.slice(0, 5).map((c) => ({ start: table.cellStart[c], end: table.cellEnd[c], message: `looks like one of the ${what}` })),
-    });
+  state.rowsSeen = seen;
+}
+
+export function finishSensitive(fin: FinishContext): void {
+  for (const [colIndex, sample] of fin.state.samples) {
+    if (sample.hits.size === 0) continue;
+    const col = fin.columns[colIndex];
+    const [what, ranges] = [...sample.hits.entries()].sort((a, b) => b[1].length - a[1].length)[0];
+    fin.out.reportRange('sensitive-values', fin.state.columnRanges[colIndex],
+      `Values in '${col.name.trim()}' look like ${what} (${ranges.length} of ${sample.sampled} sampled). Remove this column before uploading: ${VISIBLE}.`,
+      { attribute: col.name.trim(), data: { category: what } },
+      ranges.slice(0, 5).map((range) => ({ range, message: `looks like one of the ${what}` })));
+  }
 }

@@ -2,6 +2,7 @@
 import { MAX_VALUE_BYTES } from '../catalog';
 import { CellFlag, rowCellCount } from '../csv';
 import { RowKind, type RuleContext } from '../context';
+import type { FinishContext } from '../finish';
 
 /** A header read as one column that contains `;` or a tab: the file uses another separator. */
 export function checkDelimiter(ctx: RuleContext): boolean {
@@ -20,14 +21,9 @@ export function checkRows(ctx: RuleContext): void {
     out.report('unclosed-quote', open, open + 1,
       'This quote is never closed, so the rest of the file would be read as one value: add the closing quote (") at the end of the value, or double it ("") if it is meant literally.');
   }
-  let nonBlankRows = 0;
-  for (let r = 1; r < table.rowCount; r++) if (ctx.rowKind[r] !== RowKind.Blank) nonBlankRows++;
-  if (nonBlankRows === 0) {
-    out.report('header-only', table.rowStart[0], table.rowEnd[0],
-      'The file has a header but no people: add one row per person below the header.');
-  }
+  for (let r = ctx.firstRow; r < table.rowCount; r++) if (ctx.rowKind[r] !== RowKind.Blank) ctx.state.nonBlankRows++;
   const expected = columns.length;
-  for (let r = 1; r < table.rowCount; r++) {
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
     const kind = ctx.rowKind[r];
     if (kind === RowKind.Blank) {
       out.report('blank-row', table.rowStart[r], table.rowEnd[r],
@@ -64,7 +60,7 @@ function checkCells(ctx: RuleContext): void {
   // the largest cell that can stay under the limit in UTF-8 (3 bytes per UTF-16 unit at most)
   const safeLength = Math.floor(MAX_VALUE_BYTES / 3);
   for (let r = 0; r < table.rowCount; r++) {
-    if (r > 0 && ctx.rowKind[r] === RowKind.Blank) continue;
+    if (ctx.rowKind[r] === RowKind.Blank) continue;
     const first = table.rowFirstCell[r];
     const last = table.rowFirstCell[r + 1];
     for (let cell = first; cell < last; cell++) {
@@ -146,3 +142,10 @@ function checkReplacementCharacters(ctx: RuleContext): void {
 }
 
 export { utf8Length };
+
+/** When the file ends: a header without a single row below it. */
+export function finishStructure(fin: FinishContext): void {
+  if (fin.state.nonBlankRows === 0) {
+    fin.out.reportRange('header-only', fin.state.headerRange, 'The file has a header but no people: add one row per person below the header.');
+  }
+}

@@ -20,7 +20,7 @@ export function checkValues(ctx: RuleContext): void {
 function checkColumn(ctx: RuleContext, col: Column, attr: AttributeDef, requiredValue: boolean): void {
   const { table, out } = ctx;
   const check = checkerFor(ctx, attr);
-  for (let r = 1; r < table.rowCount; r++) {
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
     const cell = cellAt(ctx, r, col.index);
     const s = table.cellStart[cell];
@@ -111,6 +111,7 @@ function checkNameGroup(ctx: RuleContext): void {
   const presentColumns = present.filter((c): c is Column => c !== undefined);
   if (presentColumns.length === 0) return;
   if (missingColumns.length > 0) {
+    if (ctx.firstRow !== 1) return; // a header-level finding: once, with the header
     const missing = missingColumns.map((a) => a.name).join(' and ');
     for (const col of presentColumns) {
       ctx.out.report('name-group-incomplete', col.start, col.end,
@@ -120,7 +121,7 @@ function checkNameGroup(ctx: RuleContext): void {
     return;
   }
   const { table, out } = ctx;
-  for (let r = 1; r < table.rowCount; r++) {
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
     const cells = presentColumns.map((c) => cellAt(ctx, r, c.index));
     const filled = cells.map((cell) => !isEmptyCell(table, cell));

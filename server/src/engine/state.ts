@@ -1,0 +1,126 @@
+/**
+ * What the rules remember across rows and chunks of a file: just what each cross-row check needs, in
+ * typed arrays, so that a multi-GB file streamed through the CLI stays within bounded memory. People are
+ * keyed by a 64-bit hash of their lower-cased email (a collision among a million people has a chance of
+ * about one in 10^7), with the first row's position kept for the messages.
+ */
+import { GrowableInt32 } from './csv';
+import type { Range } from './positions';
+
+/** Two independent 32-bit halves of a string hash (cyrb53's mixing, both halves kept). */
+export function hash64(s: string): [number, number] {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  // 0/0 marks an empty slot
+  return h1 === 0 && h2 === 0 ? [1, 0] : [h1 | 0, h2 | 0];
+}
+
+/** Open-addressing map from a 64-bit hash to an index. */
+export class HashIndex {
+  private keys = new Int32Array(2 * 1024);
+  private values = new Int32Array(1024);
+  private size = 0;
+
+  get(h1: number, h2: number): number {
+    const mask = this.values.length - 1;
+    for (let slot = (h1 ^ h2) & mask; ; slot = (slot + 1) & mask) {
+      const k1 = this.keys[2 * slot];
+      const k2 = this.keys[2 * slot + 1];
+      if (k1 === 0 && k2 === 0) return -1;
+      if (k1 === h1 && k2 === h2) return this.values[slot];
+    }
+  }
+
+  set(h1: number, h2: number, value: number): void {
+    if ((this.size + 1) * 2 > this.values.length) this.grow();
+    this.insert(h1, h2, value);
+    this.size++;
+  }
+
+  private insert(h1: number, h2: number, value: number): void {
+    const mask = this.values.length - 1;
+    let slot = (h1 ^ h2) & mask;
+    while (this.keys[2 * slot] !== 0 || this.keys[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    this.keys[2 * slot] = h1;
+    this.keys[2 * slot + 1] = h2;
+    this.values[slot] = value;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Int32Array(oldKeys.length * 2);
+    this.values = new Int32Array(oldValues.length * 2);
+    for (let slot = 0; slot < oldValues.length; slot++) {
+      const k1 = oldKeys[2 * slot];
+      const k2 = oldKeys[2 * slot + 1];
+      if (k1 !== 0 || k2 !== 0) this.insert(k1, k2, oldValues[slot]);
+    }
+  }
+}
+
+/** A cell's place on a single line: enough to report on it after its chunk is gone. */
+export class CellPlaces {
+  private readonly data = new GrowableInt32(1024);
+  push(line: number, start: number, end: number): void {
+    this.data.push(line);
+    this.data.push(start);
+    this.data.push(end);
+  }
+  line(i: number): number {
+    return this.data.data[3 * i];
+  }
+  range(i: number): Range {
+    const d = this.data.data;
+    return { start: { line: d[3 * i], character: d[3 * i + 1] }, end: { line: d[3 * i], character: d[3 * i + 2] } };
+  }
+}
+
+export const MAX_RELATED = 20;
+
+export class PeopleState {
+  readonly index = new HashIndex();
+  /** where each person's first row has its email cell */
+  readonly firstCell = new CellPlaces();
+  count = 0;
+  /** one entry per row with a usable manager address: the row's person (-1 if none), the manager's hash, the cell */
+  readonly refPerson = new GrowableInt32(1024);
+  readonly refHash = new GrowableInt32(2048);
+  readonly refCell = new CellPlaces();
+  blankManagers = 0;
+  readonly blankManagerRanges: Range[] = [];
+}
+
+export interface SensitiveSample {
+  sampled: number;
+  hits: Map<string, Range[]>;
+}
+
+/** Everything that spans rows: filled by the rules chunk by chunk, read when the file ends. */
+export class FileState {
+  /** the header line and each header cell (the first chunk starts the file, so these are file ranges) */
+  headerRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  columnRanges: Range[] = [];
+  /** columns whose values are sampled for identifiers, and every how many data rows */
+  sampleColumns: number[] = [];
+  sampleStep = 1;
+  /** the file's size in UTF-8 bytes, when known without counting (a file on disk) */
+  fileBytes?: number;
+  readonly people = new PeopleState();
+  /** data rows (people) and rows that are not blank */
+  dataRows = 0;
+  nonBlankRows = 0;
+  /** filled cells per column index, for coverage */
+  readonly filled = new Map<number, number>();
+  /** sampled values per column index, for sensitive data */
+  readonly samples = new Map<number, SensitiveSample>();
+  /** data rows seen so far, for spreading the value samples over the file */
+  rowsSeen = 0;
+}

@@ -14,6 +14,8 @@ const common = {
   sourcemap: !production,
   minify: production,
   logLevel: 'warning',
+  // jsonc-parser's UMD build hides its modules from a bundler: take the ES module build
+  mainFields: ['module', 'main'],
   define: { ORGDATA_VERSION: JSON.stringify(pkg.version) },
 };
 

@@ -1,58 +1,108 @@
 /**
- * orgdata-lint: the engine on files, for CI and the command line.
- * Exit codes: 0 no errors, 1 errors found, 2 usage or I/O error (one line on stderr, no stack trace).
+ * orgdata-lint: the engine on files, for CI and the command line. Files are streamed through the engine
+ * in chunks, so a multi-GB file needs no more memory than a small one.
+ * Exit codes: 0 no errors (and warnings within --max-warnings), 1 findings over the bar, 2 usage or
+ * file error (one line on stderr, never a stack trace).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { minimatch } from 'minimatch';
 import {
-
-  decodeBytes,
   isCode,
   looksLikeOrgData,
   matchesFilesSetting,
   normalizeSettings,
-  validate,
+  previewExport,
+  peopleOf,
+  rowOfPerson,
+
   type Finding,
   type OrgDataSettings,
   type SettingsProblem,
 } from '../engine';
+import { EntraFiles, type EntraLoad } from '../entraFile';
+import { ConfigError, readSettingsFile } from './config';
+import { validateFileStream } from './fileReader';
+import { jsonReport, sarifReport, textReport, totals, type FileReport } from './reports';
 
-const USAGE = `Usage: orgdata-lint [options] FILE|DIR...
+const USAGE = `Usage: orgdata-lint [options] FILE|DIR|GLOB...
+       orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]
 
-Checks organizational-data CSV files for Microsoft 365 and Viva Insights.
-A directory is searched for CSV files whose header is org data.
+Checks organizational-data CSV files for Microsoft 365 and Viva Insights. A named file is always
+checked; a directory or a glob ("data/**/*.csv", quoted) is searched for CSV files whose header is org
+data (or that match orgdata.files).
 
 Options:
+  --format text|json|sarif          output format (default: text)
   --dialect auto|ods|viva           which uploader the files are for (default: auto, from the header)
   --date-format MM/DD/YYYY|DD/MM/YYYY   date format family (default: MM/DD/YYYY)
   --custom-attributes a,b           column names that are known custom attributes
-  --severity CODE=LEVEL             override a finding's severity (error, warning, information, hint, off); repeatable
-  --max-problems N                  findings shown per file (default: 1000)
+  --severity CODE=LEVEL             a finding's severity (error, warning, information, hint, off); repeatable
+  --config FILE                     settings file with the extension's keys ("orgdata.severity": …)
+  --entra-users FILE                Entra ID users export (CSV or Graph JSON): flags values Entra ID hides
+  --precedence entra|organizationalData   which source profile cards show first (default: entra)
+  --max-warnings N                  exit 1 when there are more than N warnings
+  --max-problems N                  findings kept per file (default: 1000)
+  --quiet                           report errors only
   -h, --help                        this help
   -v, --version                     the version
 
-Output: PATH:LINE:COL SEVERITY CODE MESSAGE, one line a finding, then a summary.
-Exit code: 0 no errors, 1 errors found, 2 usage or file error.`;
+A .vscode/settings.json in the working directory is read first; --config and the flags override it.
+Text output: PATH:LINE:COL SEVERITY CODE MESSAGE, one line a finding, then a summary.
+Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage or file error.
+
+preview: the profile JSON that "Export data" will hold for one person after the upload (--person), or
+for every person as JSON Lines, streamed.`;
 
 class UsageError extends Error {}
 
 interface Options {
+  command: 'lint' | 'preview';
   settings: OrgDataSettings;
   targets: string[];
+  format: 'text' | 'json' | 'sarif';
+  maxWarnings: number;
+  quiet: boolean;
+  person?: string;
+  out?: string;
 }
 
+const SETTING_FLAGS: Record<string, string> = {
+  '--dialect': 'dialect',
+  '--date-format': 'dateFormat',
+  '--max-problems': 'maxProblems',
+  '--entra-users': 'entraUsers',
+  '--precedence': 'precedence',
+};
+
 function parseArgs(argv: string[]): Options | 'help' | 'version' {
-  const raw: Record<string, unknown> = {};
+  const flags: Record<string, unknown> = {};
   const severity: Record<string, string> = {};
   const targets: string[] = [];
+  let format: Options['format'] = 'text';
+  let maxWarnings = -1;
+  let quiet = false;
+  let config: string | undefined;
+  let person: string | undefined;
+  let out: string | undefined;
+  let command: Options['command'] = 'lint';
+  if (argv[0] === 'preview') {
+    command = 'preview';
+    argv = argv.slice(1);
+  }
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
       return v;
     };
+    if (flag in SETTING_FLAGS) {
+      flags[SETTING_FLAGS[flag]] = value();
+      continue;
+    }
     switch (flag) {
       case '-h':
       case '--help':
@@ -60,55 +110,102 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '-v':
       case '--version':
         return 'version';
-      case '--dialect':
-        raw.dialect = value();
+      case '--format': {
+        const f = value();
+        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
+        format = f;
         break;
-      case '--date-format':
-        raw.dateFormat = value();
-        break;
+      }
       case '--custom-attributes':
-        raw.customAttributes = value().split(',').map((s) => s.trim()).filter(Boolean);
-        break;
-      case '--max-problems':
-        raw.maxProblems = value();
+        flags.customAttributes = value().split(',').map((s) => s.trim()).filter(Boolean);
         break;
       case '--severity': {
         const v = value();
-        const eq = v.indexOf('=');
-        if (eq < 0) throw new UsageError(`--severity takes CODE=LEVEL, got "${v}"`);
-        const code = v.slice(0, eq);
+        const at = v.indexOf('=');
+        if (at < 0) throw new UsageError(`--severity takes CODE=LEVEL, got "${v}"`);
+        const code = v.slice(0, at);
         if (!isCode(code)) throw new UsageError(`--severity: unknown finding code "${code}"`);
-        severity[code] = v.slice(eq + 1);
+        severity[code] = v.slice(at + 1);
         break;
       }
+      case '--config':
+        config = value();
+        break;
+      case '--max-warnings': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings takes a whole number, 0 or more');
+        maxWarnings = n;
+        break;
+      }
+      case '--quiet':
+        quiet = true;
+        break;
+      case '--person':
+        if (command !== 'preview') throw new UsageError('--person goes with the preview command');
+        person = value();
+        break;
+      case '--out':
+        if (command !== 'preview') throw new UsageError('--out goes with the preview command');
+        out = value();
+        break;
       default:
         if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
         targets.push(arg);
     }
   }
-  if (Object.keys(severity).length > 0) raw.severity = severity;
+
+  // settings: the workspace's, then --config, then the flags
+  const raw: Record<string, unknown> = {};
+  const workspaceSettings = path.join(process.cwd(), '.vscode', 'settings.json');
+  try {
+    if (fs.existsSync(workspaceSettings)) Object.assign(raw, readSettingsFile(workspaceSettings));
+    if (config) Object.assign(raw, readSettingsFile(config));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  const rawSeverity = raw.severity && typeof raw.severity === 'object' ? (raw.severity as Record<string, unknown>) : {};
+  Object.assign(raw, flags);
+  if (Object.keys(severity).length > 0) raw.severity = { ...rawSeverity, ...severity };
   const problems: SettingsProblem[] = [];
   const settings = normalizeSettings(raw, problems);
-  if (problems.length > 0) throw new UsageError(problems[0].message.replace(/^orgdata\./, '--'));
-  if (targets.length === 0) throw new UsageError('no file given');
-  return { settings, targets };
+  if (problems.length > 0) throw new UsageError(problems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`));
+  if (targets.length === 0) throw new UsageError(command === 'preview' ? 'preview needs one file' : 'no file given');
+  if (command === 'preview' && targets.length > 1) throw new UsageError('preview takes one file');
+  return { command, settings, targets, format, maxWarnings, quiet, person, out };
 }
 
-/** Files to check: named files always; from a directory, the CSVs that are org data by header or setting. */
-function collectFiles(targets: string[], settings: OrgDataSettings): { path: string; named: boolean }[] {
-  const files: { path: string; named: boolean }[] = [];
+interface Target {
+  path: string;
+  /** named on the command line: checked whatever its header */
+  named: boolean;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** Files to check: named files always; from a directory or a glob, the CSVs that are org data. */
+function collectFiles(targets: string[], settings: OrgDataSettings): Target[] {
+  const files: Target[] = [];
   for (const t of targets) {
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(t);
     } catch {
-      throw new UsageError(`${t}: no such file or directory`);
+      stat = undefined;
     }
-    if (stat.isDirectory()) {
+    if (stat?.isDirectory()) {
       const found = walk(t).filter((f) => isOrgDataFile(f, settings));
       if (found.length === 0) throw new UsageError(`${t}: no org-data CSV files in this directory`);
-      for (const f of found) files.push({ path: f, named: false });
-    } else files.push({ path: t, named: true });
+      files.push(...found.map((f) => ({ path: f, named: false })));
+    } else if (stat) {
+      files.push({ path: t, named: true });
+    } else if (GLOB_CHARS.test(t)) {
+      const found = expandGlob(t).filter((f) => isOrgDataFile(f, settings));
+      if (found.length === 0) throw new UsageError(`${t}: no org-data CSV files match`);
+      files.push(...found.map((f) => ({ path: f, named: false })));
+    } else {
+      throw new UsageError(`${t}: no such file or directory`);
+    }
   }
   return files;
 }
@@ -124,8 +221,18 @@ function walk(dir: string): string[] {
   return out.sort();
 }
 
+/** A glob's fixed leading folders are walked; the rest is matched with minimatch. */
+function expandGlob(glob: string): string[] {
+  const parts = glob.split(/[\\/]/);
+  const fixed: string[] = [];
+  while (parts.length > 1 && !GLOB_CHARS.test(parts[0])) fixed.push(parts.shift()!);
+  const base = fixed.length ? fixed.join('/') : '.';
+  if (!fs.existsSync(base)) return [];
+  return walk(base).filter((f) => minimatch(path.relative(base, f).split(path.sep).join('/'), parts.join('/'), { dot: false, nocase: true }));
+}
+
 function isOrgDataFile(file: string, settings: OrgDataSettings): boolean {
-  if (matchesFilesSetting(settings.files, path.resolve(file), file)) return true;
+  if (matchesFilesSetting(settings.files, path.resolve(file).split(path.sep).join('/'), file.split(path.sep).join('/'))) return true;
   try {
     const fd = fs.openSync(file, 'r');
     const buf = Buffer.alloc(64 * 1024);
@@ -137,14 +244,43 @@ function isOrgDataFile(file: string, settings: OrgDataSettings): boolean {
   }
 }
 
-function formatFinding(file: string, f: Finding): string {
-  return `${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`;
+function ioMessage(file: string, e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : code ?? 'error';
+  return `${file}: cannot read the file (${why})`;
 }
 
-export function main(argv: string[], stdout: (s: string) => void, stderr: (s: string) => void): number {
+/** A progress line on stderr for big files, when a person is watching. */
+function progressFor(file: string, stderr: NodeJS.WriteStream): ((read: number, size: number) => void) | undefined {
+  if (!stderr.isTTY) return undefined;
+  let shown = false;
+  return (read, size) => {
+    if (size < 50 * 1024 * 1024) return;
+    const mb = (b: number): string => (b / 1024 / 1024).toFixed(0);
+    shown = true;
+    stderr.write(`\rorgdata-lint: ${file} ${Math.floor((read / size) * 100)}% (${mb(read)} of ${mb(size)} MB)`);
+    if (read >= size && shown) stderr.write('\r\x1b[K');
+  };
+}
+
+function loadEntra(settings: OrgDataSettings): EntraLoad {
+  const load = new EntraFiles().load(settings.entraUsers, process.cwd());
+  if (load.problem) throw new UsageError(load.problem);
+  return load;
+}
+
+export function main(argv: string[], stdout: (s: string) => void, stderr: (s: string) => void, stderrStream: NodeJS.WriteStream = process.stderr): number {
   let opts: ReturnType<typeof parseArgs>;
+  let files: Target[];
+  let entra: EntraLoad;
   try {
     opts = parseArgs(argv);
+    if (opts === 'help' || opts === 'version') {
+      stdout(opts === 'help' ? USAGE : VERSION);
+      return 0;
+    }
+    files = opts.command === 'preview' ? [{ path: opts.targets[0], named: true }] : collectFiles(opts.targets, opts.settings);
+    entra = loadEntra(opts.settings);
   } catch (e) {
     if (e instanceof UsageError) {
       stderr(`orgdata-lint: ${e.message} (see --help)`);
@@ -152,70 +288,113 @@ export function main(argv: string[], stdout: (s: string) => void, stderr: (s: st
     }
     throw e;
   }
-  if (opts === 'help') {
-    stdout(USAGE);
-    return 0;
-  }
-  if (opts === 'version') {
-    stdout(VERSION);
-    return 0;
-  }
-  let files: { path: string; named: boolean }[];
-  try {
-    files = collectFiles(opts.targets, opts.settings);
-  } catch (e) {
-    if (e instanceof UsageError) {
-      stderr(`orgdata-lint: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
-  const counts = { error: 0, warning: 0, information: 0, hint: 0 };
+  if (opts.command === 'preview') return preview(opts, files[0].path, entra, stdout, stderr);
+
+  const reports: FileReport[] = [];
   let ioError = false;
   for (const file of files) {
-    let bytes: Buffer;
+    let report: FileReport;
     try {
-      bytes = fs.readFileSync(file.path);
+      const result = validateFileStream(file.path, opts.settings, { force: file.named, entra: entra.directory, onProgress: progressFor(file.path, stderrStream) });
+      for (const failure of result.ruleFailures) stderr(`orgdata-lint: ${file.path}: internal error in the ${failure.rule} rules (please report it): ${failure.error.split('\n')[0]}`);
+      let findings: Finding[] = result.binary
+        ? [{ code: 'invalid-utf8', severity: 'error', message: result.binary, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]
+        : result.findings;
+      if (opts.quiet) findings = findings.filter((f) => f.severity === 'error');
+      report = { path: file.path, orgData: result.orgData, dialect: result.orgData ? result.dialect : undefined, people: result.people, findings };
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      stderr(`orgdata-lint: ${file.path}: cannot read the file (${code === 'EACCES' ? 'permission denied' : code ?? 'error'})`);
+      stderr(`orgdata-lint: ${ioMessage(file.path, e)}`);
       ioError = true;
       continue;
     }
-    const decoded = decodeBytes(bytes);
-    let findings: Finding[];
-    if (decoded.problem?.kind === 'binary') {
-      findings = [{ code: 'invalid-utf8', severity: 'error', message: decoded.problem.message, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }];
-    } else {
-      const result = validate(decoded.text, opts.settings, { force: file.named, encodingProblem: decoded.problem?.message });
-      for (const failure of result.ruleFailures) stderr(`orgdata-lint: ${file.path}: internal error in the ${failure.rule} rules (please report): ${failure.error.split('\n')[0]}`);
-      findings = result.findings;
-    }
-    for (const f of findings) {
-      counts[f.severity]++;
-      stdout(formatFinding(file.path, f));
-    }
+    reports.push(report);
+    // text goes out file by file, so a long run shows its progress
+    if (opts.format === 'text') for (const line of textReport([report]).slice(0, -1)) stdout(line);
   }
-  const parts = [`${counts.error} ${counts.error === 1 ? 'error' : 'errors'}`, `${counts.warning} ${counts.warning === 1 ? 'warning' : 'warnings'}`];
-  if (counts.information) parts.push(`${counts.information} information`);
-  if (counts.hint) parts.push(`${counts.hint} ${counts.hint === 1 ? 'hint' : 'hints'}`);
-  stdout(`${parts.join(', ')} in ${files.length} ${files.length === 1 ? 'file' : 'files'}`);
+  if (opts.format === 'text') stdout(textReport(reports).slice(-1)[0]);
+  else if (opts.format === 'json') stdout(jsonReport(reports));
+  else stdout(sarifReport(reports, VERSION));
+
   if (ioError) return 2;
-  return counts.error > 0 ? 1 : 0;
+  const t = totals(reports);
+  if (t.error > 0) return 1;
+  if (opts.maxWarnings >= 0 && t.warning > opts.maxWarnings) {
+    stderr(`orgdata-lint: ${t.warning} warnings, more than --max-warnings ${opts.maxWarnings}`);
+    return 1;
+  }
+  return 0;
+}
+
+/** The preview subcommand: one person as JSON, or everyone as JSON Lines, streamed chunk by chunk. */
+function preview(opts: Options, file: string, entra: EntraLoad, stdout: (s: string) => void, stderr: (s: string) => void): number {
+  let out: number | undefined;
+  const write = (s: string): void => {
+    if (out !== undefined) fs.writeSync(out, s + '\n');
+    else stdout(s);
+  };
+  const previewOptions = { precedence: opts.settings.precedence, entra: entra.directory };
+  let found = false;
+  let personError: string | undefined;
+  let skipped = 0;
+  try {
+    if (opts.out) out = fs.openSync(opts.out, 'w');
+    const result = validateFileStream(file, opts.settings, {
+      force: true,
+      entra: entra.directory,
+      onChunk: (doc) => {
+        if (opts.person !== undefined) {
+          const row = rowOfPerson(doc, opts.person);
+          if (row === undefined) return undefined;
+          const p = previewExport(doc, row, previewOptions);
+          if ('error' in p) personError = p.error;
+          else write(JSON.stringify(p, null, 2));
+          found = true;
+          return 'stop';
+        }
+        for (const person of peopleOf(doc)) {
+          const p = previewExport(doc, person.row, previewOptions);
+          if ('error' in p) skipped++;
+          else write(JSON.stringify(p));
+        }
+        return undefined;
+      },
+    });
+    if (result.binary) {
+      stderr(`orgdata-lint: ${file}: ${result.binary}`);
+      return 2;
+    }
+    if (!result.orgData || result.findings.some((f) => f.code === 'empty-file')) {
+      stderr(`orgdata-lint: ${file}: not an org-data file with people in it`);
+      return 2;
+    }
+  } catch (e) {
+    stderr(`orgdata-lint: ${ioMessage(opts.out && out === undefined ? opts.out : file, e)}`);
+    return 2;
+  } finally {
+    if (out !== undefined) fs.closeSync(out);
+  }
+  if (opts.person !== undefined && !found) {
+    stderr(`orgdata-lint: ${file}: no row for ${opts.person}`);
+    return 2;
+  }
+  if (personError) {
+    stderr(`orgdata-lint: ${file}: ${personError}`);
+    return 2;
+  }
+  if (opts.person === undefined && skipped > 0) stderr(`orgdata-lint: ${skipped} rows without a valid person email were left out (the upload drops them)`);
+  return 0;
 }
 
 declare const ORGDATA_VERSION: string | undefined;
 const VERSION = typeof ORGDATA_VERSION === 'string' ? ORGDATA_VERSION : 'dev';
 
 if (require.main === module) {
-  const out: string[] = [];
   let code: number;
   try {
-    code = main(process.argv.slice(2), (s) => out.push(s), (s) => process.stderr.write(s + '\n'));
+    code = main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
   } catch (e) {
     process.stderr.write(`orgdata-lint: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
     code = 2;
   }
-  process.stdout.write(out.length ? out.join('\n') + '\n' : '');
   process.exitCode = code;
 }

@@ -248,3 +248,21 @@ export function cellAtOffset(t: CsvTable, offset: number): { row: number; col: n
   }
   return { row, col: last - first, cell: last };
 }
+
+/** The first `rows` rows of a table, as a table of their own (text cut after the last of them). */
+export function truncateTable(t: CsvTable, rows: number): CsvTable {
+  const cut = t.rowStart[rows];
+  const cells = t.rowFirstCell[rows];
+  return {
+    text: t.text.slice(0, cut),
+    start: t.start,
+    rowCount: rows,
+    rowFirstCell: t.rowFirstCell.subarray(0, rows + 1),
+    rowStart: t.rowStart.subarray(0, rows),
+    rowEnd: t.rowEnd.subarray(0, rows),
+    cellStart: t.cellStart.subarray(0, cells),
+    cellEnd: t.cellEnd.subarray(0, cells),
+    cellFlags: t.cellFlags.subarray(0, cells),
+    unclosedQuotes: t.unclosedQuotes.filter((q) => q < cut),
+  };
+}

@@ -70,12 +70,12 @@ export function peopleOf(doc: RuleContext): PersonEntry[] {
   const last = columnOf(doc, (a) => a.profilePath === 'names/last');
   const out: PersonEntry[] = [];
   const text = (r: number, c?: Column): string => (c ? cellValue(doc.table, cellAt(doc, r, c.index)).trim() : '');
-  for (let r = 1; r < doc.table.rowCount; r++) {
+  for (let r = doc.firstRow; r < doc.table.rowCount; r++) {
     if (doc.rowKind[r] !== RowKind.Data) continue;
     const email = text(r, personCol);
     if (!email) continue;
     const name = text(r, display) || [text(r, first), text(r, last)].filter(Boolean).join(' ');
-    out.push({ email, name: isDeleteMarker(name) ? '' : name, line: doc.out.lineIndex.positionAt(doc.table.rowStart[r]).line, row: r });
+    out.push({ email, name: isDeleteMarker(name) ? '' : name, line: doc.out.lineOf(doc.table.rowStart[r]), row: r });
   }
   return out;
 }
@@ -105,7 +105,7 @@ export function previewExport(doc: RuleContext, row: number, options: PreviewOpt
   const person = cellValue(doc.table, cellAt(doc, row, personCol.index)).trim();
   if (!person || emailProblem(person)) return { error: 'This row has no valid person email: the upload drops it, so it changes no profile.' };
 
-  const line = doc.out.lineIndex.positionAt(doc.table.rowStart[row]).line + 1;
+  const line = doc.out.lineOf(doc.table.rowStart[row]) + 1;
   const notes: JsonObject = { person, line, dialect: doc.dialect === 'ods' ? 'Organizational data in Microsoft 365' : 'Viva Insights', precedence: options.precedence };
   const empty: ExportPreview = { UserProfileInfo: { names: [], positions: [], skills: [] }, orgdataPreview: notes };
   if (doc.dialect === 'viva') {

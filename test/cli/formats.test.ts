@@ -1,0 +1,155 @@
+import * as assert from 'node:assert/strict';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const ROOT = path.resolve(__dirname, '../../..');
+const CLI = path.join(ROOT, 'dist/orgdata-lint.js');
+
+function lint(args: string[], options: SpawnSyncOptions = {}): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', ...options });
+  return { code: r.status, stdout: String(r.stdout), stderr: String(r.stderr) };
+}
+
+describe('orgdata-lint formats, settings and exit codes', () => {
+  let tmp: string;
+  before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-formats-'))));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  function write(name: string, content: string): string {
+    const p = path.join(tmp, name);
+    fs.mkdirSync(path.dirname(p), { recursive: true });
+    fs.writeFileSync(p, content);
+    return p;
+  }
+
+  it('--format json: per file, each finding with 1-based line and column, end, and attribute', () => {
+    const r = lint(['--format', 'json', 'samples/with-problems.csv', 'samples/contoso-ods.csv']);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.files.length, 2);
+    const [problems, clean] = out.files;
+    assert.equal(problems.path, 'samples/with-problems.csv');
+    assert.deepEqual(problems.findings[0], {
+      code: 'unknown-attribute', severity: 'error',
+      message: "'Microsoft_JobTitel' is not an Organizational data attribute, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? If it is meant as a custom attribute, add it to orgdata.customAttributes.",
+      line: 1, column: 69, endLine: 1, endColumn: 87, attribute: 'Microsoft_JobTitel',
+    });
+    assert.deepEqual(clean.findings, []);
+    assert.equal(clean.people, 36);
+    assert.deepEqual(out.summary, { errors: 9, warnings: 3, information: 0, hints: 0, files: 2 });
+  });
+
+  it('--format sarif: valid SARIF 2.1.0 with a rule per finding code and results with level and region', () => {
+    const r = lint(['--format', 'sarif', 'samples/with-problems.csv']);
+    const sarif = JSON.parse(r.stdout);
+    assert.equal(sarif.version, '2.1.0');
+    assert.match(sarif.$schema, /sarif-2\.1\.0/);
+    const run = sarif.runs[0];
+    assert.equal(run.tool.driver.name, 'orgdata-lint');
+    const rules = run.tool.driver.rules;
+    const { CODES } = require(path.join(ROOT, 'out/server/src/engine/codes.js'));
+    assert.deepEqual(rules.map((x: { id: string }) => x.id), Object.keys(CODES));
+    for (const rule of rules) {
+      assert.ok(rule.shortDescription.text && rule.help.text, rule.id);
+      assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
+    }
+    const first = run.results[0];
+    assert.equal(first.ruleId, 'unknown-attribute');
+    assert.equal(rules[first.ruleIndex].id, 'unknown-attribute');
+    assert.equal(first.level, 'error');
+    assert.deepEqual(first.locations[0].physicalLocation, {
+      artifactLocation: { uri: 'samples/with-problems.csv', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 1, startColumn: 69, endLine: 1, endColumn: 87 },
+    });
+    assert.ok(run.results.some((x: { level: string }) => x.level === 'warning'));
+    assert.equal(run.results.length, 12);
+  });
+
+  it('--max-warnings and --quiet', () => {
+    const f = write('warn.csv', 'Microsoft_PersonEmail,CostCenter\r\na@contoso.com,1\r\n');
+    assert.equal(lint([f]).code, 0);
+    const over = lint(['--max-warnings', '0', f]);
+    assert.equal(over.code, 1);
+    assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+    assert.equal(lint(['--max-warnings', '1', f]).code, 0);
+    assert.equal(lint(['--quiet', f]).stdout, '0 errors, 0 warnings in 1 file\n');
+  });
+
+  it('settings from .vscode/settings.json (with comments) in the working directory, then --config, then flags', () => {
+    const ws = path.join(tmp, 'ws');
+    write('ws/people.csv', 'Microsoft_PersonEmail,CostCenter,Microsoft_HireDate\na@contoso.com,1,25/12/2020\n');
+    write('ws/.vscode/settings.json', '{\n  // ours\n  "orgdata.customAttributes": ["CostCenter"],\n  "orgdata.severity": { "invalid-date": "warning" },\n}\n');
+    const fromWorkspace = lint(['people.csv'], { cwd: ws });
+    assert.equal(fromWorkspace.code, 0, fromWorkspace.stdout + fromWorkspace.stderr);
+    assert.match(fromWorkspace.stdout, /warning invalid-date/);
+    const config = write('ws/strict.json', '{ "orgdata": { "dateFormat": "DD/MM/YYYY" } }');
+    assert.equal(lint(['--config', config, 'people.csv'], { cwd: ws }).stdout, '0 errors, 0 warnings in 1 file\n');
+    assert.match(lint(['--severity', 'invalid-date=error', 'people.csv'], { cwd: ws }).stdout, /error invalid-date/);
+    const bad = write('ws/bad.json', '{ "orgdata.dialect": ');
+    const r = lint(['--config', bad, 'people.csv'], { cwd: ws });
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /bad\.json: not a valid settings file/);
+  });
+
+  it('quoted globs find the org-data CSVs that match', () => {
+    write('g/a/one.csv', 'Microsoft_PersonEmail\nx\n');
+    write('g/b/two.csv', 'Microsoft_PersonEmail\ny@contoso.com\n');
+    write('g/b/other.csv', 'id,price\n1,2\n');
+    const r = lint([path.join(tmp, 'g/**/*.csv')]);
+    assert.match(r.stdout, /one\.csv:2:1 error invalid-email/);
+    assert.match(r.stdout, /in 2 files\n$/);
+    assert.equal(lint([path.join(tmp, 'g/**/*.tsv')]).code, 2);
+  });
+
+  it('an unreadable file: exit 2, one line on stderr, the other files still checked', function () {
+    const f = write('locked.csv', 'Microsoft_PersonEmail\na@contoso.com\n');
+    fs.chmodSync(f, 0o000);
+    fs.chmodSync(tmp, 0o755);
+    // root reads anything: run as nobody then
+    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    const r = lint([f, path.join(ROOT, 'samples/contoso-ods.csv')], asUser);
+    assert.equal(r.code, 2, r.stderr);
+    assert.equal(r.stderr, `orgdata-lint: ${f}: cannot read the file (permission denied)\n`);
+    assert.match(r.stdout, /0 errors, 0 warnings in 1 file/);
+  });
+});
+
+describe('orgdata-lint preview', () => {
+  let tmp: string;
+  before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-preview-cli-'))));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  it('one person: the export JSON, with Entra ID precedence from --entra-users', () => {
+    const r = lint(['preview', 'samples/contoso-ods.csv', '--person', 'Adele.Vance@contoso.com', '--entra-users', 'samples/entra-users.csv']);
+    assert.equal(r.code, 0, r.stderr);
+    const p = JSON.parse(r.stdout);
+    assert.equal(p.UserProfileInfo.positions[0].detail.jobTitle, 'Sales Director');
+    assert.equal(p.orgdataPreview.entraId, 'found in entra-users.csv');
+    const ods = JSON.parse(lint(['preview', 'samples/contoso-ods.csv', '--person', 'adele.vance@contoso.com', '--entra-users', 'samples/entra-users.csv', '--precedence', 'organizationalData']).stdout);
+    assert.equal(ods.UserProfileInfo.positions[0].detail.jobTitle, 'VP Sales');
+  });
+
+  it('everyone: JSON Lines, one person a line, to --out', () => {
+    const out = path.join(tmp, 'all.jsonl');
+    const r = lint(['preview', 'samples/contoso-ods.csv', '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, '');
+    const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
+    assert.equal(lines.length, 36);
+    assert.deepEqual(lines.map((l) => JSON.parse(l).orgdataPreview.person).slice(0, 2), ['megan.bowen@contoso.com', 'alex.wilber@contoso.com']);
+  });
+
+  it('errors: an unknown person, a missing Entra ID file, a file that is not org data', () => {
+    const a = lint(['preview', 'samples/contoso-ods.csv', '--person', 'nobody@contoso.com']);
+    assert.equal(a.code, 2);
+    assert.equal(a.stderr, 'orgdata-lint: samples/contoso-ods.csv: no row for nobody@contoso.com\n');
+    const b = lint(['preview', 'samples/contoso-ods.csv', '--entra-users', 'missing.csv']);
+    assert.equal(b.code, 2);
+    assert.match(b.stderr, /the Entra ID users file missing\.csv \(orgdata\.entraUsers\) does not exist/);
+    const other = path.join(tmp, 'prices.csv');
+    fs.writeFileSync(other, '');
+    assert.equal(lint(['preview', other]).code, 2);
+  });
+});

@@ -7,10 +7,13 @@
  *   papaparse       the fastest popular JS CSV parser alone
  *   charCodeAt      a bare loop over the characters: the floor for any scanner
  */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parse as csvParse } from 'csv-parse/sync';
 import Papa from 'papaparse';
 import { normalizeSettings, validate } from '../server/src/engine';
-import { generateOds } from './generate';
+import { generateOds, HEADER, row } from './generate';
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -70,6 +73,49 @@ function main(): void {
   console.log(`memory after validating: heap ${mb(after.heapUsed)} MB, RSS ${mb(after.rss)} MB (text itself ${mb(text.length * 2)} MB as UTF-16; heap before ${mb(mem.heapUsed)} MB)`);
   console.log(`target (issue 2): 100,000 rows in under 1,000 ms -> ${ROWS === 100_000 ? (engine < 1000 ? 'met' : 'NOT met') : 'n/a for this size'} (${engine.toFixed(0)} ms)`);
   if (sink === -1 || kept.people < 0) console.log('');
+  if (process.env.BENCH_STREAM_GB !== '0') streaming(Number(process.env.BENCH_STREAM_GB ?? 1));
+}
+
+/** orgdata-lint streaming a generated file of `gb` GB, against csv-parse's stream parser on the same file. */
+function streaming(gb: number): void {
+  const dir = path.resolve(__dirname, '../../.bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `ods-${gb}gb.csv`);
+  const target = gb * 1024 * 1024 * 1024;
+  let rows = 0;
+  if (!fs.existsSync(file) || fs.statSync(file).size < target) {
+    const fd = fs.openSync(file, 'w');
+    fs.writeSync(fd, HEADER + '\r\n');
+    let bytes = 0;
+    while (bytes < target) {
+      const block: string[] = [];
+      for (let k = 0; k < 20000; k++) block.push(row(rows++));
+      const s = block.join('\r\n') + '\r\n';
+      fs.writeSync(fd, s);
+      bytes += Buffer.byteLength(s);
+    }
+    fs.closeSync(fd);
+  }
+  const size = fs.statSync(file).size;
+  const child = path.join(__dirname, 'streamChild.js');
+  const run = (what: string): { ms: number; maxRssMB: number; summary?: string } => {
+    const r = spawnSync(process.execPath, [child, what, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!);
+  };
+  const lint = run('orgdata-lint');
+  const baseline = run('csv-parse');
+  const mbs = (ms: number): number => size / 1024 / 1024 / (ms / 1000);
+  console.log('');
+  console.log(`CLI streaming: ${mb(size)} MB generated ODS file (${path.relative(process.cwd(), file)})`);
+  console.log('');
+  console.log('| what | time (s) | MB/s | peak RSS (MB) | speed ÷ csv-parse |');
+  console.log('|---|---:|---:|---:|---:|');
+  console.log(`| orgdata-lint (all rules) | ${(lint.ms / 1000).toFixed(1)} | ${mbs(lint.ms).toFixed(1)} | ${lint.maxRssMB.toFixed(0)} | ${(baseline.ms / lint.ms).toFixed(2)} |`);
+  console.log(`| csv-parse stream (parse only) | ${(baseline.ms / 1000).toFixed(1)} | ${mbs(baseline.ms).toFixed(1)} | ${baseline.maxRssMB.toFixed(0)} | 1.00 |`);
+  console.log('');
+  console.log(`orgdata-lint said: ${lint.summary}`);
+  console.log(`target (issue 5): >= 50 MB/s and peak memory < 500 MB -> ${mbs(lint.ms) >= 50 && lint.maxRssMB < 500 ? 'met' : 'NOT met'}`);
 }
 
 main();

@@ -50,12 +50,15 @@ export class GrowableInt32 {
     this.data = new Int32Array(Math.max(16, capacity));
   }
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.reserve(this.data.length * 2);
     this.data[this.length++] = v;
+  }
+  /** Room for `capacity` values in all, in one allocation (growing by doubling copies as it goes). */
+  reserve(capacity: number): void {
+    if (capacity <= this.data.length) return;
+    const next = new Int32Array(capacity);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
   }
   trimmed(): Int32Array {
     return this.data.subarray(0, this.length);

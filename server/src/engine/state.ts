@@ -22,7 +22,7 @@ export function hash64(s: string): [number, number] {
   return h1 === 0 && h2 === 0 ? [1, 0] : [h1 | 0, h2 | 0];
 }
 
-/** Open-addressing map from a 64-bit hash to an index. */
+/** Open-addressing map from a 64-bit hash to an index, at most three quarters full. */
 export class HashIndex {
   private keys = new Int32Array(2 * 1024);
   private values = new Int32Array(1024);
@@ -39,9 +39,16 @@ export class HashIndex {
   }
 
   set(h1: number, h2: number, value: number): void {
-    if ((this.size + 1) * 2 > this.values.length) this.grow();
+    if ((this.size + 1) * 4 > this.values.length * 3) this.resize(this.values.length * 2);
     this.insert(h1, h2, value);
     this.size++;
+  }
+
+  /** Room for `n` entries without growing. */
+  reserve(n: number): void {
+    let slots = this.values.length;
+    while (n * 4 > slots * 3) slots *= 2;
+    if (slots > this.values.length) this.resize(slots);
   }
 
   private insert(h1: number, h2: number, value: number): void {
@@ -53,11 +60,11 @@ export class HashIndex {
     this.values[slot] = value;
   }
 
-  private grow(): void {
+  private resize(slots: number): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
-    this.keys = new Int32Array(oldKeys.length * 2);
-    this.values = new Int32Array(oldValues.length * 2);
+    this.keys = new Int32Array(slots * 2);
+    this.values = new Int32Array(slots);
     for (let slot = 0; slot < oldValues.length; slot++) {
       const k1 = oldKeys[2 * slot];
       const k2 = oldKeys[2 * slot + 1];
@@ -66,20 +73,27 @@ export class HashIndex {
   }
 }
 
-/** A cell's place on a single line: enough to report on it after its chunk is gone. */
+/**
+ * Where a cell on a single line is, in two numbers: its line, and its start character (21 bits) with its
+ * length (10 bits) packed in one; enough to report on an email cell after its chunk is gone.
+ */
 export class CellPlaces {
   private readonly data = new GrowableInt32(1024);
   push(line: number, start: number, end: number): void {
     this.data.push(line);
-    this.data.push(start);
-    this.data.push(end);
+    this.data.push((Math.min(start, 0x1fffff) << 10) | Math.min(Math.max(end - start, 0), 0x3ff));
+  }
+  reserve(n: number): void {
+    this.data.reserve(2 * n);
   }
   line(i: number): number {
-    return this.data.data[3 * i];
+    return this.data.data[2 * i];
   }
   range(i: number): Range {
-    const d = this.data.data;
-    return { start: { line: d[3 * i], character: d[3 * i + 1] }, end: { line: d[3 * i], character: d[3 * i + 2] } };
+    const line = this.data.data[2 * i];
+    const packed = this.data.data[2 * i + 1];
+    const start = packed >>> 10;
+    return { start: { line, character: start }, end: { line, character: start + (packed & 0x3ff) } };
   }
 }
 
@@ -96,6 +110,16 @@ export class PeopleState {
   readonly refCell = new CellPlaces();
   blankManagers = 0;
   readonly blankManagerRanges: Range[] = [];
+
+  /** Sizes everything for the rows a file is expected to have, so that a big file grows no array by copying. */
+  reserve(rows: number): void {
+    const n = Math.ceil(rows * 1.05);
+    this.index.reserve(n);
+    this.firstCell.reserve(n);
+    this.refPerson.reserve(n);
+    this.refHash.reserve(2 * n);
+    this.refCell.reserve(n);
+  }
 }
 
 export interface SensitiveSample {

@@ -147,6 +147,7 @@ export class Validation {
     const rows = Math.max(1, table.rowCount - 1);
     const expectedRows = this.options.fileBytes !== undefined && chars > 0 ? Math.round((this.options.fileBytes / chars) * rows) : rows;
     this.state.sampleStep = Math.max(1, Math.floor(expectedRows / SAMPLE));
+    if (this.options.fileBytes !== undefined) this.state.people.reserve(expectedRows);
     this.state.fileBytes = this.options.fileBytes;
     // in the editor the text is the file: count its bytes only when it may be over the limit
     if (this.state.fileBytes === undefined && table.text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES) {

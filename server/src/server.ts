@@ -115,6 +115,9 @@ export function startServer(connection: Connection): void {
     pullMode = !!caps.textDocument?.diagnostic;
     configurationRequests = !!caps.workspace?.configuration;
     resolveSupport = !!caps.textDocument?.codeAction?.resolveSupport?.properties.includes('edit');
+    // clients that can neither be asked for settings nor push them (Neovim 0.7) pass them here
+    const initial = (params.initializationOptions as { orgdata?: unknown } | undefined)?.orgdata;
+    if (initial !== undefined) pushedSettings = readSettings(initial, 'initializationOptions');
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => URI.toPath(f.uri)).filter((p): p is string => !!p);
     if (workspaceFolders.length === 0 && params.rootUri) {
       const root = URI.toPath(params.rootUri);

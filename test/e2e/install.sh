@@ -9,14 +9,11 @@ CACHE="${ORGDATA_E2E_CACHE:-$HOME/.cache/orgdata-e2e}"
 STAMP="$CACHE/.installed-4.100.3-v1"
 export npm_config_nodedir=/usr
 
-if [ -f "$STAMP" ]; then
-  echo "code-server: cached in $CACHE"
-  exit 0
-fi
 
 need_apt=()
 command -v chromium >/dev/null || need_apt+=(chromium)
 command -v rg >/dev/null || need_apt+=(ripgrep)
+command -v nvim >/dev/null || need_apt+=(neovim)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || need_apt+=(libkrb5-dev)
 command -v make >/dev/null || need_apt+=(make)
 command -v g++ >/dev/null || need_apt+=(g++)
@@ -29,6 +26,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   echo "apt-get install ${need_apt[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
+if [ -f "$STAMP" ]; then
+  echo "code-server: cached in $CACHE"
+  exit 0
 fi
 
 mkdir -p "$CACHE"

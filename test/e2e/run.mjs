@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
+import { runNeovimChecks } from './neovim.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = process.env.ORGDATA_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'orgdata-e2e');
@@ -111,13 +112,21 @@ try {
 } catch {
   stats = undefined;
 }
-log(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+log(`VS Code suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 fs.rmSync(tmp, { recursive: true, force: true });
+
+// the language server in another editor: the README's Neovim configuration
+const neovim = runNeovimChecks(ROOT);
+console.log('  Neovim');
+for (const c of neovim) console.log(`    ${c.ok ? '\u2714' : '\u2716'} ${c.name}${c.ok ? '' : `\n      got: ${c.detail}`}`);
+const nvimPassed = neovim.filter((c) => c.ok).length;
+const nvimFailed = neovim.length - nvimPassed;
+
 if (stats) {
-  console.log(`e2e: ${stats.passes} passed, ${stats.failures} failed`);
-  if (stats.failures > 0 || stats.passes === 0) exitCode = 1;
+  console.log(`e2e: ${stats.passes + nvimPassed} passed, ${stats.failures + nvimFailed} failed`);
+  if (stats.failures > 0 || stats.passes === 0 || nvimFailed > 0) exitCode = 1;
 } else {
-  console.log('e2e: 0 passed, 1 failed (the suite reported no result)');
+  console.log(`e2e: ${nvimPassed} passed, ${1 + nvimFailed} failed (the VS Code suite reported no result)`);
   exitCode = 1;
 }
 process.exit(exitCode);

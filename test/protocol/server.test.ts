@@ -87,6 +87,16 @@ describe('language server over stdio', function () {
     assert.equal(client.configurationRequests, 0);
   });
 
+  it('clients that can neither be asked nor push settings: initializationOptions', async () => {
+    client = new LspClient();
+    await client.conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { orgdata: { customAttributes: ['Microsoft_JobTitel'], files: {} } } });
+    await client.conn.sendNotification('initialized', {});
+    await client.open(URI, DOC);
+    const p = await client.waitFor(URI);
+    assert.deepEqual(codes(p), ['invalid-email']);
+    assert.equal(client.logs.filter((l) => /Ignored a setting/.test(l)).length, 0, 'an empty Lua table is an empty list');
+  });
+
   it('orgdata.files makes a CSV without an org-data header org data', async () => {
     client = new LspClient();
     await client.initialize({ workspace: { configuration: true } }, 'file:///ws');

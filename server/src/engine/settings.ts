@@ -38,7 +38,12 @@ export interface SettingsProblem {
 
 /** Turns whatever a client or config file sent into settings; `problems` lists what was ignored. */
 export function normalizeSettings(raw: unknown, problems: SettingsProblem[] = []): OrgDataSettings {
-  const r = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const r = { ...((raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>) };
+  // an empty list written in Lua ({}) arrives as an empty object
+  for (const key of ['files', 'customAttributes']) {
+    const v = r[key];
+    if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) r[key] = [];
+  }
   const out: OrgDataSettings = { ...DEFAULT_SETTINGS, files: [], customAttributes: [], severity: {} };
 
   if (r.files !== undefined) {

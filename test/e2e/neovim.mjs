@@ -1,0 +1,58 @@
+// The README's Neovim configuration, run as written in a headless Neovim against the built server: the
+// findings of the sample with planted problems arrive, and a setting from the configuration applies.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const EXPECTED = ['1:69 unknown-attribute', '1:165 sensitive-column', '1:177 dialect-mix', '3:61 invalid-integer', '3:70 name-group-incomplete',
+  '3:71 name-group-incomplete', '4:1 invalid-email', '5:1 duplicate-person', '6:20 self-manager', '6:51 formula-injection', '7:1 blank-row', '8:1 column-count'];
+
+const REPORT = `
+vim.wait(15000, function() return #vim.diagnostic.get(0) > 0 end, 100)
+local out = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code) or '?'
+  table.insert(out, string.format('%d:%d %s', d.lnum + 1, d.col + 1, code))
+end
+table.sort(out, function(a, b)
+  local la, ca = a:match('^(%d+):(%d+)')
+  local lb, cb = b:match('^(%d+):(%d+)')
+  return tonumber(la) < tonumber(lb) or (tonumber(la) == tonumber(lb) and tonumber(ca) < tonumber(cb))
+end)
+io.stdout:write(table.concat(out, '\\n') .. '\\n')
+vim.cmd('qa!')
+`;
+
+export function runNeovimChecks(root) {
+  const results = [];
+  const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
+  if (nvim.status !== 0) return [{ name: 'Neovim is installed', ok: false, detail: 'nvim not found (test/e2e/install.sh installs it)' }];
+  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const block = readme.split('<!-- neovim-config')[1]?.match(/```lua\n([\s\S]*?)```/)?.[1];
+  if (!block) return [{ name: 'the README has a Neovim configuration', ok: false, detail: 'no ```lua block after the neovim-config marker' }];
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-nvim-'));
+  try {
+    // orgdata-language-server on the PATH, as an installed package puts it
+    const bin = path.join(tmp, 'bin');
+    fs.mkdirSync(bin);
+    fs.writeFileSync(path.join(bin, 'orgdata-language-server'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(root, 'dist/server.js')}" "$@"\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(tmp, 'report.lua'), REPORT);
+    const run = (config) => {
+      fs.writeFileSync(path.join(tmp, 'init.lua'), config);
+      const r = spawnSync('nvim', ['--headless', '-u', path.join(tmp, 'init.lua'), '-i', 'NONE', path.join(root, 'samples/with-problems.csv'), '-c', `luafile ${path.join(tmp, 'report.lua')}`], {
+        encoding: 'utf8', timeout: 60_000, cwd: root,
+        env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, XDG_STATE_HOME: tmp, XDG_DATA_HOME: tmp, XDG_CONFIG_HOME: tmp },
+      });
+      return (r.stdout ?? '').trim().split('\n').filter(Boolean);
+    };
+    const got = run(block);
+    results.push({ name: "the README's configuration shows the sample's findings in Neovim", ok: JSON.stringify(got) === JSON.stringify(EXPECTED), detail: got.join(', ') });
+    const declared = run(block.replace('customAttributes = {}', "customAttributes = { 'Microsoft_JobTitel' }"));
+    results.push({ name: 'a setting in the configuration applies (customAttributes)', ok: declared.length === EXPECTED.length - 1 && !declared.some((l) => l.endsWith('unknown-attribute')), detail: declared.join(', ') });
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  return results;
+}

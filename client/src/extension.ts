@@ -36,7 +36,12 @@ function documentSelector(): DocumentSelector {
   return selector;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension offers other extensions (and its end-to-end tests). */
+export interface OrgDataApi {
+  isServerRunning(): boolean;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<OrgDataApi> {
   const serverModule = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -93,6 +98,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
   );
+  return { isServerRunning: () => client?.isRunning() ?? false };
 }
 
 /** Quick fix "Add to orgdata.customAttributes": the workspace folder's setting when there is one. */

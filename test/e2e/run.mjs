@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { format } from 'node:util';
 import { runNeovimChecks } from './neovim.mjs';
+import { prepareWorkspace } from './workspace.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CACHE = process.env.ORGDATA_E2E_CACHE ?? path.join(os.homedir(), '.cache', 'orgdata-e2e');
@@ -28,14 +29,25 @@ const require = createRequire(path.join(CACHE, 'package.json'));
 const { chromium } = require('playwright-core');
 const codeServer = path.join(CACHE, 'node_modules/code-server/out/node/entry.js');
 
-// a workspace of its own: the sample with planted problems, a clean sample and an unrelated CSV
+// a workspace of its own, and a state folder for code-server
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-e2e-'));
-const wsDir = path.join(tmp, 'workspace');
+const wsDir = prepareWorkspace(ROOT);
 const state = path.join(tmp, 'state');
-fs.mkdirSync(path.join(wsDir, '.vscode'), { recursive: true });
-for (const f of ['with-problems.csv', 'contoso-ods.csv']) fs.copyFileSync(path.join(ROOT, 'samples', f), path.join(wsDir, f));
-fs.writeFileSync(path.join(wsDir, 'prices.csv'), 'id,name,price\n1,"Widget, large",3\n2,"unclosed,4\n');
-fs.writeFileSync(path.join(wsDir, '.vscode/settings.json'), '{}\n');
+
+// --vsix FILE: test the packaged extension (unpacked), not the development folder
+const vsixArg = process.argv.indexOf('--vsix');
+let extensionPath = ROOT;
+if (vsixArg > 0) {
+  const vsix = path.resolve(process.argv[vsixArg + 1]);
+  const unpacked = path.join(tmp, 'vsix');
+  const r = spawnSync('unzip', ['-q', vsix, '-d', unpacked]);
+  if (r.status !== 0) {
+    log(`cannot unpack ${vsix}: ${r.stderr}`);
+    process.exit(1);
+  }
+  extensionPath = path.join(unpacked, 'extension');
+  log(`testing the packaged extension ${path.relative(ROOT, vsix)} (${(fs.statSync(vsix).size / 1024).toFixed(0)} KB)`);
+}
 fs.mkdirSync(path.join(state, 'user-data/User'), { recursive: true });
 fs.writeFileSync(path.join(state, 'user-data/User/settings.json'), JSON.stringify({
   'workbench.startupEditor': 'none', 'files.hotExit': 'off', 'security.workspace.trust.enabled': false,
@@ -89,7 +101,7 @@ try {
   });
   const authority = `127.0.0.1:${port}`;
   const payload = [
-    ['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`],
+    ['extensionDevelopmentPath', `vscode-remote://${authority}${extensionPath}`],
     ['extensionTestsPath', `vscode-remote://${authority}${ROOT}/out/test/e2e/suite/index.js`],
   ];
   await page.goto(`http://${authority}/?folder=${encodeURIComponent(wsDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
@@ -114,6 +126,7 @@ try {
 }
 log(`VS Code suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 fs.rmSync(tmp, { recursive: true, force: true });
+fs.rmSync(wsDir, { recursive: true, force: true });
 
 // the language server in another editor: the README's Neovim configuration
 const neovim = runNeovimChecks(ROOT);

@@ -1,0 +1,49 @@
+/** The server survives what users throw at it, and the extension shuts down cleanly. */
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+function diagnosticsArrive(uri: vscode.Uri, accept: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      const ds = vscode.languages.getDiagnostics(uri);
+      if (!accept(ds)) return;
+      sub.dispose();
+      clearTimeout(timer);
+      resolve(ds);
+    };
+    const sub = vscode.languages.onDidChangeDiagnostics(check);
+    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no diagnostics for ${uri.path}`)); }, 60_000);
+    check();
+  });
+}
+
+describe('Org Data lifecycle in VS Code', () => {
+  const extension = (): vscode.Extension<{ isServerRunning(): boolean }> => vscode.extensions.all.find((e) => e.packageJSON.name === 'orgdata')!;
+
+  // (a file with NUL bytes VS Code itself refuses to open as text: the protocol tests feed one to the server)
+  it('survives a malformed file and a 300,000-row file, and still answers', async () => {
+    const ws = vscode.workspace.workspaceFolders![0].uri;
+    const garbage = vscode.Uri.joinPath(ws, 'garbage.csv');
+    await vscode.workspace.fs.writeFile(garbage, Buffer.from('Microsoft_PersonEmail,"\u0001\u0002\uFFFD' + '"'.repeat(999) + '\n,,,\r\r\n"'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(garbage));
+    await diagnosticsArrive(garbage, (ds) => ds.length > 0);
+
+    const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitle'];
+    for (let i = 0; i < 300_000; i++) rows.push(`p${i}@contoso.com,${i === 0 ? '' : 'p0@contoso.com'},Engineer`);
+    rows[150_000] = 'not-an-email,p0@contoso.com,Engineer';
+    const huge = vscode.Uri.joinPath(ws, 'huge.csv');
+    await vscode.workspace.fs.writeFile(huge, Buffer.from(rows.join('\n') + '\n'));
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(huge));
+    const ds = await diagnosticsArrive(huge, (d) => d.length > 0);
+    assert.deepEqual(ds.map((d) => [d.range.start.line, typeof d.code === 'object' ? d.code.value : d.code]), [[150_000, 'invalid-email']]);
+    assert.equal(extension().exports.isServerRunning(), true);
+  });
+
+  it('deactivates cleanly: the language server stops', async () => {
+    const ext = extension();
+    const main = require(path.join(ext.extensionPath, 'dist', 'client.js')) as { deactivate(): Promise<void> };
+    await main.deactivate();
+    assert.equal(ext.exports.isServerRunning(), false);
+  });
+});

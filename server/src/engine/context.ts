@@ -5,7 +5,7 @@ import { cellValue, isBlankRow, rowCellCount, type CsvTable } from './csv';
 import type { FindingCollector } from './findings';
 import type { OrgDataSettings } from './settings';
 import type { DialectGuess } from './dialect';
-import type { FileState } from './state';
+import type { ChunkState, FileState } from './state';
 
 export interface Column {
   readonly index: number;
@@ -34,8 +34,10 @@ export interface RuleContext {
   readonly table: CsvTable;
   /** the first row of the table that holds data: 1 in the chunk with the header, else 0 */
   readonly firstRow: number;
-  /** what spans rows and chunks (people, counts, samples) */
+  /** what spans the file (header ranges, sampling plan) */
   readonly state: FileState;
+  /** what this chunk adds to the checks across rows (people, counts, samples) */
+  readonly chunk: ChunkState;
   readonly text: string;
   readonly settings: OrgDataSettings;
   readonly dialect: Dialect;
@@ -69,6 +71,7 @@ export function buildContext(
   guess: DialectGuess,
   out: FindingCollector,
   state: FileState,
+  chunk: ChunkState,
 ): RuleContext {
   const rowKind = new Uint8Array(table.rowCount);
   let dataRowCount = 0;
@@ -77,7 +80,8 @@ export function buildContext(
     else if (rowCellCount(table, r) !== columns.length) rowKind[r] = RowKind.Misaligned;
     else dataRowCount++;
   }
-  return { table, firstRow, state, text: table.text, settings, dialect: guess.dialect, guess, columns, rowKind, dataRowCount, out };
+  chunk.dataRows = dataRowCount;
+  return { table, firstRow, state, chunk, text: table.text, settings, dialect: guess.dialect, guess, columns, rowKind, dataRowCount, out };
 }
 
 /** The cell index of column `col` in `row` (rows of kind Data only). */

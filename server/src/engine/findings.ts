@@ -43,6 +43,8 @@ export class FindingCollector {
   constructor(
     private readonly settings: OrgDataSettings,
     private readonly dialect: Dialect,
+    /** how many findings to store at most (the rest are only counted) */
+    private readonly cap: number = settings.maxProblems,
   ) {
     this.lines = new LineIndex('');
   }
@@ -100,7 +102,7 @@ export class FindingCollector {
   private count(code: Code): boolean {
     if (this.severityOf(code) === undefined) return false;
     this.total++;
-    return this.findings.length < this.settings.maxProblems;
+    return this.findings.length < this.cap;
   }
 
   private store(code: Code, range: Range, message: string, extras: Omit<ReportExtras, 'related'> | undefined, related: RelatedInformation[] | undefined): void {

@@ -5,6 +5,7 @@
  * about one in 10^7), with the first row's position kept for the messages.
  */
 import { GrowableInt32 } from './csv';
+import type { Finding } from './findings';
 import type { Range } from './positions';
 
 /** Two independent 32-bit halves of a string hash (cyrb53's mixing, both halves kept). */
@@ -99,52 +100,63 @@ export class CellPlaces {
 
 export const MAX_RELATED = 20;
 
-export class PeopleState {
-  readonly index = new HashIndex();
-  /** where each person's first row has its email cell */
-  readonly firstCell = new CellPlaces();
-  count = 0;
-  /** one entry per row with a usable manager address: the row's person (-1 if none), the manager's hash, the cell */
-  readonly refPerson = new GrowableInt32(1024);
-  readonly refHash = new GrowableInt32(2048);
-  readonly refCell = new CellPlaces();
-  blankManagers = 0;
-  readonly blankManagerRanges: Range[] = [];
-
-  /** Sizes everything for the rows a file is expected to have, so that a big file grows no array by copying. */
-  reserve(rows: number): void {
-    const n = Math.ceil(rows * 1.05);
-    this.index.reserve(n);
-    this.firstCell.reserve(n);
-    this.refPerson.reserve(n);
-    this.refHash.reserve(2 * n);
-    this.refCell.reserve(n);
-  }
-}
-
 export interface SensitiveSample {
   sampled: number;
   hits: Map<string, Range[]>;
 }
 
-/** Everything that spans rows: filled by the rules chunk by chunk, read when the file ends. */
-export class FileState {
-  /** the header line and each header cell (the first chunk starts the file, so these are file ranges) */
-  headerRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  columnRanges: Range[] = [];
-  /** columns whose values are sampled for identifiers, and every how many data rows */
-  sampleColumns: number[] = [];
-  sampleStep = 1;
-  /** the file's size in UTF-8 bytes, when known without counting (a file on disk) */
-  fileBytes?: number;
-  readonly people = new PeopleState();
-  /** data rows (people) and rows that are not blank */
+/**
+ * What one chunk of rows adds to the file's cross-row checks, independent of every other chunk (so that
+ * an edited chunk can be checked again alone). Lines in its places and ranges are file lines as they were
+ * when it was checked: `recordedLineBase` tells how far they have moved since.
+ */
+export class ChunkState {
+  /** one entry per data row with a usable person email: its hash and its cell */
+  readonly personHash = new GrowableInt32(64);
+  readonly personCell = new CellPlaces();
+  personCount = 0;
+  /** one entry per row with a usable manager address: the row's person entry (-1 if none), the manager's hash, the cell */
+  readonly refPerson = new GrowableInt32(64);
+  readonly refHash = new GrowableInt32(64);
+  readonly refCell = new CellPlaces();
+  blankManagers = 0;
+  readonly blankManagerRanges: Range[] = [];
   dataRows = 0;
   nonBlankRows = 0;
   /** filled cells per column index, for coverage */
   readonly filled = new Map<number, number>();
   /** sampled values per column index, for sensitive data */
   readonly samples = new Map<number, SensitiveSample>();
-  /** data rows seen so far, for spreading the value samples over the file */
-  rowsSeen = 0;
+  /** the chunk's own findings (at most the cap) and how many it made in all */
+  findings: Finding[] = [];
+  total = 0;
+
+  constructor(readonly recordedLineBase: number) {}
+
+  reserve(rows: number): void {
+    this.personHash.reserve(2 * rows);
+    this.personCell.reserve(rows);
+    this.refPerson.reserve(rows);
+    this.refHash.reserve(2 * rows);
+    this.refCell.reserve(rows);
+  }
+}
+
+/** What spans the whole file: set from the header, and the chunks in their order. */
+export class FileState {
+  /** the header line and each header cell (the first chunk starts the file, so these are file ranges) */
+  headerRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  columnRanges: Range[] = [];
+  /** columns whose values are sampled for identifiers, and every how many data rows of a chunk */
+  sampleColumns: number[] = [];
+  sampleStep = 1;
+  /** the file's size in UTF-8 bytes, when known without counting (a file on disk) */
+  fileBytes?: number;
+  /** the chunks, each with the file line its first line is now */
+  chunks: { state: ChunkState; lineBase: number }[] = [];
+}
+
+/** A range moved down by `shift` lines. */
+export function shifted(r: Range, shift: number): Range {
+  return shift === 0 ? r : { start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } };
 }

@@ -21,7 +21,7 @@ import { checkSensitiveHeader, finishSensitive, sampleSensitiveValues, SAMPLE } 
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
 import { checkValues } from './rules/values';
 import { DEFAULT_SETTINGS, type OrgDataSettings } from './settings';
-import { FileState } from './state';
+import { ChunkState, FileState, shifted } from './state';
 import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
 
 export interface ValidateOptions {
@@ -33,6 +33,8 @@ export interface ValidateOptions {
   entra?: EntraDirectory;
   /** the file's size in bytes, when streamed: for the upload-size note and for spreading the value samples */
   fileBytes?: number;
+  /** the UTF-8 size of the whole text, when the first chunk is not all of it (an editor's blocks) */
+  textBytes?: number;
 }
 
 export interface RuleFailure {
@@ -64,9 +66,13 @@ export interface Analysis {
 
 type Rule = [string, (ctx: RuleContext) => void];
 
+export interface ChunkResult {
+  ctx: RuleContext;
+  chunk: ChunkState;
+}
+
 export class Validation {
-  private readonly state = new FileState();
-  private out?: FindingCollector;
+  readonly state = new FileState();
   private columns: Column[] = [];
   private guess?: DialectGuess;
   private lineBase = 0;
@@ -76,6 +82,8 @@ export class Validation {
   private stopped = false;
   private readonly failures: RuleFailure[] = [];
   private rowRules: Rule[] = [];
+  /** findings stored so far by the chunks, so that a stream keeps at most maxProblems in all */
+  private stored = 0;
 
   constructor(
     private readonly settings: OrgDataSettings = DEFAULT_SETTINGS,
@@ -83,35 +91,53 @@ export class Validation {
   ) {}
 
   /**
-   * Checks the next chunk: whole rows, starting on a line start, the header in the first. Returns the
-   * context the rules saw (the editor keeps it for hover and quick fixes), or undefined.
+   * Checks the next chunk of a stream: whole rows, starting on a line start, the header in the first.
+   * Returns the context the rules saw (the editor keeps it for hover and quick fixes), or undefined.
    */
   chunk(table: CsvTable): RuleContext | undefined {
-    const lines = new LineIndex(table.text);
     const lineBase = this.lineBase;
+    const lines = new LineIndex(table.text);
     this.lineBase += lines.lineCount - 1;
+    const done = this.check(table, lines, lineBase, !this.started, Math.max(0, this.settings.maxProblems - this.stored));
+    if (!done) return undefined;
+    this.stored += done.chunk.findings.length;
+    this.state.chunks.push({ state: done.chunk, lineBase });
+    return done.ctx;
+  }
+
+  /**
+   * Checks one chunk on its own, the first (with the header) before any other; what it finds is kept in
+   * its ChunkState and counted only once the chunk is among `state.chunks`. For editors that check again
+   * only the rows an edit touched.
+   */
+  check(table: CsvTable, lines: LineIndex, lineBase: number, first: boolean, cap = this.settings.maxProblems): ChunkResult | undefined {
     if (this.stopped) return undefined;
+    if (first && !this.started && !this.begin(table)) return undefined;
     if (table.text.slice(table.start).trim() !== '') this.sawText = true;
-    const first = !this.started;
-    if (first && !this.begin(table)) return undefined;
-    const out = this.out!;
+    const out = new FindingCollector(this.settings, this.guess!.dialect, cap);
     out.setChunk(lines, lineBase);
-    const ctx = buildContext(table, first ? 1 : 0, this.columns, this.settings, this.guess!, out, this.state);
-    this.state.dataRows += ctx.dataRowCount;
+    const chunk = new ChunkState(lineBase);
+    const ctx = buildContext(table, first ? 1 : 0, this.columns, this.settings, this.guess!, out, this.state, chunk);
     if (first) {
-      if (!this.sawText) return ctx; // an empty file is judged when it ends
+      if (!this.sawText) return { ctx, chunk }; // an empty file is judged when it ends
       this.state.headerRange = out.rangeOf(table.rowStart[0], table.rowEnd[0]);
       this.state.columnRanges = this.columns.map((c) => out.rangeOf(c.start, c.end));
       if (this.options.encodingProblem) out.report('invalid-utf8', table.start, table.start, this.options.encodingProblem);
       if (checkDelimiter(ctx)) {
         this.stopped = true;
-        return ctx;
+        return this.collect(ctx, chunk);
       }
       this.run([['header', checkHeader], ['sensitive', checkSensitiveHeader]], ctx);
       this.planSamples(table);
     }
     this.run(this.rowRules, ctx);
-    return ctx;
+    return this.collect(ctx, chunk);
+  }
+
+  private collect(ctx: RuleContext, chunk: ChunkState): ChunkResult {
+    chunk.findings = ctx.out.findings;
+    chunk.total = ctx.out.total;
+    return { ctx, chunk };
   }
 
   /** The first chunk: is this org data at all, and in which dialect. */
@@ -127,7 +153,6 @@ export class Validation {
       this.stopped = true;
       return false;
     }
-    this.out = new FindingCollector(this.settings, this.guess.dialect);
     this.columns = readColumns(table);
     const entra = this.options.entra;
     this.rowRules = [
@@ -147,8 +172,7 @@ export class Validation {
     const rows = Math.max(1, table.rowCount - 1);
     const expectedRows = this.options.fileBytes !== undefined && chars > 0 ? Math.round((this.options.fileBytes / chars) * rows) : rows;
     this.state.sampleStep = Math.max(1, Math.floor(expectedRows / SAMPLE));
-    if (this.options.fileBytes !== undefined) this.state.people.reserve(expectedRows);
-    this.state.fileBytes = this.options.fileBytes;
+    this.state.fileBytes = this.options.fileBytes ?? this.options.textBytes;
     // in the editor the text is the file: count its bytes only when it may be over the limit
     if (this.state.fileBytes === undefined && table.text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES) {
       this.state.fileBytes = utf8Length(table.text, 0, table.text.length);
@@ -170,17 +194,16 @@ export class Validation {
     this.failures.push({ rule, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
   }
 
-  /** The file has ended: the cross-row rules report, and the findings come sorted. */
+  /** The file has ended (or been edited): the cross-row rules report over the chunks, and the findings come sorted. */
   finish(): ValidationResult {
     const guess = this.guess ?? detectDialect([], this.settings.dialect);
-    const result: ValidationResult = { orgData: false, dialect: guess.dialect, guess, findings: [], total: 0, people: this.state.dataRows, ruleFailures: this.failures };
-    if (!this.out) {
-      if (!this.options.force) return result;
-      // forced and never started (no chunk at all): an empty file
-      this.out = new FindingCollector(this.settings, guess.dialect);
-    }
+    const chunks = this.state.chunks;
+    const people = chunks.reduce((n, c) => n + c.state.dataRows, 0);
+    const result: ValidationResult = { orgData: false, dialect: guess.dialect, guess, findings: [], total: 0, people, ruleFailures: this.failures };
+    // not org data: nothing to say (a file named on the command line is checked all the same)
+    if (!this.options.force && (!this.started || !this.guess?.isOrgData)) return result;
     result.orgData = true;
-    const out = this.out;
+    const out = new FindingCollector(this.settings, guess.dialect);
     if (!this.sawText) {
       out.reportRange('empty-file', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.');
@@ -194,8 +217,23 @@ export class Validation {
         }
       }
     }
-    return sorted(result, out);
+    // the chunks' findings, moved to where their lines are now, and the file's own
+    const all: Finding[] = [];
+    let total = out.total;
+    for (const { state: chunk, lineBase } of chunks) {
+      total += chunk.total;
+      const shift = lineBase - chunk.recordedLineBase;
+      for (const f of chunk.findings) all.push(shift === 0 ? f : moved(f, shift));
+    }
+    all.push(...out.findings);
+    return sorted(result, all, total, this.settings.maxProblems);
   }
+}
+
+function moved(f: Finding, shift: number): Finding {
+  const m: Finding = { ...f, range: shifted(f.range, shift) };
+  if (f.related) m.related = f.related.map((r) => ({ ...r, range: shifted(r.range, shift) }));
+  return m;
 }
 
 export function validate(text: string, settings: OrgDataSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): ValidationResult {
@@ -213,14 +251,14 @@ export function analyzeTable(table: CsvTable, settings: OrgDataSettings, options
   return { result, doc: result.orgData && doc && doc.columns.length > 0 ? doc : undefined };
 }
 
-function sorted(result: ValidationResult, out: FindingCollector): ValidationResult {
-  const findings = out.findings;
+function sorted(result: ValidationResult, findings: Finding[], total: number, cap: number): ValidationResult {
   findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
-  result.total = out.total;
-  if (out.total > findings.length) {
-    const hidden = out.total - findings.length;
+  if (findings.length > cap) findings.length = cap;
+  result.total = total;
+  if (total > findings.length) {
+    const hidden = total - findings.length;
     findings.unshift({
       code: 'too-many-problems',
       severity: 'information',

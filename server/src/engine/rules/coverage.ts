@@ -23,16 +23,16 @@ export function checkCoverage(ctx: RuleContext): void {
       if (table.cellEnd[cell] - table.cellStart[cell] <= 5 && isDeleteMarker(cellValue(table, cell))) continue;
       filled++;
     }
-    ctx.state.filled.set(col.index, (ctx.state.filled.get(col.index) ?? 0) + filled);
+    ctx.chunk.filled.set(col.index, filled);
   }
 }
 
 export function finishCoverage(fin: FinishContext): void {
   const { out, state } = fin;
-  const rows = state.dataRows;
+  const rows = state.chunks.reduce((n, c) => n + c.state.dataRows, 0);
   if (rows > 0 && out.wants('coverage-low')) {
     for (const col of coverageColumns(fin.columns)) {
-      let filled = state.filled.get(col.index) ?? 0;
+      let filled = state.chunks.reduce((n, c) => n + (c.state.filled.get(col.index) ?? 0), 0);
       // the top leader has no manager by design: one blank manager cell is not a gap (our decision)
       if (col.attribute?.role === 'manager' && filled < rows) filled++;
       const share = filled / rows;

@@ -8,42 +8,38 @@ import { cellValue, isEmptyCell } from '../csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../context';
 import { emailProblem } from '../formats';
 import type { FinishContext } from '../finish';
-import { hash64, MAX_RELATED } from '../state';
+import type { Range } from '../positions';
+import { hash64, HashIndex, MAX_RELATED, shifted } from '../state';
 
 export function checkPeople(ctx: RuleContext): void {
   const personCol = columnOf(ctx, (a) => a.role === 'person');
   const managerCol = columnOf(ctx, (a) => a.role === 'manager');
   if (!personCol && !managerCol) return;
-  const { table, out } = ctx;
-  const people = ctx.state.people;
+  const { table, out, chunk } = ctx;
+  chunk.reserve(ctx.dataRowCount);
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
     let personKey: string | undefined;
-    let personIndex = -1;
+    let personEntry = -1;
     if (personCol) {
       const cell = cellAt(ctx, r, personCol.index);
       personKey = checkEmailCell(ctx, personCol, cell, true);
       if (personKey !== undefined) {
+        // duplicates are judged when the file ends, across chunks
         const [h1, h2] = hash64(personKey);
-        const first = people.index.get(h1, h2);
-        if (first >= 0) {
-          out.report('duplicate-person', table.cellStart[cell], table.cellEnd[cell],
-            `This person already has a row on line ${people.firstCell.line(first) + 1} (emails compare without case): merge the two rows into one.`,
-            { attribute: personCol.name, related: [{ range: people.firstCell.range(first), message: 'first row of this person' }] });
-        } else {
-          personIndex = people.count++;
-          people.index.set(h1, h2, personIndex);
-          const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
-          people.firstCell.push(range.start.line, range.start.character, range.end.character);
-        }
+        personEntry = chunk.personCount++;
+        chunk.personHash.push(h1);
+        chunk.personHash.push(h2);
+        const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
+        chunk.personCell.push(range.start.line, range.start.character, range.end.character);
       }
     }
     if (!managerCol) continue;
     const cell = cellAt(ctx, r, managerCol.index);
     if (isEmptyCell(table, cell)) {
-      people.blankManagers++;
-      if (people.blankManagerRanges.length < MAX_RELATED) people.blankManagerRanges.push(out.rangeOf(table.cellStart[cell], table.cellEnd[cell]));
+      chunk.blankManagers++;
+      if (chunk.blankManagerRanges.length < MAX_RELATED) chunk.blankManagerRanges.push(out.rangeOf(table.cellStart[cell], table.cellEnd[cell]));
       continue;
     }
     const key = checkEmailCell(ctx, managerCol, cell, false);
@@ -55,11 +51,11 @@ export function checkPeople(ctx: RuleContext): void {
       continue;
     }
     const [h1, h2] = hash64(key);
-    people.refPerson.push(personIndex);
-    people.refHash.push(h1);
-    people.refHash.push(h2);
+    chunk.refPerson.push(personEntry);
+    chunk.refHash.push(h1);
+    chunk.refHash.push(h2);
     const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
-    people.refCell.push(range.start.line, range.start.character, range.end.character);
+    chunk.refCell.push(range.start.line, range.start.character, range.end.character);
   }
 }
 
@@ -97,49 +93,94 @@ function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPerson: b
   return value.toLowerCase();
 }
 
-/** When the file ends: people without a manager, managers outside the file, reporting loops. */
+/** When the file ends: duplicates, people without a manager, managers outside the file, reporting loops. */
 export function finishPeople(fin: FinishContext): void {
+  const personCol = fin.columns.find((c) => c.attribute?.role === 'person');
   const managerCol = fin.columns.find((c) => c.attribute?.role === 'manager');
-  if (!managerCol) return;
-  const hasPersonColumn = fin.columns.some((c) => c.attribute?.role === 'person');
+  if (!personCol && !managerCol) return;
   const { out } = fin;
-  const people = fin.state.people;
+  const chunks = fin.state.chunks;
 
-  if (people.blankManagers > 1) {
+  // every person in file order: the first row of each address counts, later ones are duplicates
+  const total = chunks.reduce((n, c) => n + c.state.personCount, 0);
+  const index = new HashIndex();
+  index.reserve(total);
+  let people = 0;
+  const firstChunk = new Int32Array(total);
+  const firstEntry = new Int32Array(total);
+  const globalOf: Int32Array[] = [];
+  chunks.forEach(({ state: chunk, lineBase }, c) => {
+    const shift = lineBase - chunk.recordedLineBase;
+    const map = new Int32Array(chunk.personCount);
+    for (let i = 0; i < chunk.personCount; i++) {
+      const h1 = chunk.personHash.data[2 * i];
+      const h2 = chunk.personHash.data[2 * i + 1];
+      const first = index.get(h1, h2);
+      if (first >= 0) {
+        map[i] = -1;
+        const firstState = chunks[firstChunk[first]];
+        const firstRange = shifted(firstState.state.personCell.range(firstEntry[first]), firstState.lineBase - firstState.state.recordedLineBase);
+        out.reportRange('duplicate-person', shifted(chunk.personCell.range(i), shift),
+          `This person already has a row on line ${firstRange.start.line + 1} (emails compare without case): merge the two rows into one.`,
+          { attribute: personCol?.name }, [{ range: firstRange, message: 'first row of this person' }]);
+        continue;
+      }
+      index.set(h1, h2, people);
+      firstChunk[people] = c;
+      firstEntry[people] = i;
+      map[i] = people++;
+    }
+    globalOf.push(map);
+  });
+  if (!managerCol) return;
+
+  const blankManagers = chunks.reduce((n, c) => n + c.state.blankManagers, 0);
+  if (blankManagers > 1) {
     const blankMeaning = fin.dialect === 'ods'
       ? 'a blank cell keeps the manager already stored, and only the top leader should have none'
       : 'Viva Insights allows a blank ManagerId only for the CEO';
+    const related = chunks.flatMap((c) => c.state.blankManagerRanges.map((r) => shifted(r, c.lineBase - c.state.recordedLineBase))).slice(0, MAX_RELATED);
     out.reportRange('multiple-top-level', fin.state.columnRanges[managerCol.index],
-      `${people.blankManagers} people have no ${managerCol.name} (${blankMeaning}): fill in the managers unless these people really lead the organization.`,
-      { attribute: managerCol.name }, people.blankManagerRanges.map((range) => ({ range, message: 'no manager' })));
+      `${blankManagers} people have no ${managerCol.name} (${blankMeaning}): fill in the managers unless these people really lead the organization.`,
+      { attribute: managerCol.name }, related.map((range) => ({ range, message: 'no manager' })));
   }
 
-  const refs = people.refPerson.length;
-  const managerOf = new Int32Array(people.count).fill(-1);
-  const refOf = new Int32Array(people.count).fill(-1);
-  const wantOutside = hasPersonColumn && out.wants('manager-not-in-file');
-  for (let i = 0; i < refs; i++) {
-    const m = people.index.get(people.refHash.data[2 * i], people.refHash.data[2 * i + 1]);
-    const p = people.refPerson.data[i];
-    if (m < 0) {
-      if (wantOutside) {
-        out.reportRange('manager-not-in-file', people.refCell.range(i),
-          'This manager has no row in this file. That is fine if they exist in Entra ID; otherwise check the spelling.',
-          { attribute: managerCol.name });
+  const managerOf = new Int32Array(people).fill(-1);
+  // where each person's manager cell is: chunk and entry
+  const refChunk = new Int32Array(people).fill(-1);
+  const refEntry = new Int32Array(people).fill(-1);
+  const wantOutside = !!personCol && out.wants('manager-not-in-file');
+  chunks.forEach(({ state: chunk, lineBase }, c) => {
+    const shift = lineBase - chunk.recordedLineBase;
+    for (let i = 0; i < chunk.refPerson.length; i++) {
+      const m = index.get(chunk.refHash.data[2 * i], chunk.refHash.data[2 * i + 1]);
+      const entry = chunk.refPerson.data[i];
+      const p = entry >= 0 ? globalOf[c][entry] : -1;
+      if (m < 0) {
+        if (wantOutside) {
+          out.reportRange('manager-not-in-file', shifted(chunk.refCell.range(i), shift),
+            'This manager has no row in this file. That is fine if they exist in Entra ID; otherwise check the spelling.',
+            { attribute: managerCol.name });
+        }
+        continue;
       }
-      continue;
+      if (p >= 0) {
+        managerOf[p] = m;
+        refChunk[p] = c;
+        refEntry[p] = i;
+      }
     }
-    if (p >= 0) {
-      managerOf[p] = m;
-      refOf[p] = i;
-    }
+  });
+  if (out.wants('reporting-loop')) {
+    findLoops(fin, managerCol, managerOf, (p) => {
+      const { state: chunk, lineBase } = chunks[refChunk[p]];
+      return shifted(chunk.refCell.range(refEntry[p]), lineBase - chunk.recordedLineBase);
+    });
   }
-  if (out.wants('reporting-loop')) findLoops(fin, managerCol, managerOf, refOf);
 }
 
 /** Every cycle of the manager graph, each reported on all its rows, linked to each other. */
-function findLoops(fin: FinishContext, managerCol: Column, managerOf: Int32Array, refOf: Int32Array): void {
-  const people = fin.state.people;
+function findLoops(fin: FinishContext, managerCol: Column, managerOf: Int32Array, managerCell: (person: number) => Range): void {
   const n = managerOf.length;
   // 0 unvisited, 1 on the current path, 2 done
   const state = new Uint8Array(n);
@@ -155,7 +196,7 @@ function findLoops(fin: FinishContext, managerCol: Column, managerOf: Int32Array
     }
     if (p >= 0 && state[p] === 1) {
       const loop = path.slice(path.indexOf(p));
-      const ranges = loop.map((q) => people.refCell.range(refOf[q]));
+      const ranges = loop.map(managerCell);
       const lines = ranges.slice(0, 10).map((r) => r.start.line + 1).join(', ') + (loop.length > 10 ? ` and ${loop.length - 10} more` : '');
       ranges.forEach((range, i) => {
         fin.out.reportRange('reporting-loop', range,

@@ -7,6 +7,8 @@ import { isDeleteMarker } from '../catalog';
 import { cellValue, isEmptyCell } from '../csv';
 import { atHeader, cellAt, RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
+import type { Range } from '../positions';
+import { shifted } from '../state';
 
 interface Category {
   /** what the data is, for the message */
@@ -140,17 +142,17 @@ export function isIban(v: string): boolean {
 /** At most this many values a column are sampled, spread over the file. */
 export const SAMPLE = 500;
 
-/** Per chunk: every sampleStep-th data row of the file, until each column has its sample. */
+/** Per chunk: every sampleStep-th data row of the chunk, until each column has its sample. */
 export function sampleSensitiveValues(ctx: RuleContext): void {
   const { table, state } = ctx;
   if (state.sampleColumns.length === 0 || !ctx.out.wants('sensitive-values')) return;
-  let seen = state.rowsSeen;
+  let seen = 0;
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
     if (seen++ % state.sampleStep !== 0) continue;
     for (const colIndex of state.sampleColumns) {
-      let sample = state.samples.get(colIndex);
-      if (!sample) state.samples.set(colIndex, (sample = { sampled: 0, hits: new Map() }));
+      let sample = ctx.chunk.samples.get(colIndex);
+      if (!sample) ctx.chunk.samples.set(colIndex, (sample = { sampled: 0, hits: new Map() }));
       if (sample.sampled >= SAMPLE) continue;
       const cell = cellAt(ctx, r, colIndex);
       if (isEmptyCell(table, cell)) continue;
@@ -164,16 +166,27 @@ export function sampleSensitiveValues(ctx: RuleContext): void {
       sample.hits.set(pat.what, list);
     }
   }
-  state.rowsSeen = seen;
 }
 
+/** When the file ends: the chunks' samples in file order, up to SAMPLE values a column. */
 export function finishSensitive(fin: FinishContext): void {
-  for (const [colIndex, sample] of fin.state.samples) {
+  const merged = new Map<number, { sampled: number; hits: Map<string, Range[]> }>();
+  for (const { state: chunk, lineBase } of fin.state.chunks) {
+    const shift = lineBase - chunk.recordedLineBase;
+    for (const [colIndex, sample] of chunk.samples) {
+      let m = merged.get(colIndex);
+      if (!m) merged.set(colIndex, (m = { sampled: 0, hits: new Map() }));
+      if (m.sampled >= SAMPLE) continue;
+      m.sampled += sample.sampled;
+      for (const [what, ranges] of sample.hits) m.hits.set(what, [...(m.hits.get(what) ?? []), ...ranges.map((r) => shifted(r, shift))]);
+    }
+  }
+  for (const [colIndex, sample] of merged) {
     if (sample.hits.size === 0) continue;
     const col = fin.columns[colIndex];
     const [what, ranges] = [...sample.hits.entries()].sort((a, b) => b[1].length - a[1].length)[0];
     fin.out.reportRange('sensitive-values', fin.state.columnRanges[colIndex],
-      `Values in '${col.name.trim()}' look like ${what} (${ranges.length} of ${sample.sampled} sampled). Remove this column before uploading: ${VISIBLE}.`,
+      `Values in '${col.name.trim()}' look like ${what} (${ranges.length} of ${Math.min(sample.sampled, SAMPLE)} sampled). Remove this column before uploading: ${VISIBLE}.`,
       { attribute: col.name.trim(), data: { category: what } },
       ranges.slice(0, 5).map((range) => ({ range, message: `looks like one of the ${what}` })));
   }

@@ -21,7 +21,7 @@ export function checkRows(ctx: RuleContext): void {
     out.report('unclosed-quote', open, open + 1,
       'This quote is never closed, so the rest of the file would be read as one value: add the closing quote (") at the end of the value, or double it ("") if it is meant literally.');
   }
-  for (let r = ctx.firstRow; r < table.rowCount; r++) if (ctx.rowKind[r] !== RowKind.Blank) ctx.state.nonBlankRows++;
+  for (let r = ctx.firstRow; r < table.rowCount; r++) if (ctx.rowKind[r] !== RowKind.Blank) ctx.chunk.nonBlankRows++;
   const expected = columns.length;
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     const kind = ctx.rowKind[r];
@@ -145,7 +145,7 @@ export { utf8Length };
 
 /** When the file ends: a header without a single row below it. */
 export function finishStructure(fin: FinishContext): void {
-  if (fin.state.nonBlankRows === 0) {
+  if (fin.state.chunks.every((c) => c.state.nonBlankRows === 0)) {
     fin.out.reportRange('header-only', fin.state.headerRange, 'The file has a header but no people: add one row per person below the header.');
   }
 }

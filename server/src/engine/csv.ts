@@ -269,3 +269,31 @@ export function truncateTable(t: CsvTable, rows: number): CsvTable {
     unclosedQuotes: t.unclosedQuotes.filter((q) => q < cut),
   };
 }
+
+/**
+ * Rows `from` .. `to` - 1 of a table as a table of their own, with offsets into their own text (which
+ * runs to the start of row `to`, line break included).
+ */
+export function sliceTable(t: CsvTable, from: number, to: number): CsvTable {
+  const base = t.rowStart[from];
+  const end = to < t.rowCount ? t.rowStart[to] : t.text.length;
+  const firstCell = t.rowFirstCell[from];
+  const lastCell = t.rowFirstCell[to];
+  const shift = (a: Int32Array, by: number): Int32Array => {
+    const out = new Int32Array(a.length);
+    for (let i = 0; i < a.length; i++) out[i] = a[i] - by;
+    return out;
+  };
+  return {
+    text: t.text.slice(base, end),
+    start: from === 0 ? t.start : 0,
+    rowCount: to - from,
+    rowFirstCell: shift(t.rowFirstCell.subarray(from, to + 1), firstCell),
+    rowStart: shift(t.rowStart.subarray(from, to), base),
+    rowEnd: shift(t.rowEnd.subarray(from, to), base),
+    cellStart: shift(t.cellStart.subarray(firstCell, lastCell), base),
+    cellEnd: shift(t.cellEnd.subarray(firstCell, lastCell), base),
+    cellFlags: t.cellFlags.slice(firstCell, lastCell),
+    unclosedQuotes: t.unclosedQuotes.filter((q) => q >= base && q < end).map((q) => q - base),
+  };
+}

@@ -35,6 +35,8 @@ export interface ValidateOptions {
   fileBytes?: number;
   /** the UTF-8 size of the whole text, when the first chunk is not all of it (an editor's blocks) */
   textBytes?: number;
+  /** the data rows of the whole file, when known (an editor's blocks), for spreading the value samples */
+  expectedRows?: number;
 }
 
 export interface RuleFailure {
@@ -113,7 +115,8 @@ export class Validation {
   check(table: CsvTable, lines: LineIndex, lineBase: number, first: boolean, cap = this.settings.maxProblems): ChunkResult | undefined {
     if (this.stopped) return undefined;
     if (first && !this.started && !this.begin(table)) return undefined;
-    if (table.text.slice(table.start).trim() !== '') this.sawText = true;
+    // a regular expression stops at the first non-blank character: no copy of a big chunk
+    if (!this.sawText && /[^\s\uFEFF]/.test(table.text)) this.sawText = true;
     const out = new FindingCollector(this.settings, this.guess!.dialect, cap);
     out.setChunk(lines, lineBase);
     const chunk = new ChunkState(lineBase);
@@ -127,6 +130,7 @@ export class Validation {
         this.stopped = true;
         return this.collect(ctx, chunk);
       }
+      this.state.sampleColumns = [];
       this.run([['header', checkHeader], ['sensitive', checkSensitiveHeader]], ctx);
       this.planSamples(table);
     }
@@ -138,6 +142,17 @@ export class Validation {
     chunk.findings = ctx.out.findings;
     chunk.total = ctx.out.total;
     return { ctx, chunk };
+  }
+
+  /**
+   * A context over a whole table for the editor features (hover, quick fixes, preview) when the document
+   * was checked in blocks: the same columns and settings, no rules run.
+   */
+  contextFor(table: CsvTable): RuleContext | undefined {
+    if (!this.guess || this.columns.length === 0) return undefined;
+    const out = new FindingCollector(this.settings, this.guess.dialect, 0);
+    out.setChunk(new LineIndex(table.text), 0);
+    return buildContext(table, 1, this.columns, this.settings, this.guess, out, this.state, new ChunkState(0));
   }
 
   /** The first chunk: is this org data at all, and in which dialect. */
@@ -170,7 +185,7 @@ export class Validation {
   private planSamples(table: CsvTable): void {
     const chars = table.text.length - table.start;
     const rows = Math.max(1, table.rowCount - 1);
-    const expectedRows = this.options.fileBytes !== undefined && chars > 0 ? Math.round((this.options.fileBytes / chars) * rows) : rows;
+    const expectedRows = this.options.expectedRows ?? (this.options.fileBytes !== undefined && chars > 0 ? Math.round((this.options.fileBytes / chars) * rows) : rows);
     this.state.sampleStep = Math.max(1, Math.floor(expectedRows / SAMPLE));
     this.state.fileBytes = this.options.fileBytes ?? this.options.textBytes;
     // in the editor the text is the file: count its bytes only when it may be over the limit

@@ -1,0 +1,148 @@
+/**
+ * An editor's document checked in blocks of rows, so that an edit re-parses and re-checks only the blocks
+ * it touches; the checks across rows (duplicates, the hierarchy, coverage) are then recomputed from every
+ * block's kept contribution, which is linear in the people but needs no parsing. When an edit could change
+ * more than its blocks (the header, or a quote left open that may pair with one further down), the whole
+ * document is checked again.
+ */
+import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
+import { parseCsv, sliceTable, type CsvTable } from './csv';
+import type { RuleContext } from './context';
+import { LineIndex } from './positions';
+import { utf8Length } from './rules/structure';
+import type { OrgDataSettings } from './settings';
+import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
+
+/** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
+export const BLOCK_ROWS = 2048;
+
+interface Block {
+  /** offset of the block's first character in the document */
+  start: number;
+  length: number;
+  lineBase: number;
+  /** line breaks in the block */
+  lines: number;
+  table: CsvTable;
+  checked?: ChunkResult;
+}
+
+/** A replaced span: [start, oldEnd) of the checked text became [start, newEnd) of the new one. */
+export interface TextEdit {
+  start: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
+export class IncrementalAnalysis {
+  private validation!: Validation;
+  private blocks: Block[] = [];
+  private text = '';
+  private textBytes?: number;
+  private whole?: RuleContext;
+  result!: ValidationResult;
+  /** how the last update was done, for tests and the bench */
+  lastUpdate: 'full' | 'blocks' = 'full';
+
+  constructor(text: string, private readonly settings: OrgDataSettings, private readonly options: ValidateOptions = {}) {
+    this.build(text);
+  }
+
+  /** The context over the whole document that hover, completion, quick fixes and the preview read. */
+  get doc(): RuleContext | undefined {
+    if (!this.result.orgData) return undefined;
+    if (this.blocks.length === 1) {
+      const ctx = this.blocks[0].checked?.ctx;
+      return ctx && ctx.columns.length > 0 ? ctx : undefined;
+    }
+    this.whole ??= this.validation.contextFor(parseCsv(this.text));
+    return this.whole;
+  }
+
+  update(text: string, edit?: TextEdit): void {
+    this.whole = undefined;
+    if (!edit || !this.updateBlocks(text, edit)) this.build(text);
+  }
+
+  private build(text: string): void {
+    this.lastUpdate = 'full';
+    this.text = text;
+    this.textBytes = text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES ? utf8Length(text, 0, text.length) : undefined;
+    const table = parseCsv(text);
+    this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes, expectedRows: Math.max(1, table.rowCount - 1) });
+    this.blocks = [];
+    let lineBase = 0;
+    for (let from = 0; from < Math.max(1, table.rowCount); from += BLOCK_ROWS) {
+      const to = Math.min(table.rowCount, from + BLOCK_ROWS);
+      const part = table.rowCount === 0 ? table : sliceTable(table, from, to);
+      const start = table.rowCount === 0 ? 0 : table.rowStart[from];
+      const block = this.checkBlock(part, start, lineBase, from === 0);
+      this.blocks.push(block);
+      lineBase += block.lines;
+      if (!block.checked) break; // not org data, or nothing more to check
+    }
+    this.finish();
+  }
+
+  private checkBlock(table: CsvTable, start: number, lineBase: number, first: boolean): Block {
+    const lines = new LineIndex(table.text);
+    const checked = this.validation.check(table, lines, lineBase, first);
+    return { start, length: table.text.length, lineBase, lines: lines.lineCount - 1, table, checked };
+  }
+
+  private finish(): void {
+    this.validation.state.chunks = this.blocks.filter((b) => b.checked).map((b) => ({ state: b.checked!.chunk, lineBase: b.lineBase }));
+    this.validation.state.fileBytes = this.textBytes;
+    this.result = this.validation.finish();
+  }
+
+  /** Re-checks only the blocks an edit touched; false when it must check the whole document instead. */
+  private updateBlocks(text: string, edit: TextEdit): boolean {
+    const blocks = this.blocks;
+    if (blocks.length === 0 || !blocks.every((b) => b.checked) || this.result.findings.some((f) => f.code === 'wrong-delimiter' || f.code === 'empty-file')) return false;
+    // the header row decides the columns: an edit there changes every block
+    const header = blocks[0].table;
+    if (edit.start <= blocks[0].start + header.rowEnd[0] + 2) return false;
+    let first = 0;
+    while (first + 1 < blocks.length && blocks[first + 1].start <= edit.start) first++;
+    let last = first;
+    while (last + 1 < blocks.length && blocks[last + 1].start < edit.oldEnd) last++;
+    // the block after too: an edit at a block's end may join its last row to the next block's first
+    if (last + 1 < blocks.length) last++;
+
+    const delta = edit.newEnd - edit.oldEnd;
+    const regionStart = blocks[first].start;
+    const oldRegionEnd = blocks[last].start + blocks[last].length;
+    const regionText = text.slice(regionStart, oldRegionEnd + delta);
+    const region = parseCsv(regionText);
+    // a quote left open may pair with one in a block further down: only a whole parse can tell
+    if (region.unclosedQuotes.length > 0) return false;
+    // the region must still end at a row's start (a line break), or at the end of the document
+    const endsAtRow = oldRegionEnd + delta === text.length || /[\r\n]$/.test(regionText);
+    if (!endsAtRow) return false;
+
+    const fresh: Block[] = [];
+    let lineBase = blocks[first].lineBase;
+    for (let from = 0; from < region.rowCount; from += BLOCK_ROWS) {
+      const to = Math.min(region.rowCount, from + BLOCK_ROWS);
+      const block = this.checkBlock(sliceTable(region, from, to), regionStart + region.rowStart[from], lineBase, first === 0 && from === 0);
+      if (!block.checked) return false;
+      fresh.push(block);
+      lineBase += block.lines;
+    }
+    const oldLines = blocks.slice(first, last + 1).reduce((n, b) => n + b.lines, 0);
+    const lineDelta = lineBase - blocks[first].lineBase - oldLines;
+    if (this.textBytes !== undefined) {
+      this.textBytes += utf8Length(regionText, 0, regionText.length) - blocks.slice(first, last + 1).reduce((n, b) => n + utf8Length(b.table.text, 0, b.table.text.length), 0);
+    }
+    for (const b of blocks.slice(last + 1)) {
+      b.start += delta;
+      b.lineBase += lineDelta;
+    }
+    this.blocks = [...blocks.slice(0, first), ...fresh, ...blocks.slice(last + 1)];
+    this.text = text;
+    this.lastUpdate = 'blocks';
+    this.finish();
+    return true;
+  }
+}

@@ -1,0 +1,81 @@
+import * as assert from 'node:assert/strict';
+import { BLOCK_ROWS, IncrementalAnalysis, normalizeSettings, validate, type Finding } from '../../server/src/engine';
+import { generateOds } from '../../bench/generate';
+
+const settings = normalizeSettings({ maxProblems: 100000 });
+
+function brief(fs: Finding[]): string[] {
+  return fs.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message} ${JSON.stringify(f.related ?? [])}`);
+}
+
+/** Applies a replacement to text and to the incremental analysis; the findings must equal a full check. */
+function edit(a: IncrementalAnalysis, text: string, start: number, end: number, insert: string): string {
+  const next = text.slice(0, start) + insert + text.slice(end);
+  a.update(next, { start, oldEnd: end, newEnd: start + insert.length });
+  assert.deepEqual(brief(a.result.findings), brief(validate(next, settings).findings), `after replacing ${start}-${end} with ${JSON.stringify(insert)}`);
+  assert.equal(a.result.people, validate(next, settings).people);
+  return next;
+}
+
+describe('incremental re-checking of an edited document', () => {
+  const base = generateOds(BLOCK_ROWS * 5 + 17);
+
+  it('checks only the touched blocks, and finds exactly what a full check finds', () => {
+    let text = base;
+    const a = new IncrementalAnalysis(text, settings);
+    assert.deepEqual(brief(a.result.findings), brief(validate(text, settings).findings));
+    // an invalid email in the middle of block 3
+    const at = text.indexOf('\r\n', Math.floor(text.length * 0.6)) + 2;
+    text = edit(a, text, at, at + 1, '@');
+    assert.equal(a.lastUpdate, 'blocks');
+    assert.ok(a.result.findings.some((f) => f.code === 'invalid-email'));
+    // and back
+    text = edit(a, text, at, at + 1, base[at]);
+    assert.equal(a.lastUpdate, 'blocks');
+    assert.deepEqual(a.result.findings.filter((f) => f.code === 'invalid-email'), []);
+  });
+
+  it('cross-block verdicts follow: a duplicate far away, a loop, rows added and removed', () => {
+    let text = base;
+    const a = new IncrementalAnalysis(text, settings);
+    const lines = text.split('\r\n');
+    const firstEmail = lines[5].split(',')[0];
+    // the last row becomes a duplicate of row 5
+    const lastRowStart = text.lastIndexOf('\r\n', text.length - 3) + 2;
+    const lastEmail = text.slice(lastRowStart).split(',')[0];
+    text = edit(a, text, lastRowStart, lastRowStart + lastEmail.length, firstEmail.toUpperCase());
+    assert.ok(a.result.findings.some((f) => f.code === 'duplicate-person'));
+    // three new rows in block 1 (lines move below them)
+    const mid = text.indexOf('\r\n', BLOCK_ROWS * 250) + 2;
+    text = edit(a, text, mid, mid, 'x@contoso.com,,,,,,,,,,,,,,,,,,,\r\n\r\ny@contoso.com,a,b\r\n');
+    assert.equal(a.lastUpdate, 'blocks');
+    // a whole block's worth removed
+    const cut = text.indexOf('\r\n', BLOCK_ROWS * 400) + 2;
+    text = edit(a, text, cut, text.indexOf('\r\n', cut + BLOCK_ROWS * 260) + 2, '');
+  });
+
+  it('a quote left open, or an edit of the header, checks the whole document', () => {
+    // rows without quotes: a quote typed into one pairs with the next quote anywhere below
+    const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitle'];
+    for (let i = 0; i < BLOCK_ROWS * 5; i++) rows.push(`p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Engineer`);
+    let text = rows.join('\n') + '\n';
+    const a = new IncrementalAnalysis(text, settings);
+    const inBlock1 = text.indexOf('\n', text.length / 5 + 10) + 1;
+    text = edit(a, text, inBlock1, inBlock1, '"');
+    assert.equal(a.lastUpdate, 'full');
+    const inBlock4 = text.indexOf('\n', (text.length * 4) / 5 + 10) + 1;
+    text = edit(a, text, inBlock4, inBlock4, '"');
+    assert.equal(a.lastUpdate, 'full');
+    text = edit(a, text, inBlock1, inBlock1 + 1, '');
+    text = edit(a, text, 0, 'Microsoft_PersonEmail'.length, 'Microsoft_PersonMail');
+    assert.equal(a.lastUpdate, 'full');
+    assert.ok(a.result.findings.some((f) => f.code === 'unknown-attribute'));
+  });
+
+  it('small documents are one block, with the editor features on it', () => {
+    const a = new IncrementalAnalysis('Microsoft_PersonEmail,Microsoft_JobTitle\nadele@contoso.com,CEO\n', settings);
+    assert.equal(a.doc?.columns.length, 2);
+    const big = new IncrementalAnalysis(base, settings);
+    assert.equal(big.doc?.table.rowCount, BLOCK_ROWS * 5 + 18);
+  });
+});

@@ -182,20 +182,20 @@ export function finishPeople(fin: FinishContext): void {
 /** Every cycle of the manager graph, each reported on all its rows, linked to each other. */
 function findLoops(fin: FinishContext, managerCol: Column, managerOf: Int32Array, managerCell: (person: number) => Range): void {
   const n = managerOf.length;
-  // 0 unvisited, 1 on the current path, 2 done
+  // 0 unvisited, 1 on the current path, 2 done; the path as a typed stack (no array per person)
   const state = new Uint8Array(n);
-  const path: number[] = [];
+  const path = new Int32Array(n);
   for (let start = 0; start < n; start++) {
     if (state[start] !== 0) continue;
-    path.length = 0;
+    let depth = 0;
     let p = start;
     while (p >= 0 && state[p] === 0) {
       state[p] = 1;
-      path.push(p);
+      path[depth++] = p;
       p = managerOf[p];
     }
     if (p >= 0 && state[p] === 1) {
-      const loop = path.slice(path.indexOf(p));
+      const loop = Array.from(path.subarray(path.subarray(0, depth).indexOf(p), depth));
       const ranges = loop.map(managerCell);
       const lines = ranges.slice(0, 10).map((r) => r.start.line + 1).join(', ') + (loop.length > 10 ? ` and ${loop.length - 10} more` : '');
       ranges.forEach((range, i) => {
@@ -205,6 +205,6 @@ function findLoops(fin: FinishContext, managerCol: Column, managerOf: Int32Array
           ranges.filter((_, j) => j !== i).slice(0, MAX_RELATED).map((r) => ({ range: r, message: 'part of the same loop' })));
       });
     }
-    for (const q of path) state[q] = 2;
+    for (let i = 0; i < depth; i++) state[path[i]] = 2;
   }
 }

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import {
+  completeRows,
   parseCsv,
   truncateTable,
   Validation,
@@ -64,12 +65,8 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
         deliver(validation.chunk(table));
         break;
       }
-      // keep the last row (it may go on in the next read), or the row where a quote is still open
-      let keep = table.rowCount - 1;
-      if (table.unclosedQuotes.length > 0 && text.length < MAX_CARRY_CHARS) {
-        const q = table.unclosedQuotes[0];
-        while (keep > 0 && table.rowStart[keep] > q) keep--;
-      }
+      // the last row may go on in the next read, and so may a quoted cell still open
+      const keep = completeRows(table, MAX_CARRY_CHARS);
       if (keep >= 1) {
         deliver(validation.chunk(truncateTable(table, keep)));
         if (stopped) break;

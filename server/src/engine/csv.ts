@@ -297,3 +297,17 @@ export function sliceTable(t: CsvTable, from: number, to: number): CsvTable {
     unclosedQuotes: t.unclosedQuotes.filter((q) => q >= base && q < end).map((q) => q - base),
   };
 }
+
+/**
+ * How many whole rows of a table, parsed from text that may go on, are certainly complete: all but the
+ * last (it may continue), and none from the row where a quote is still open (it may close further on),
+ * unless the text is already longer than a quoted cell could reasonably be.
+ */
+export function completeRows(t: CsvTable, maxOpenQuoteChars = 64 * 1024 * 1024): number {
+  let keep = t.rowCount - 1;
+  if (t.unclosedQuotes.length > 0 && t.text.length < maxOpenQuoteChars) {
+    const q = t.unclosedQuotes[0];
+    while (keep > 0 && t.rowStart[keep] > q) keep--;
+  }
+  return Math.max(0, keep);
+}

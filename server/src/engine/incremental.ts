@@ -6,15 +6,20 @@
  * document is checked again.
  */
 import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
-import { parseCsv, sliceTable, type CsvTable } from './csv';
+import { completeRows, parseCsv, sliceTable, type CsvTable } from './csv';
 import type { RuleContext } from './context';
 import { LineIndex } from './positions';
 import { utf8Length } from './rules/structure';
 import type { OrgDataSettings } from './settings';
+import type { ChunkState } from './state';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
 
 /** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
 export const BLOCK_ROWS = 2048;
+/** Characters parsed at a time when a big document is first checked. */
+const PIECE_CHARS = 4 * 1024 * 1024;
+/** Below this, a document is parsed in one go (and may be one block). */
+const SMALL_CHARS = 1024 * 1024;
 
 interface Block {
   /** offset of the block's first character in the document */
@@ -23,8 +28,14 @@ interface Block {
   lineBase: number;
   /** line breaks in the block */
   lines: number;
-  table: CsvTable;
-  checked?: ChunkResult;
+  /** its UTF-8 size, when the document's size matters (over the upload limit) */
+  bytes: number;
+  /** the first block: where its header row ends, relative to the block */
+  headerEnd: number;
+  /** what its check found and keeps for the checks across rows */
+  chunk?: ChunkState;
+  /** the rules' context: kept only for a one-block document, whose editor features read it */
+  ctx?: RuleContext;
 }
 
 /** A replaced span: [start, oldEnd) of the checked text became [start, newEnd) of the new one. */
@@ -51,9 +62,9 @@ export class IncrementalAnalysis {
   /** The context over the whole document that hover, completion, quick fixes and the preview read. */
   get doc(): RuleContext | undefined {
     if (!this.result.orgData) return undefined;
-    if (this.blocks.length === 1) {
-      const ctx = this.blocks[0].checked?.ctx;
-      return ctx && ctx.columns.length > 0 ? ctx : undefined;
+    if (this.blocks.length === 1 && this.blocks[0].ctx) {
+      const ctx = this.blocks[0].ctx;
+      return ctx.columns.length > 0 ? ctx : undefined;
     }
     this.whole ??= this.validation.contextFor(parseCsv(this.text));
     return this.whole;
@@ -68,30 +79,70 @@ export class IncrementalAnalysis {
     this.lastUpdate = 'full';
     this.text = text;
     this.textBytes = text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES ? utf8Length(text, 0, text.length) : undefined;
-    const table = parseCsv(text);
-    this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes, expectedRows: Math.max(1, table.rowCount - 1) });
     this.blocks = [];
+    // a small document is one block, whose context the editor features use
+    if (text.length <= SMALL_CHARS) {
+      const table = parseCsv(text);
+      if (table.rowCount <= BLOCK_ROWS) {
+        this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes, expectedRows: Math.max(1, table.rowCount - 1) });
+        this.blocks.push(this.checkBlock(table, 0, 0, true, true));
+        this.finish();
+        return;
+      }
+    }
+    // a big one is parsed a piece at a time (so the whole is never in typed arrays at once) and cut into blocks
     let lineBase = 0;
-    for (let from = 0; from < Math.max(1, table.rowCount); from += BLOCK_ROWS) {
-      const to = Math.min(table.rowCount, from + BLOCK_ROWS);
-      const part = table.rowCount === 0 ? table : sliceTable(table, from, to);
-      const start = table.rowCount === 0 ? 0 : table.rowStart[from];
-      const block = this.checkBlock(part, start, lineBase, from === 0);
-      this.blocks.push(block);
-      lineBase += block.lines;
-      if (!block.checked) break; // not org data, or nothing more to check
+    let offset = 0;
+    let first = true;
+    while (offset < text.length || first) {
+      let size = PIECE_CHARS;
+      let piece = parseCsv(text.slice(offset, offset + size));
+      let rows = offset + size >= text.length ? piece.rowCount : completeRows(piece);
+      while (rows === 0 && offset + size < text.length) {
+        size *= 2; // one row longer than a piece: read on
+        piece = parseCsv(text.slice(offset, offset + size));
+        rows = offset + size >= text.length ? piece.rowCount : completeRows(piece);
+      }
+      if (first) {
+        const estimate = Math.max(1, Math.round((text.length / Math.max(1, piece.rowStart[rows - 1] ?? 1)) * rows));
+        this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes, expectedRows: estimate });
+      }
+      for (let from = 0; from < Math.max(1, rows); from += BLOCK_ROWS) {
+        const to = Math.min(rows, from + BLOCK_ROWS);
+        const part = rows === 0 ? piece : sliceTable(piece, from, to);
+        const block = this.checkBlock(part, offset + (rows === 0 ? 0 : piece.rowStart[from]), lineBase, first && from === 0);
+        this.blocks.push(block);
+        lineBase += block.lines;
+        if (!block.chunk) {
+          this.finish();
+          return; // not org data, or nothing more to check
+        }
+      }
+      first = false;
+      if (rows === 0) break;
+      offset += rows < piece.rowCount ? piece.rowStart[rows] : piece.text.length;
     }
     this.finish();
   }
 
-  private checkBlock(table: CsvTable, start: number, lineBase: number, first: boolean): Block {
+  /** Checks a block; keeps its context only when it is the whole document (its text and cells are big). */
+  private checkBlock(table: CsvTable, start: number, lineBase: number, first: boolean, keepContext = false): Block {
     const lines = new LineIndex(table.text);
-    const checked = this.validation.check(table, lines, lineBase, first);
-    return { start, length: table.text.length, lineBase, lines: lines.lineCount - 1, table, checked };
+    const checked: ChunkResult | undefined = this.validation.check(table, lines, lineBase, first);
+    return {
+      start,
+      length: table.text.length,
+      lineBase,
+      lines: lines.lineCount - 1,
+      bytes: this.textBytes !== undefined ? utf8Length(table.text, 0, table.text.length) : 0,
+      headerEnd: first && table.rowCount > 0 ? table.rowEnd[0] : 0,
+      chunk: checked?.chunk,
+      ctx: keepContext ? checked?.ctx : undefined,
+    };
   }
 
   private finish(): void {
-    this.validation.state.chunks = this.blocks.filter((b) => b.checked).map((b) => ({ state: b.checked!.chunk, lineBase: b.lineBase }));
+    this.validation.state.chunks = this.blocks.filter((b) => b.chunk).map((b) => ({ state: b.chunk!, lineBase: b.lineBase }));
     this.validation.state.fileBytes = this.textBytes;
     this.result = this.validation.finish();
   }
@@ -99,10 +150,10 @@ export class IncrementalAnalysis {
   /** Re-checks only the blocks an edit touched; false when it must check the whole document instead. */
   private updateBlocks(text: string, edit: TextEdit): boolean {
     const blocks = this.blocks;
-    if (blocks.length === 0 || !blocks.every((b) => b.checked) || this.result.findings.some((f) => f.code === 'wrong-delimiter' || f.code === 'empty-file')) return false;
+    // a one-block document is checked whole: it is small, and its context serves the editor features
+    if (blocks.length <= 1 || !blocks.every((b) => b.chunk) || this.result.findings.some((f) => f.code === 'wrong-delimiter' || f.code === 'empty-file')) return false;
     // the header row decides the columns: an edit there changes every block
-    const header = blocks[0].table;
-    if (edit.start <= blocks[0].start + header.rowEnd[0] + 2) return false;
+    if (edit.start <= blocks[0].start + blocks[0].headerEnd + 2) return false;
     let first = 0;
     while (first + 1 < blocks.length && blocks[first + 1].start <= edit.start) first++;
     let last = first;
@@ -126,14 +177,14 @@ export class IncrementalAnalysis {
     for (let from = 0; from < region.rowCount; from += BLOCK_ROWS) {
       const to = Math.min(region.rowCount, from + BLOCK_ROWS);
       const block = this.checkBlock(sliceTable(region, from, to), regionStart + region.rowStart[from], lineBase, first === 0 && from === 0);
-      if (!block.checked) return false;
+      if (!block.chunk) return false;
       fresh.push(block);
       lineBase += block.lines;
     }
     const oldLines = blocks.slice(first, last + 1).reduce((n, b) => n + b.lines, 0);
     const lineDelta = lineBase - blocks[first].lineBase - oldLines;
     if (this.textBytes !== undefined) {
-      this.textBytes += utf8Length(regionText, 0, regionText.length) - blocks.slice(first, last + 1).reduce((n, b) => n + utf8Length(b.table.text, 0, b.table.text.length), 0);
+      this.textBytes += fresh.reduce((n, b) => n + b.bytes, 0) - blocks.slice(first, last + 1).reduce((n, b) => n + b.bytes, 0);
     }
     for (const b of blocks.slice(last + 1)) {
       b.start += delta;

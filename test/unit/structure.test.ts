@@ -89,3 +89,23 @@ describe('file and structure rules', () => {
     assert.match(f[4].message, /starts with 'tab'/);
   });
 });
+
+describe('UTF-8 size', () => {
+  it('counts exactly what Buffer.byteLength counts, for any mix of scripts and any range', async () => {
+    const { utf8Length } = await import('../../server/src/engine/rules/structure');
+    const parts = ['plain', 'é', 'Müller', '€', '日本語', '😀', '\uFFFD', ',', '\r\n'];
+    let seed = 3;
+    for (let i = 0; i < 300; i++) {
+      let text = '';
+      for (let k = 0; k < 20; k++) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        text += parts[seed % parts.length];
+      }
+      const s = seed % 5;
+      const e = text.length - (seed % 3);
+      // a range never splits a surrogate pair in use (cells end at separators)
+      const from = text.codePointAt(s - 1)! > 0xffff ? s + 1 : s;
+      assert.equal(utf8Length(text, from, e), Buffer.byteLength(text.slice(from, e)), JSON.stringify(text.slice(from, e)));
+    }
+  });
+});

@@ -7,10 +7,53 @@ import type { DateFormat } from './settings';
 
 // A mailbox address as Entra UPNs and SMTP addresses use it: a dot-atom local part, one @, and a domain
 // of at least two labels.
-const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+/** A mailbox address (kept as the specification of isMailbox, which a test holds to it). */
+export const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** Characters of a dot-atom local part (RFC 5322 atext), by code. */
+const ATEXT = new Uint8Array(128);
+for (const ch of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789!#$%&'*+/=?^_`{|}~-") ATEXT[ch.charCodeAt(0)] = 1;
+
+/**
+ * The same test as EMAIL, by hand: this runs on two cells of every row, and a loop over character codes
+ * is several times faster than the regular expression.
+ */
+export function isMailbox(v: string): boolean {
+  const n = v.length;
+  const at = v.indexOf('@');
+  if (at <= 0 || at === n - 1) return false;
+  // local part: atoms of atext separated by single dots
+  let prevDot = true;
+  for (let i = 0; i < at; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 46) {
+      if (prevDot) return false;
+      prevDot = true;
+    } else if (c < 128 && ATEXT[c] === 1) prevDot = false;
+    else return false;
+  }
+  if (prevDot) return false;
+  // domain: labels of letters, digits and inner hyphens, at least two, the last starting with a letter
+  let labels = 0;
+  let labelStart = at + 1;
+  for (let i = at + 1; i <= n; i++) {
+    const c = i < n ? v.charCodeAt(i) : 46;
+    if (c === 46) {
+      const len = i - labelStart;
+      if (len === 0 || len > 63 || v.charCodeAt(labelStart) === 45 || v.charCodeAt(i - 1) === 45) return false;
+      labels++;
+      if (i === n) {
+        const first = v.charCodeAt(labelStart);
+        if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122))) return false;
+      }
+      labelStart = i + 1;
+    } else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45)) return false;
+  }
+  return labels >= 2;
+}
 
 export function emailProblem(v: string): string | undefined {
-  if (EMAIL.test(v)) return undefined;
+  if (isMailbox(v)) return undefined;
   const at = v.split('@').length - 1;
   if (at === 0) return 'it has no @';
   if (at > 1) return 'it has more than one @';

@@ -113,16 +113,21 @@ function describeLead(c: number): string {
   return c === 9 ? 'tab' : c === 13 ? 'carriage return' : String.fromCharCode(c);
 }
 
+/**
+ * UTF-8 bytes of text[s, e). ASCII is one byte a character: a regular expression (native, fast) finds the
+ * runs that are not, and only those are counted character by character.
+ */
 function utf8Length(text: string, s: number, e: number): number {
-  let bytes = 0;
-  for (let i = s; i < e; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) bytes += 1;
-    else if (c < 0x800) bytes += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+  let bytes = e - s;
+  const nonAscii = /[^\x00-\x7f]+/g;
+  nonAscii.lastIndex = s;
+  for (let m = nonAscii.exec(text); m && m.index < e; m = nonAscii.exec(text)) {
+    const end = Math.min(e, m.index + m[0].length);
+    for (let i = m.index; i < end; i++) {
+      const c = text.charCodeAt(i);
+      // a UTF-16 unit below 0x800 is 2 bytes, a surrogate half 2 (a pair: 4), the rest 3
+      bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
+    }
   }
   return bytes;
 }

@@ -146,9 +146,6 @@ export function finishPeople(fin: FinishContext): void {
   }
 
   const managerOf = new Int32Array(people).fill(-1);
-  // where each person's manager cell is: chunk and entry
-  const refChunk = new Int32Array(people).fill(-1);
-  const refEntry = new Int32Array(people).fill(-1);
   const wantOutside = !!personCol && out.wants('manager-not-in-file');
   chunks.forEach(({ state: chunk, lineBase }, c) => {
     const shift = lineBase - chunk.recordedLineBase;
@@ -164,27 +161,33 @@ export function finishPeople(fin: FinishContext): void {
         }
         continue;
       }
-      if (p >= 0) {
-        managerOf[p] = m;
-        refChunk[p] = c;
-        refEntry[p] = i;
-      }
+      if (p >= 0) managerOf[p] = m;
     }
   });
   if (out.wants('reporting-loop')) {
-    findLoops(fin, managerCol, managerOf, (p) => {
-      const { state: chunk, lineBase } = chunks[refChunk[p]];
-      return shifted(chunk.refCell.range(refEntry[p]), lineBase - chunk.recordedLineBase);
+    const loops = findLoops(managerOf);
+    if (loops.length === 0) return;
+    // where the loop members' manager cells are: one pass over the references, for them only
+    const members = new Map<number, Range>();
+    for (const loop of loops) for (const p of loop) members.set(p, fin.state.columnRanges[managerCol.index]);
+    chunks.forEach(({ state: chunk, lineBase }, c) => {
+      for (let i = 0; i < chunk.refPerson.length; i++) {
+        const entry = chunk.refPerson.data[i];
+        const p = entry >= 0 ? globalOf[c][entry] : -1;
+        if (p >= 0 && members.has(p)) members.set(p, shifted(chunk.refCell.range(i), lineBase - chunk.recordedLineBase));
+      }
     });
+    for (const loop of loops) reportLoop(fin, managerCol, loop.map((p) => members.get(p)!));
   }
 }
 
-/** Every cycle of the manager graph, each reported on all its rows, linked to each other. */
-function findLoops(fin: FinishContext, managerCol: Column, managerOf: Int32Array, managerCell: (person: number) => Range): void {
+/** Every cycle of the manager graph, as lists of people. */
+function findLoops(managerOf: Int32Array): number[][] {
   const n = managerOf.length;
   // 0 unvisited, 1 on the current path, 2 done; the path as a typed stack (no array per person)
   const state = new Uint8Array(n);
   const path = new Int32Array(n);
+  const loops: number[][] = [];
   for (let start = 0; start < n; start++) {
     if (state[start] !== 0) continue;
     let depth = 0;
@@ -194,17 +197,19 @@ function findLoops(fin: FinishContext, managerCol: Column, managerOf: Int32Array
       path[depth++] = p;
       p = managerOf[p];
     }
-    if (p >= 0 && state[p] === 1) {
-      const loop = Array.from(path.subarray(path.subarray(0, depth).indexOf(p), depth));
-      const ranges = loop.map(managerCell);
-      const lines = ranges.slice(0, 10).map((r) => r.start.line + 1).join(', ') + (loop.length > 10 ? ` and ${loop.length - 10} more` : '');
-      ranges.forEach((range, i) => {
-        fin.out.reportRange('reporting-loop', range,
-          `Reporting loop: the people on lines ${lines} report to each other in a circle, so none of them reaches the top leader. Correct one of these managers.`,
-          { attribute: managerCol.name },
-          ranges.filter((_, j) => j !== i).slice(0, MAX_RELATED).map((r) => ({ range: r, message: 'part of the same loop' })));
-      });
-    }
+    if (p >= 0 && state[p] === 1) loops.push(Array.from(path.subarray(path.subarray(0, depth).indexOf(p), depth)));
     for (let i = 0; i < depth; i++) state[path[i]] = 2;
   }
+  return loops;
+}
+
+/** A loop is reported on every one of its rows, each linked to the others. */
+function reportLoop(fin: FinishContext, managerCol: Column, ranges: Range[]): void {
+  const lines = ranges.slice(0, 10).map((r) => r.start.line + 1).join(', ') + (ranges.length > 10 ? ` and ${ranges.length - 10} more` : '');
+  ranges.forEach((range, i) => {
+    fin.out.reportRange('reporting-loop', range,
+      `Reporting loop: the people on lines ${lines} report to each other in a circle, so none of them reaches the top leader. Correct one of these managers.`,
+      { attribute: managerCol.name },
+      ranges.filter((_, j) => j !== i).slice(0, MAX_RELATED).map((r) => ({ range: r, message: 'part of the same loop' })));
+  });
 }

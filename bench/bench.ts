@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { parse as csvParse } from 'csv-parse/sync';
 import Papa from 'papaparse';
 import { analyze, IncrementalAnalysis, normalizeSettings, validate } from '../server/src/engine';
-import { generateOds, HEADER, row } from './generate';
+import { generateOds, writeOdsFile } from './generate';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,300000').split(',').map(Number);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -141,20 +141,7 @@ function streaming(gb: number): void {
   fs.mkdirSync(dir, { recursive: true });
   const file = path.join(dir, `ods-${gb}gb.csv`);
   const target = gb * 1024 * 1024 * 1024;
-  let rows = 0;
-  if (!fs.existsSync(file) || fs.statSync(file).size < target) {
-    const fd = fs.openSync(file, 'w');
-    fs.writeSync(fd, HEADER + '\r\n');
-    let bytes = 0;
-    while (bytes < target) {
-      const block: string[] = [];
-      for (let k = 0; k < 20000; k++) block.push(row(rows++));
-      const s = block.join('\r\n') + '\r\n';
-      fs.writeSync(fd, s);
-      bytes += Buffer.byteLength(s);
-    }
-    fs.closeSync(fd);
-  }
+  if (!fs.existsSync(file) || fs.statSync(file).size < target) writeOdsFile(file, target);
   const size = fs.statSync(file).size;
   const child = path.join(__dirname, 'streamChild.js');
   const run = (what: string): { ms: number; maxRssMB: number; summary?: string } => {

@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+
 /**
  * Realistic Organizational data files of any size: 20 columns, a real hierarchy (every manager is a
  * person of the file), quoted skill lists, CRLF endings. Deterministic, so runs compare.
@@ -45,4 +47,23 @@ export function generateOds(rows: number): string {
   const parts: string[] = [HEADER];
   for (let i = 0; i < rows; i++) parts.push(row(i));
   return parts.join('\r\n') + '\r\n';
+}
+
+/** Writes a generated ODS file of at least `bytes` bytes, block by block (it never holds it whole). */
+export function writeOdsFile(file: string, bytes: number): void {
+  const fd = fs.openSync(file, 'w');
+  try {
+    const header = HEADER + '\r\n';
+    fs.writeSync(fd, header);
+    let written = header.length;
+    for (let i = 0; written < bytes; ) {
+      const block: string[] = [];
+      for (let k = 0; k < 20000; k++) block.push(row(i++));
+      const s = block.join('\r\n') + '\r\n';
+      fs.writeSync(fd, s);
+      written += Buffer.byteLength(s);
+    }
+  } finally {
+    fs.closeSync(fd);
+  }
 }

@@ -5,16 +5,11 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { PEOPLE_REQUEST, PREVIEW_REQUEST, type PersonItem, type PreviewAnswer, type PreviewParams } from '../../server/src/protocol';
 
 export const PREVIEW_SCHEME = 'orgdata-preview';
 const REBUILD_DELAY_MS = 300;
 
-interface PreviewAnswer {
-  preview?: unknown;
-  person?: string;
-  line?: number;
-  error?: string;
-}
 
 /** orgdata-preview:/adele@contoso.com.json?<the CSV's uri> */
 export function previewUri(csv: vscode.Uri, person: string): vscode.Uri {
@@ -64,7 +59,7 @@ export class ExportPreviews implements vscode.TextDocumentContentProvider, vscod
   private async pickPerson(csv: vscode.Uri): Promise<string | undefined> {
     const c = this.client();
     if (!c) return undefined;
-    const people = await c.sendRequest<{ email: string; name: string; line: number }[]>('orgdata/people', { uri: csv.toString() });
+    const people = await c.sendRequest<PersonItem[]>(PEOPLE_REQUEST, { uri: csv.toString() });
     if (people.length === 0) {
       void vscode.window.showInformationMessage('This file has no people to preview (no rows with a person email).');
       return undefined;
@@ -76,11 +71,11 @@ export class ExportPreviews implements vscode.TextDocumentContentProvider, vscod
     return picked?.label;
   }
 
-  private async request(params: { uri: string; line?: number; person?: string }): Promise<PreviewAnswer> {
+  private async request(params: PreviewParams): Promise<PreviewAnswer> {
     const c = this.client();
     if (!c) return { error: 'The Org Data language server is not running.' };
     try {
-      return await c.sendRequest<PreviewAnswer>('orgdata/previewExport', params);
+      return await c.sendRequest<PreviewAnswer>(PREVIEW_REQUEST, params);
     } catch (e) {
       return { error: `The preview could not be built: ${e instanceof Error ? e.message : String(e)}` };
     }

@@ -6,17 +6,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { ExportPreviews } from './exportPreview';
-
-interface Status {
-  uri: string;
-  orgData: boolean;
-  dialect?: 'ods' | 'viva';
-  people: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
 
 const DIALECT_LABEL = { ods: 'Organizational data', viva: 'Viva Insights' } as const;
 
@@ -53,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
     outputChannelName: 'Org Data',
   });
 
-  const statuses = new Map<string, Status>();
+  const statuses = new Map<string, StatusParams>();
   const item = vscode.languages.createLanguageStatusItem('orgdata.status', documentSelector() as vscode.DocumentSelector);
   item.name = 'Org Data';
   item.command = { title: 'Show problems', command: 'workbench.actions.view.problems' };
@@ -77,7 +68,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
   const start = async (): Promise<void> => {
     client = new LanguageClient('orgdata', 'Org Data', serverOptions, clientOptions());
     await client.start();
-    client.onNotification('orgdata/status', (s: Status) => {
+    client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
       statuses.set(s.uri, s);
       if (vscode.window.activeTextEditor?.document.uri.toString() === s.uri) showStatus();
     });

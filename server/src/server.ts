@@ -29,6 +29,15 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
 import { EntraFiles, type EntraLoad } from './entraFile';
 import {
+  PEOPLE_REQUEST,
+  PREVIEW_REQUEST,
+  STATUS_NOTIFICATION,
+  type PersonItem,
+  type PreviewAnswer,
+  type PreviewParams,
+  type StatusParams,
+} from './protocol';
+import {
   codeActionsFor,
   IncrementalAnalysis,
   CODES,
@@ -62,27 +71,9 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What the client shows in its status item for a document. */
-export interface StatusParams {
-  uri: string;
-  orgData: boolean;
-  dialect?: 'ods' | 'viva';
-  people: number;
-  errors: number;
-  warnings: number;
-  infos: number;
-}
-export const StatusNotification = new NotificationType<StatusParams>('orgdata/status');
-
-/** orgdata/previewExport: the export preview of the person on `line` (zero-based) or with `person`'s email. */
-export interface PreviewParams {
-  uri: string;
-  line?: number;
-  person?: string;
-}
-export const PreviewRequest = new RequestType<PreviewParams, { preview?: unknown; person?: string; line?: number; error?: string }, void>('orgdata/previewExport');
-/** orgdata/people: the people of a file, for choosing whose preview to show. */
-export const PeopleRequest = new RequestType<{ uri: string }, { email: string; name: string; line: number }[], void>('orgdata/people');
+export const StatusNotification = new NotificationType<StatusParams>(STATUS_NOTIFICATION);
+export const PreviewRequest = new RequestType<PreviewParams, PreviewAnswer, void>(PREVIEW_REQUEST);
+export const PeopleRequest = new RequestType<{ uri: string }, PersonItem[], void>(PEOPLE_REQUEST);
 
 interface Analyzed {
   version: number;

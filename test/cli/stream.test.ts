@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { normalizeSettings, validate } from '../../server/src/engine';
-import { generateOds, row } from '../../bench/generate';
+import { generateOds, writeOdsFile } from '../../bench/generate';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/orgdata-lint.js');
@@ -48,19 +48,7 @@ describe('orgdata-lint on streamed files', function () {
 
   it('a file larger than a JavaScript string can hold (600 MB) is validated in bounded memory', () => {
     const file = path.join(tmp, 'huge.csv');
-    const fd = fs.openSync(file, 'w');
-    const header = generateOds(0);
-    fs.writeSync(fd, header);
-    let bytes = header.length;
-    let i = 0;
-    while (bytes < 600 * 1024 * 1024) {
-      const block: string[] = [];
-      for (let k = 0; k < 20000; k++) block.push(row(i++));
-      const s = block.join('\r\n') + '\r\n';
-      fs.writeSync(fd, s);
-      bytes += Buffer.byteLength(s);
-    }
-    fs.closeSync(fd);
+    writeOdsFile(file, 600 * 1024 * 1024);
     const r = spawnSync(process.execPath, ['--max-old-space-size=450', CLI, file], { encoding: 'utf8' });
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);

@@ -1,0 +1,38 @@
+/**
+ * The requests and notifications the orgdata server adds to LSP, shared by the server and the VS Code
+ * client (and usable by any other client). Plain names and shapes: no library on either side.
+ */
+
+/** Server to client, after each analysis: what the status item shows for a document. */
+export const STATUS_NOTIFICATION = 'orgdata/status';
+export interface StatusParams {
+  uri: string;
+  orgData: boolean;
+  dialect?: 'ods' | 'viva';
+  people: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** Client to server: the export preview of the person on `line` (zero-based) or with `person`'s email. */
+export const PREVIEW_REQUEST = 'orgdata/previewExport';
+export interface PreviewParams {
+  uri: string;
+  line?: number;
+  person?: string;
+}
+export interface PreviewAnswer {
+  preview?: unknown;
+  person?: string;
+  line?: number;
+  error?: string;
+}
+
+/** Client to server: the people of a file, for choosing whose preview to show. */
+export const PEOPLE_REQUEST = 'orgdata/people';
+export interface PersonItem {
+  email: string;
+  name: string;
+  line: number;
+}

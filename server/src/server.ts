@@ -250,9 +250,12 @@ export function startServer(connection: Connection): void {
     return entry;
   }
 
-  async function orgDataDocument(uri: string) {
+  /** The whole document for the editor features; `headerOnly`: the first rows suffice (cheap on big files). */
+  async function orgDataDocument(uri: string, headerOnly = false) {
     const doc = documents.get(uri);
-    return doc ? (await analyzed(doc)).analysis?.doc : undefined;
+    const analysis = doc ? (await analyzed(doc)).analysis : undefined;
+    if (!analysis) return undefined;
+    return headerOnly && 'headerDoc' in analysis ? (analysis as IncrementalAnalysis).headerDoc : analysis.doc;
   }
 
   function relativePath(filePath: string): string | undefined {
@@ -313,14 +316,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((params, token) => runSafe('hover', async () => {
-    const doc = await orgDataDocument(params.textDocument.uri);
+    const doc = await orgDataDocument(params.textDocument.uri, params.position.line === 0);
     throwIfCancelled(token);
     const h = doc && hoverAt(doc, params.position);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : null;
   }, null, token));
 
   connection.onCompletion((params, token) => runSafe('completion', async () => {
-    const doc = await orgDataDocument(params.textDocument.uri);
+    const doc = await orgDataDocument(params.textDocument.uri, params.position.line === 0);
     throwIfCancelled(token);
     if (!doc) return [];
     return completionsAt(doc, params.position).map((c) => ({
@@ -334,7 +337,7 @@ export function startServer(connection: Connection): void {
   }, [], token));
 
   connection.onDocumentSymbol((params, token) => runSafe('documentSymbol', async () => {
-    const doc = await orgDataDocument(params.textDocument.uri);
+    const doc = await orgDataDocument(params.textDocument.uri, true);
     throwIfCancelled(token);
     if (!doc) return [];
     return columnSymbols(doc).map((s) => ({ name: s.name, detail: s.detail, kind: SymbolKind.Field, range: s.range, selectionRange: s.range }));
@@ -342,11 +345,16 @@ export function startServer(connection: Connection): void {
 
   connection.onCodeAction((params, token) => runSafe('codeAction', async () => {
     const uri = params.textDocument.uri;
-    const doc = await orgDataDocument(uri);
+    const ours = params.context.diagnostics.filter((d) => d.source === 'orgdata');
+    // the light bulb asks on every cursor move: on a clean data cell there is nothing to offer, and on the
+    // header the first rows suffice, so a big document is not parsed whole for it
+    const onHeader = params.range.start.line === 0 && ours.every((d) => d.range.start.line === 0);
+    if (ours.length === 0 && !onHeader) return [];
+    const doc = await orgDataDocument(uri, onHeader);
     throwIfCancelled(token);
     if (!doc) return [];
     const only = params.context.only;
-    const specs = codeActionsFor(doc, params.range, params.context.diagnostics.filter((d) => d.source === 'orgdata'))
+    const specs = codeActionsFor(doc, params.range, ours)
       .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')));
     return specs.map((a) => toCodeAction(uri, a));
   }, [], token));

@@ -79,3 +79,13 @@ describe('incremental re-checking of an edited document', () => {
     assert.equal(big.doc?.table.rowCount, BLOCK_ROWS * 5 + 18);
   });
 });
+
+describe('editor features on a big document', () => {
+  it('the header context covers the first rows only; the whole document is parsed when asked', () => {
+    const text = generateOds(BLOCK_ROWS * 3);
+    const a = new IncrementalAnalysis(text, settings);
+    assert.equal(a.headerDoc?.table.rowCount, BLOCK_ROWS);
+    assert.equal(a.headerDoc?.columns.length, 20);
+    assert.equal(a.doc?.table.rowCount, BLOCK_ROWS * 3 + 1);
+  });
+});

@@ -34,7 +34,7 @@ interface Block {
   headerEnd: number;
   /** what its check found and keeps for the checks across rows */
   chunk?: ChunkState;
-  /** the rules' context: kept only for a one-block document, whose editor features read it */
+  /** the rules' context: kept for the first block only (the header's, read by the editor features) */
   ctx?: RuleContext;
 }
 
@@ -63,11 +63,22 @@ export class IncrementalAnalysis {
   get doc(): RuleContext | undefined {
     if (!this.result.orgData) return undefined;
     if (this.blocks.length === 1 && this.blocks[0].ctx) {
+      // a one-block document: its first block is all of it
       const ctx = this.blocks[0].ctx;
       return ctx.columns.length > 0 ? ctx : undefined;
     }
     this.whole ??= this.validation.contextFor(parseCsv(this.text));
     return this.whole;
+  }
+
+  /**
+   * A context over the first block only (the header and the first rows): enough for what concerns the
+   * header (outline, header completion and quick fixes), without parsing a big document whole.
+   */
+  get headerDoc(): RuleContext | undefined {
+    if (!this.result.orgData) return undefined;
+    const ctx = this.blocks[0]?.ctx;
+    return ctx && ctx.columns.length > 0 ? ctx : this.doc;
   }
 
   update(text: string, edit?: TextEdit): void {
@@ -110,7 +121,7 @@ export class IncrementalAnalysis {
       for (let from = 0; from < Math.max(1, rows); from += BLOCK_ROWS) {
         const to = Math.min(rows, from + BLOCK_ROWS);
         const part = rows === 0 ? piece : sliceTable(piece, from, to);
-        const block = this.checkBlock(part, offset + (rows === 0 ? 0 : piece.rowStart[from]), lineBase, first && from === 0);
+        const block = this.checkBlock(part, offset + (rows === 0 ? 0 : piece.rowStart[from]), lineBase, first && from === 0, first && from === 0);
         this.blocks.push(block);
         lineBase += block.lines;
         if (!block.chunk) {
@@ -176,7 +187,8 @@ export class IncrementalAnalysis {
     let lineBase = blocks[first].lineBase;
     for (let from = 0; from < region.rowCount; from += BLOCK_ROWS) {
       const to = Math.min(region.rowCount, from + BLOCK_ROWS);
-      const block = this.checkBlock(sliceTable(region, from, to), regionStart + region.rowStart[from], lineBase, first === 0 && from === 0);
+      const isFirst = first === 0 && from === 0;
+      const block = this.checkBlock(sliceTable(region, from, to), regionStart + region.rowStart[from], lineBase, isFirst, isFirst);
       if (!block.chunk) return false;
       fresh.push(block);
       lineBase += block.lines;

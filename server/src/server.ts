@@ -134,6 +134,7 @@ export function startServer(connection: Connection): void {
   const cache = new Map<string, Analyzed>();
   const reportedSettingsProblems = new Set<string>();
   const entraFiles = new EntraFiles();
+  const loggedFailures = new WeakSet<object>();
   const reportedEntraProblems = new Set<string>();
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -239,6 +240,9 @@ export function startServer(connection: Connection): void {
       }
       entry.analysis = incremental.get(doc.uri)!.analysis;
       for (const failure of entry.analysis.result.ruleFailures) {
+        // an analysis kept across edits keeps its failures: each is logged once
+        if (loggedFailures.has(failure)) continue;
+        loggedFailures.add(failure);
         connection.console.error(`The ${failure.rule} rules failed on ${doc.uri}: ${failure.error}`);
       }
       entry.diagnostics = entry.analysis.result.findings.map((f) => toDiagnostic(doc.uri, f));

@@ -89,3 +89,26 @@ describe('editor features on a big document', () => {
     assert.equal(a.doc?.table.rowCount, BLOCK_ROWS * 3 + 1);
   });
 });
+
+describe('incremental re-checking under random edits', () => {
+  it('200 random edits (commas, quotes, line breaks, emails, deletions) always agree with a full check', function () {
+    this.timeout(120_000);
+    let text = generateOds(BLOCK_ROWS * 3 + 100);
+    const a = new IncrementalAnalysis(text, settings);
+    const inserts = [',', '"', '\r\n', '\n', 'x', '@', "''", 'a@contoso.com', '', '"q,"', '\r\n\r\n', '-1', '=1+1'];
+    let seed = 42;
+    const rand = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const kinds = { blocks: 0, full: 0 };
+    for (let i = 0; i < 200; i++) {
+      // mostly below the header, where edits are re-checked by blocks
+      const start = 2000 + rand(text.length - 2000);
+      const end = Math.min(text.length, start + (rand(4) === 0 ? rand(400) : rand(3)));
+      text = edit(a, text, start, end, inserts[rand(inserts.length)]);
+      kinds[a.lastUpdate]++;
+    }
+    assert.ok(kinds.blocks > 100, `most edits re-check blocks only: ${JSON.stringify(kinds)}`);
+  });
+});

@@ -32,7 +32,12 @@ describe('incremental re-checking of an edited document', () => {
     // and back
     text = edit(a, text, at, at + 1, base[at]);
     assert.equal(a.lastUpdate, 'blocks');
+    assert.equal(a.peopleKept, false, 'an email changed: people judged again');
     assert.deepEqual(a.result.findings.filter((f) => f.code === 'invalid-email'), []);
+    // typing in a job title changes no person: the people verdicts are kept
+    const title = text.indexOf('Software Engineer', at);
+    text = edit(a, text, title, title + 8, 'Hardware');
+    assert.equal(a.peopleKept, true);
   });
 
   it('cross-block verdicts follow: a duplicate far away, a loop, rows added and removed', () => {
@@ -101,14 +106,16 @@ describe('incremental re-checking under random edits', () => {
       seed = (seed * 1103515245 + 12345) & 0x7fffffff;
       return seed % n;
     };
-    const kinds = { blocks: 0, full: 0 };
+    const kinds = { blocks: 0, full: 0, peopleKept: 0 };
     for (let i = 0; i < 200; i++) {
       // mostly below the header, where edits are re-checked by blocks
       const start = 2000 + rand(text.length - 2000);
       const end = Math.min(text.length, start + (rand(4) === 0 ? rand(400) : rand(3)));
       text = edit(a, text, start, end, inserts[rand(inserts.length)]);
       kinds[a.lastUpdate]++;
+      if (a.peopleKept) kinds.peopleKept++;
     }
     assert.ok(kinds.blocks > 100, `most edits re-check blocks only: ${JSON.stringify(kinds)}`);
+    assert.ok(kinds.peopleKept > 0, `and some keep the people verdicts: ${JSON.stringify(kinds)}`);
   });
 });

@@ -63,6 +63,11 @@ export class GrowableInt32 {
   trimmed(): Int32Array {
     return this.data.subarray(0, this.length);
   }
+  equals(other: GrowableInt32): boolean {
+    if (this.length !== other.length) return false;
+    for (let i = 0; i < this.length; i++) if (this.data[i] !== other.data[i]) return false;
+    return true;
+  }
 }
 
 export function parseCsv(text: string): CsvTable {

@@ -54,6 +54,8 @@ export class IncrementalAnalysis {
   result!: ValidationResult;
   /** how the last update was done, for tests and the bench */
   lastUpdate: 'full' | 'blocks' = 'full';
+  /** whether the last update kept the people verdicts (no person, manager or line changed) */
+  peopleKept = false;
 
   constructor(text: string, private readonly settings: OrgDataSettings, private readonly options: ValidateOptions = {}) {
     this.build(text);
@@ -88,6 +90,7 @@ export class IncrementalAnalysis {
 
   private build(text: string): void {
     this.lastUpdate = 'full';
+    this.peopleKept = false;
     this.text = text;
     this.textBytes = text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES ? utf8Length(text, 0, text.length) : undefined;
     this.blocks = [];
@@ -152,10 +155,10 @@ export class IncrementalAnalysis {
     };
   }
 
-  private finish(): void {
+  private finish(reusePeople = false): void {
     this.validation.state.chunks = this.blocks.filter((b) => b.chunk).map((b) => ({ state: b.chunk!, lineBase: b.lineBase }));
     this.validation.state.fileBytes = this.textBytes;
-    this.result = this.validation.finish();
+    this.result = this.validation.finish(reusePeople);
   }
 
   /** Re-checks only the blocks an edit touched; false when it must check the whole document instead. */
@@ -198,6 +201,9 @@ export class IncrementalAnalysis {
     if (this.textBytes !== undefined) {
       this.textBytes += fresh.reduce((n, b) => n + b.bytes, 0) - blocks.slice(first, last + 1).reduce((n, b) => n + b.bytes, 0);
     }
+    // typing in a title or a department changes no person, manager or line: the people verdicts stand
+    const replaced = blocks.slice(first, last + 1);
+    const samePeople = lineDelta === 0 && fresh.length === replaced.length && fresh.every((b, i) => b.chunk!.samePeopleAs(replaced[i].chunk!));
     for (const b of blocks.slice(last + 1)) {
       b.start += delta;
       b.lineBase += lineDelta;
@@ -205,7 +211,8 @@ export class IncrementalAnalysis {
     this.blocks = [...blocks.slice(0, first), ...fresh, ...blocks.slice(last + 1)];
     this.text = text;
     this.lastUpdate = 'blocks';
-    this.finish();
+    this.peopleKept = samePeople;
+    this.finish(samePeople);
     return true;
   }
 }

@@ -87,6 +87,9 @@ export class CellPlaces {
   reserve(n: number): void {
     this.data.reserve(2 * n);
   }
+  equals(other: CellPlaces): boolean {
+    return this.data.equals(other.data);
+  }
   line(i: number): number {
     return this.data.data[2 * i];
   }
@@ -132,6 +135,14 @@ export class ChunkState {
   total = 0;
 
   constructor(readonly recordedLineBase: number) {}
+
+  /** Whether the people data of two checks of the same rows agree: then the people verdicts do too. */
+  samePeopleAs(other: ChunkState): boolean {
+    return this.personCount === other.personCount && this.blankManagers === other.blankManagers &&
+      this.personHash.equals(other.personHash) && this.personCell.equals(other.personCell) &&
+      this.refPerson.equals(other.refPerson) && this.refHash.equals(other.refHash) && this.refCell.equals(other.refCell) &&
+      JSON.stringify(this.blankManagerRanges) === JSON.stringify(other.blankManagerRanges);
+  }
 
   reserve(rows: number): void {
     this.personHash.reserve(2 * rows);

@@ -210,7 +210,10 @@ export class Validation {
   }
 
   /** The file has ended (or been edited): the cross-row rules report over the chunks, and the findings come sorted. */
-  finish(): ValidationResult {
+  /** The people verdicts of the last finish, for an edit that changed no person, manager or line. */
+  private lastPeople?: { findings: Finding[]; total: number };
+
+  finish(reusePeople = false): ValidationResult {
     const guess = this.guess ?? detectDialect([], this.settings.dialect);
     const chunks = this.state.chunks;
     const people = chunks.reduce((n, c) => n + c.state.dataRows, 0);
@@ -224,13 +227,25 @@ export class Validation {
         'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.');
     } else if (!this.stopped) {
       const fin: FinishContext = { out, state: this.state, columns: this.columns, settings: this.settings, dialect: guess.dialect };
-      for (const [name, rule] of [['structure', finishStructure], ['people', finishPeople], ['sensitive', finishSensitive], ['coverage', finishCoverage]] as const) {
+      for (const [name, rule] of [['structure', finishStructure], ['sensitive', finishSensitive], ['coverage', finishCoverage]] as const) {
         try {
           rule(fin);
         } catch (e) {
           this.fail(name, e);
         }
       }
+      // the people verdicts (duplicates, hierarchy) cost most: kept when an edit left people unchanged
+      if (!reusePeople || !this.lastPeople) {
+        const peopleOut = new FindingCollector(this.settings, guess.dialect);
+        try {
+          finishPeople({ ...fin, out: peopleOut });
+        } catch (e) {
+          this.fail('people', e);
+        }
+        this.lastPeople = { findings: peopleOut.findings, total: peopleOut.total };
+      }
+      out.findings.push(...this.lastPeople.findings);
+      out.total += this.lastPeople.total;
     }
     // the chunks' findings, moved to where their lines are now, and the file's own
     const all: Finding[] = [];

@@ -8,7 +8,6 @@ export { ATTRIBUTES, type AttributeDef, type Dialect } from './catalog';
 export { looksLikeOrgData, detectDialect } from './dialect';
 export { matchesFilesSetting } from './fileSelection';
 export type { Finding, RelatedInformation } from './findings';
-export { decodeBytes, type DecodedText } from "./encoding";
 export { hoverAt, type HoverResult } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
 export { columnSymbols, type ColumnSymbol } from './symbols';

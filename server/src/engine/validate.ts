@@ -27,7 +27,7 @@ import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
 export interface ValidateOptions {
   /** validate even when the header names no org-data attribute (the file matched orgdata.files, or a user named it) */
   force?: boolean;
-  /** the file's bytes were not UTF-8 (see decodeBytes): reported once at the top of the file */
+  /** the file was not UTF-8 (the CLI decodes it; see cli/fileReader): reported once at the top of the file */
   encodingProblem?: string;
   /** Entra ID users (orgdata.entraUsers), for the values profile cards will not show */
   entra?: EntraDirectory;

@@ -1,35 +1,10 @@
 /** The extension in a real VS Code: documents open, diagnostics appear where they belong, and follow edits and settings. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, diagnosticsWhere } from './helpers';
 
 const ws = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const file = (name: string): vscode.Uri => vscode.Uri.joinPath(ws(), name);
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-/** Resolves when the diagnostics of `uri` satisfy `accept`: waits on the event, never on a fixed sleep. */
-function diagnosticsWhere(uri: vscode.Uri, accept: (ds: readonly vscode.Diagnostic[]) => boolean, what: string): Promise<readonly vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const done = (): boolean => {
-      const ds = vscode.languages.getDiagnostics(uri);
-      if (!accept(ds)) return false;
-      sub.dispose();
-      clearTimeout(timer);
-      resolve(ds);
-      return true;
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (e.uris.some((u) => u.toString() === uri.toString())) done();
-    });
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for ${what}; now: ${vscode.languages.getDiagnostics(uri).map(codeOf).join(', ')}`));
-    }, 20_000);
-    done();
-  });
-}
 
 describe('Org Data in VS Code', () => {
   let problems: vscode.TextDocument;

@@ -1,28 +1,10 @@
 /** Quick fixes, hover, completion and the outline through VS Code's own command API, as the UI asks for them. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { codeOf, diagnosticsWhere } from './helpers';
 
 const ws = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
 const TEXT = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel,CostCentre\nceo@contoso.com,,CEO,1\ncfo@contoso.com,ceo@contoso.com,CFO,2\n';
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
-
-async function untilDiagnostics(uri: vscode.Uri, accept: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-  const now = vscode.languages.getDiagnostics(uri);
-  if (accept(now)) return now;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`timed out; now: ${vscode.languages.getDiagnostics(uri).map(codeOf)}`)); }, 20_000);
-    const sub = vscode.languages.onDidChangeDiagnostics(() => {
-      const ds = vscode.languages.getDiagnostics(uri);
-      if (!accept(ds)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(ds);
-    });
-  });
-}
 
 describe('Org Data editor features in VS Code', () => {
   let doc: vscode.TextDocument;
@@ -32,7 +14,7 @@ describe('Org Data editor features in VS Code', () => {
     await vscode.workspace.fs.writeFile(uri(), Buffer.from(TEXT));
     doc = await vscode.workspace.openTextDocument(uri());
     await vscode.window.showTextDocument(doc);
-    await untilDiagnostics(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'unknown-attribute'));
+    await diagnosticsWhere(doc.uri, (ds) => ds.some((d) => codeOf(d) === 'unknown-attribute'));
   });
 
   after(async () => {
@@ -65,7 +47,7 @@ describe('Org Data editor features in VS Code', () => {
     assert.ok(rename?.edit, actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
     assert.equal(doc.getText(), TEXT.replace('JobTitel', 'JobTitle'));
-    await untilDiagnostics(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'unknown-attribute'));
+    await diagnosticsWhere(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'unknown-attribute'));
   });
 
   it('"Add to orgdata.customAttributes" writes the workspace setting, which silences the finding', async () => {
@@ -75,6 +57,6 @@ describe('Org Data editor features in VS Code', () => {
     assert.ok(add?.command, actions.map((a) => a.title).join(' | '));
     await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));
     assert.deepEqual(vscode.workspace.getConfiguration('orgdata').get('customAttributes'), ['CostCentre']);
-    await untilDiagnostics(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'unused-column'));
+    await diagnosticsWhere(doc.uri, (ds) => !ds.some((d) => codeOf(d) === 'unused-column'));
   });
 });

@@ -2,21 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-function diagnosticsArrive(uri: vscode.Uri, accept: (ds: readonly vscode.Diagnostic[]) => boolean): Promise<readonly vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = (): void => {
-      const ds = vscode.languages.getDiagnostics(uri);
-      if (!accept(ds)) return;
-      sub.dispose();
-      clearTimeout(timer);
-      resolve(ds);
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics(check);
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no diagnostics for ${uri.path}`)); }, 60_000);
-    check();
-  });
-}
+import { diagnosticsWhere } from './helpers';
 
 describe('Org Data lifecycle in VS Code', () => {
   const extension = (): vscode.Extension<{ isServerRunning(): boolean }> => vscode.extensions.all.find((e) => e.packageJSON.name === 'orgdata')!;
@@ -27,7 +13,7 @@ describe('Org Data lifecycle in VS Code', () => {
     const garbage = vscode.Uri.joinPath(ws, 'garbage.csv');
     await vscode.workspace.fs.writeFile(garbage, Buffer.from('Microsoft_PersonEmail,"\u0001\u0002\uFFFD' + '"'.repeat(999) + '\n,,,\r\r\n"'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(garbage));
-    await diagnosticsArrive(garbage, (ds) => ds.length > 0);
+    await diagnosticsWhere(garbage, (ds) => ds.length > 0, 'diagnostics', 60_000);
 
     const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitle'];
     for (let i = 0; i < 300_000; i++) rows.push(`p${i}@contoso.com,${i === 0 ? '' : 'p0@contoso.com'},Engineer`);
@@ -35,7 +21,7 @@ describe('Org Data lifecycle in VS Code', () => {
     const huge = vscode.Uri.joinPath(ws, 'huge.csv');
     await vscode.workspace.fs.writeFile(huge, Buffer.from(rows.join('\n') + '\n'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(huge));
-    const ds = await diagnosticsArrive(huge, (d) => d.length > 0);
+    const ds = await diagnosticsWhere(huge, (d) => d.length > 0, 'diagnostics', 60_000);
     assert.deepEqual(ds.map((d) => [d.range.start.line, typeof d.code === 'object' ? d.code.value : d.code]), [[150_000, 'invalid-email']]);
     assert.equal(extension().exports.isServerRunning(), true);
   });

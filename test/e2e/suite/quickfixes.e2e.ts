@@ -1,10 +1,7 @@
 /** Every quick fix, fetched the way the light bulb fetches it and applied: the document text that results. */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-
-function codeOf(d: vscode.Diagnostic): string {
-  return typeof d.code === 'object' ? String(d.code.value) : String(d.code);
-}
+import { codeOf, diagnosticsWhere } from './helpers';
 
 async function open(name: string, text: string): Promise<vscode.TextDocument> {
   const uri = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, name);
@@ -16,20 +13,8 @@ async function open(name: string, text: string): Promise<vscode.TextDocument> {
 
 /** Waits for a finding of `code` on the document, then applies the action titled `title` at its range. */
 async function applyFix(doc: vscode.TextDocument, code: string, title: string): Promise<void> {
-  const diagnostic = await new Promise<vscode.Diagnostic>((resolve, reject) => {
-    const find = (): boolean => {
-      const d = vscode.languages.getDiagnostics(doc.uri).find((x) => codeOf(x) === code);
-      if (d) {
-        sub.dispose();
-        clearTimeout(timer);
-        resolve(d);
-      }
-      return !!d;
-    };
-    const sub = vscode.languages.onDidChangeDiagnostics(() => find());
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error(`no ${code} on ${doc.uri.path}`)); }, 20_000);
-    find();
-  });
+  const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === code), code);
+  const diagnostic = ds.find((x) => codeOf(x) === code)!;
   const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, undefined, 10);
   const action = actions.find((a) => a.title === title);
   assert.ok(action, `no "${title}" among: ${actions.map((a) => a.title).join(' | ')}`);

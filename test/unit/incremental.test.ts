@@ -119,3 +119,15 @@ describe('incremental re-checking under random edits', () => {
     assert.ok(kinds.peopleKept > 0, `and some keep the people verdicts: ${JSON.stringify(kinds)}`);
   });
 });
+
+describe('a big document with a byte-order mark', () => {
+  it('is checked in blocks exactly as a whole, and edits agree too', () => {
+    let text = '\uFEFF' + generateOds(BLOCK_ROWS * 3).replace(/^Microsoft_PersonEmail/, 'Microsoft_PersonEmail');
+    text = text.replace('\r\n', ',Microsoft_JobTitel\r\n');
+    const a = new IncrementalAnalysis(text, settings);
+    assert.deepEqual(brief(a.result.findings), brief(validate(text, settings).findings));
+    assert.ok(a.result.findings.length > 0);
+    const at = text.indexOf('\r\n', text.length / 2) + 2;
+    edit(a, text, at, at + 1, '@');
+  });
+});

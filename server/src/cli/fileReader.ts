@@ -8,7 +8,7 @@ import { StringDecoder } from 'node:string_decoder';
 import {
   completeRows,
   parseCsv,
-  truncateTable,
+  sliceTable,
   Validation,
   type OrgDataDocument,
   type OrgDataSettings,
@@ -68,7 +68,7 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
       // the last row may go on in the next read, and so may a quoted cell still open
       const keep = completeRows(table, MAX_CARRY_CHARS);
       if (keep >= 1) {
-        deliver(validation.chunk(truncateTable(table, keep)));
+        deliver(validation.chunk(sliceTable(table, 0, keep)));
         if (stopped) break;
         pending = text.slice(table.rowStart[keep]);
       } else {

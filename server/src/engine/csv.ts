@@ -257,34 +257,18 @@ export function cellAtOffset(t: CsvTable, offset: number): { row: number; col: n
   return { row, col: last - first, cell: last };
 }
 
-/** The first `rows` rows of a table, as a table of their own (text cut after the last of them). */
-export function truncateTable(t: CsvTable, rows: number): CsvTable {
-  const cut = t.rowStart[rows];
-  const cells = t.rowFirstCell[rows];
-  return {
-    text: t.text.slice(0, cut),
-    start: t.start,
-    rowCount: rows,
-    rowFirstCell: t.rowFirstCell.subarray(0, rows + 1),
-    rowStart: t.rowStart.subarray(0, rows),
-    rowEnd: t.rowEnd.subarray(0, rows),
-    cellStart: t.cellStart.subarray(0, cells),
-    cellEnd: t.cellEnd.subarray(0, cells),
-    cellFlags: t.cellFlags.subarray(0, cells),
-    unclosedQuotes: t.unclosedQuotes.filter((q) => q < cut),
-  };
-}
-
 /**
  * Rows `from` .. `to` - 1 of a table as a table of their own, with offsets into their own text (which
- * runs to the start of row `to`, line break included).
+ * runs to the start of row `to`, line break included). The CLI's stream cuts its reads with it too.
  */
 export function sliceTable(t: CsvTable, from: number, to: number): CsvTable {
-  const base = t.rowStart[from];
+  // the first rows keep the text's start (a byte-order mark) and need no offsets moved: views, no copies
+  const base = from === 0 ? 0 : t.rowStart[from];
   const end = to < t.rowCount ? t.rowStart[to] : t.text.length;
   const firstCell = t.rowFirstCell[from];
   const lastCell = t.rowFirstCell[to];
   const shift = (a: Int32Array, by: number): Int32Array => {
+    if (by === 0) return a;
     const out = new Int32Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = a[i] - by;
     return out;
@@ -298,7 +282,7 @@ export function sliceTable(t: CsvTable, from: number, to: number): CsvTable {
     rowEnd: shift(t.rowEnd.subarray(from, to), base),
     cellStart: shift(t.cellStart.subarray(firstCell, lastCell), base),
     cellEnd: shift(t.cellEnd.subarray(firstCell, lastCell), base),
-    cellFlags: t.cellFlags.slice(firstCell, lastCell),
+    cellFlags: from === 0 ? t.cellFlags.subarray(0, lastCell) : t.cellFlags.slice(firstCell, lastCell),
     unclosedQuotes: t.unclosedQuotes.filter((q) => q >= base && q < end).map((q) => q - base),
   };
 }

@@ -1,6 +1,6 @@
 /** The orgdata engine: pure functions over text, shared by the language server, the CLI and the tests. */
 export { validate, analyze, analyzeTable, Validation, type Analysis, type ValidationResult, type ValidateOptions, type RuleFailure } from './validate';
-export { parseCsv, cellValue, completeRows, truncateTable, type CsvTable } from './csv';
+export { parseCsv, cellValue, completeRows, sliceTable, type CsvTable } from './csv';
 export { LineIndex, type Position, type Range } from './positions';
 export { normalizeSettings, DEFAULT_SETTINGS, type OrgDataSettings, type SettingsProblem, type DateFormat } from './settings';
 export { CODES, codeInfo, isCode, type Code, type Severity, type SeveritySetting, type CodeInfo } from './codes';

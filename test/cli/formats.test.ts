@@ -105,12 +105,16 @@ describe('orgdata-lint formats, settings and exit codes', () => {
 
   it('an unreadable file: exit 2, one line on stderr, the other files still checked', function () {
     const f = write('locked.csv', 'Microsoft_PersonEmail\na@contoso.com\n');
+    const readable = write('open.csv', 'Microsoft_PersonEmail\na@contoso.com\n');
     fs.chmodSync(f, 0o000);
     fs.chmodSync(tmp, 0o755);
-    // root reads anything: run as nobody then
+    // root reads anything: run as nobody then, with a copy of the (self-contained) CLI that nobody can read,
+    // since the checkout itself may sit in a folder only its owner may enter
+    const cli = write('orgdata-lint.js', fs.readFileSync(CLI, 'utf8'));
+    fs.chmodSync(cli, 0o755);
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const r = lint([f, path.join(ROOT, 'samples/contoso-ods.csv')], asUser);
-    assert.equal(r.code, 2, r.stderr);
+    const r = spawnSync(process.execPath, [cli, f, readable], { cwd: tmp, encoding: 'utf8', ...asUser });
+    assert.equal(r.status, 2, r.stderr);
     assert.equal(r.stderr, `orgdata-lint: ${f}: cannot read the file (permission denied)\n`);
     assert.match(r.stdout, /0 errors, 0 warnings in 1 file/);
   });

@@ -25,7 +25,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { PieceDocument } from './pieceDocument';
 import { URI } from './uri';
 import { EntraFiles, type EntraLoad } from './entraFile';
 import {
@@ -91,13 +91,8 @@ export function startServer(connection: Connection): void {
   // The documents, with every edit's span remembered, so that a big document is checked again only
   // where it changed (IncrementalAnalysis). dirty: what changed since the last analysis, in the current text.
   const dirty = new Map<string, { start: number; end: number; delta: number } | 'full'>();
-  const documents = new TextDocuments<TextDocument>({
-    create: (uri, languageId, version, text) => {
-      const doc = TextDocument.create(uri, languageId, version, text);
-      // the line table is built on first use: build it now, not on the first keystroke (about 400 ms at 68 MB)
-      doc.positionAt(0);
-      return doc;
-    },
+  const documents = new TextDocuments<PieceDocument>({
+    create: (uri, languageId, version, text) => PieceDocument.create(uri, languageId, version, text),
     update: (doc, changes, version) => {
       for (const change of changes) {
         if ('range' in change) {
@@ -105,7 +100,7 @@ export function startServer(connection: Connection): void {
           const oldEnd = doc.offsetAt(change.range.end);
           noteEdit(doc.uri, start, oldEnd, change.text.length);
         } else dirty.set(doc.uri, 'full');
-        doc = TextDocument.update(doc, [change], version);
+        doc.update([change], version);
       }
       return doc;
     },
@@ -219,19 +214,19 @@ export function startServer(connection: Connection): void {
   }
 
   /** The analysis of a document version (cached), or an empty one for a CSV that is not org data. */
-  async function analyzed(doc: TextDocument): Promise<Analyzed> {
+  async function analyzed(doc: PieceDocument): Promise<Analyzed> {
     const version = doc.version;
     const settings = await settingsFor(doc.uri);
     const entra = entraFor(doc.uri, settings);
     const hit = cache.get(doc.uri);
     if (hit && hit.version === version && hit.entraStamp === entra.stamp) return hit;
-    const text = doc.getText();
+    const text = doc.text;
     const filePath = URI.toPath(doc.uri);
     const byGlob = !!filePath && matchesFilesSetting(settings.files, filePath, relativePath(filePath));
     const entry: Analyzed = { version, entraStamp: entra.stamp, entra, diagnostics: [] };
     const edit = dirty.get(doc.uri);
     dirty.delete(doc.uri);
-    if (byGlob || looksLikeOrgData(text)) {
+    if (byGlob || looksLikeOrgData(text.slice(0, 64 * 1024))) {
       const kept = incremental.get(doc.uri);
       if (kept && kept.settings === settings && kept.entraStamp === entra.stamp && kept.force === byGlob && edit !== 'full') {
         if (edit) kept.analysis.update(text, { start: edit.start, oldEnd: edit.end - edit.delta, newEnd: edit.end });
@@ -270,7 +265,7 @@ export function startServer(connection: Connection): void {
     return undefined;
   }
 
-  function schedule(doc: TextDocument, delay: number): void {
+  function schedule(doc: PieceDocument, delay: number): void {
     if (pullMode) {
       // pulled diagnostics come on request; the status item still follows the document
       delay = Math.max(delay, PUSH_DELAY_MS);

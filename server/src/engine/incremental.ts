@@ -11,6 +11,7 @@ import type { RuleContext } from './context';
 import { LineIndex } from './positions';
 import { utf8Length } from './rules/structure';
 import type { OrgDataSettings } from './settings';
+import type { TextSource } from './pieceText';
 import type { ChunkState } from './state';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
 
@@ -48,7 +49,7 @@ export interface TextEdit {
 export class IncrementalAnalysis {
   private validation!: Validation;
   private blocks: Block[] = [];
-  private text = '';
+  private text: TextSource = '';
   private textBytes?: number;
   private whole?: RuleContext;
   result!: ValidationResult;
@@ -57,7 +58,7 @@ export class IncrementalAnalysis {
   /** whether the last update kept the people verdicts (no person, manager or line changed) */
   peopleKept = false;
 
-  constructor(text: string, private readonly settings: OrgDataSettings, private readonly options: ValidateOptions = {}) {
+  constructor(text: TextSource, private readonly settings: OrgDataSettings, private readonly options: ValidateOptions = {}) {
     this.build(text);
   }
 
@@ -69,7 +70,7 @@ export class IncrementalAnalysis {
       const ctx = this.blocks[0].ctx;
       return ctx.columns.length > 0 ? ctx : undefined;
     }
-    this.whole ??= this.validation.contextFor(parseCsv(this.text));
+    this.whole ??= this.validation.contextFor(parseCsv(this.text.slice(0, this.text.length)));
     return this.whole;
   }
 
@@ -83,20 +84,21 @@ export class IncrementalAnalysis {
     return ctx && ctx.columns.length > 0 ? ctx : this.doc;
   }
 
-  update(text: string, edit?: TextEdit): void {
+  /** `text`: the document now (a string, or a PieceText that an edit did not copy whole); `edit`: what changed since the last update. */
+  update(text: TextSource, edit?: TextEdit): void {
     this.whole = undefined;
     if (!edit || !this.updateBlocks(text, edit)) this.build(text);
   }
 
-  private build(text: string): void {
+  private build(text: TextSource): void {
     this.lastUpdate = 'full';
     this.peopleKept = false;
     this.text = text;
-    this.textBytes = text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES ? utf8Length(text, 0, text.length) : undefined;
+    this.textBytes = text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES ? utf8LengthOf(text) : undefined;
     this.blocks = [];
     // a small document is one block, whose context the editor features use
     if (text.length <= SMALL_CHARS) {
-      const table = parseCsv(text);
+      const table = parseCsv(text.slice(0, text.length));
       if (table.rowCount <= BLOCK_ROWS) {
         this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes, expectedRows: Math.max(1, table.rowCount - 1) });
         this.blocks.push(this.checkBlock(table, 0, 0, true, true));
@@ -162,7 +164,7 @@ export class IncrementalAnalysis {
   }
 
   /** Re-checks only the blocks an edit touched; false when it must check the whole document instead. */
-  private updateBlocks(text: string, edit: TextEdit): boolean {
+  private updateBlocks(text: TextSource, edit: TextEdit): boolean {
     const blocks = this.blocks;
     // a one-block document is checked whole: it is small, and its context serves the editor features
     if (blocks.length <= 1 || !blocks.every((b) => b.chunk) || this.result.findings.some((f) => f.code === 'wrong-delimiter' || f.code === 'empty-file')) return false;
@@ -215,4 +217,14 @@ export class IncrementalAnalysis {
     this.finish(samePeople);
     return true;
   }
+}
+
+/** The UTF-8 size of a text, read a piece at a time. */
+function utf8LengthOf(text: TextSource): number {
+  let bytes = 0;
+  for (let at = 0; at < text.length; at += PIECE_CHARS) {
+    const piece = text.slice(at, Math.min(text.length, at + PIECE_CHARS));
+    bytes += utf8Length(piece, 0, piece.length);
+  }
+  return bytes;
 }

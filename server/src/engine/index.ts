@@ -17,3 +17,4 @@ export type { RuleContext as OrgDataDocument } from './context';
 export { parseEntraUsers, EntraFileError, type EntraDirectory } from './entra';
 export { previewExport, peopleOf, rowAtLine, rowOfPerson, SOURCES as PROFILE_SOURCES, type ExportPreview, type PreviewOptions, type PersonEntry } from './exportPreview';
 export { IncrementalAnalysis, BLOCK_ROWS, type TextEdit as DocumentEdit } from "./incremental";
+export { PieceText, type TextSource } from './pieceText';

@@ -29,20 +29,22 @@ export class HashIndex {
   private values = new Int32Array(1024);
   private size = 0;
 
-  get(h1: number, h2: number): number {
+  /** The value of a key already there; otherwise sets it to `value` and returns -1. One probe either way. */
+  getOrSet(h1: number, h2: number, value: number): number {
+    if ((this.size + 1) * 4 > this.values.length * 3) this.resize(this.values.length * 2);
     const mask = this.values.length - 1;
-    for (let slot = (h1 ^ h2) & mask; ; slot = (slot + 1) & mask) {
+    let slot = (h1 ^ h2) & mask;
+    for (;; slot = (slot + 1) & mask) {
       const k1 = this.keys[2 * slot];
       const k2 = this.keys[2 * slot + 1];
-      if (k1 === 0 && k2 === 0) return -1;
+      if (k1 === 0 && k2 === 0) break;
       if (k1 === h1 && k2 === h2) return this.values[slot];
     }
-  }
-
-  set(h1: number, h2: number, value: number): void {
-    if ((this.size + 1) * 4 > this.values.length * 3) this.resize(this.values.length * 2);
-    this.insert(h1, h2, value);
+    this.keys[2 * slot] = h1;
+    this.keys[2 * slot + 1] = h2;
+    this.values[slot] = value;
     this.size++;
+    return -1;
   }
 
   /** Room for `n` entries without growing. */
@@ -71,6 +73,38 @@ export class HashIndex {
       const k2 = oldKeys[2 * slot + 1];
       if (k1 !== 0 || k2 !== 0) this.insert(k1, k2, oldValues[slot]);
     }
+  }
+}
+
+/**
+ * Every email address the file's chunks name (people and managers), numbered once. A chunk's addresses
+ * are looked up when it is first judged; after that the people verdicts compare numbers, so an edit
+ * that re-checks one block hashes only that block's addresses, not the whole file's.
+ */
+export class EmailNumbers {
+  private readonly index = new HashIndex();
+  /** numbers given so far (addresses edited away keep theirs until the numbering is started afresh) */
+  count = 0;
+
+  reserve(n: number): void {
+    this.index.reserve(n);
+  }
+
+  /** The number of the address with this hash, given now if it has none. */
+  of(h1: number, h2: number): number {
+    const known = this.index.getOrSet(h1, h2, this.count);
+    return known >= 0 ? known : this.count++;
+  }
+
+  /** The chunk's people and managers by number: computed once per chunk and numbering. */
+  numberChunk(chunk: ChunkState): void {
+    if (chunk.numberedBy === this) return;
+    chunk.personNumber = new Int32Array(chunk.personCount);
+    for (let i = 0; i < chunk.personCount; i++) chunk.personNumber[i] = this.of(chunk.personHash.data[2 * i], chunk.personHash.data[2 * i + 1]);
+    const refs = chunk.refPerson.length;
+    chunk.refNumber = new Int32Array(refs);
+    for (let i = 0; i < refs; i++) chunk.refNumber[i] = this.of(chunk.refHash.data[2 * i], chunk.refHash.data[2 * i + 1]);
+    chunk.numberedBy = this;
   }
 }
 
@@ -130,6 +164,10 @@ export class ChunkState {
   readonly filled = new Map<number, number>();
   /** sampled values per column index, for sensitive data */
   readonly samples = new Map<number, SensitiveSample>();
+  /** its people's and managers' addresses as numbers of the file's EmailNumbers (set when first judged) */
+  personNumber = new Int32Array(0);
+  refNumber = new Int32Array(0);
+  numberedBy?: EmailNumbers;
   /** the chunk's own findings (at most the cap) and how many it made in all */
   findings: Finding[] = [];
   total = 0;
@@ -165,6 +203,8 @@ export class FileState {
   fileBytes?: number;
   /** the chunks, each with the file line its first line is now */
   chunks: { state: ChunkState; lineBase: number }[] = [];
+  /** the addresses of every chunk judged so far, numbered */
+  emails = new EmailNumbers();
 }
 
 /** A range moved down by `shift` lines. */

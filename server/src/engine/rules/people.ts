@@ -9,7 +9,7 @@ import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../con
 import { emailProblem } from '../formats';
 import type { FinishContext } from '../finish';
 import type { Range } from '../positions';
-import { hash64, HashIndex, MAX_RELATED, shifted } from '../state';
+import { EmailNumbers, hash64, MAX_RELATED, shifted } from '../state';
 
 export function checkPeople(ctx: RuleContext): void {
   const personCol = columnOf(ctx, (a) => a.role === 'person');
@@ -101,10 +101,17 @@ export function finishPeople(fin: FinishContext): void {
   const { out } = fin;
   const chunks = fin.state.chunks;
 
-  // every person in file order: the first row of each address counts, later ones are duplicates
+  // the addresses as numbers: hashed once per chunk, so an edited document hashes only its new blocks
   const total = chunks.reduce((n, c) => n + c.state.personCount, 0);
-  const index = new HashIndex();
-  index.reserve(total);
+  const refs = chunks.reduce((n, c) => n + c.state.refPerson.length, 0);
+  // numbers of addresses edited away pile up: start afresh when they outnumber the live ones
+  if (fin.state.emails.count > 2 * (total + refs) + 4096) fin.state.emails = new EmailNumbers();
+  const emails = fin.state.emails;
+  emails.reserve(total);
+  for (const { state: chunk } of chunks) emails.numberChunk(chunk);
+
+  // every person in file order: the first row of each address counts, later ones are duplicates
+  const personOf = new Int32Array(emails.count).fill(-1);
   let people = 0;
   const firstChunk = new Int32Array(total);
   const firstEntry = new Int32Array(total);
@@ -113,9 +120,8 @@ export function finishPeople(fin: FinishContext): void {
     const shift = lineBase - chunk.recordedLineBase;
     const map = new Int32Array(chunk.personCount);
     for (let i = 0; i < chunk.personCount; i++) {
-      const h1 = chunk.personHash.data[2 * i];
-      const h2 = chunk.personHash.data[2 * i + 1];
-      const first = index.get(h1, h2);
+      const number = chunk.personNumber[i];
+      const first = personOf[number];
       if (first >= 0) {
         map[i] = -1;
         const firstState = chunks[firstChunk[first]];
@@ -125,7 +131,7 @@ export function finishPeople(fin: FinishContext): void {
           { attribute: personCol?.name }, [{ range: firstRange, message: 'first row of this person' }]);
         continue;
       }
-      index.set(h1, h2, people);
+      personOf[number] = people;
       firstChunk[people] = c;
       firstEntry[people] = i;
       map[i] = people++;
@@ -150,7 +156,7 @@ export function finishPeople(fin: FinishContext): void {
   chunks.forEach(({ state: chunk, lineBase }, c) => {
     const shift = lineBase - chunk.recordedLineBase;
     for (let i = 0; i < chunk.refPerson.length; i++) {
-      const m = index.get(chunk.refHash.data[2 * i], chunk.refHash.data[2 * i + 1]);
+      const m = personOf[chunk.refNumber[i]];
       const entry = chunk.refPerson.data[i];
       const p = entry >= 0 ? globalOf[c][entry] : -1;
       if (m < 0) {

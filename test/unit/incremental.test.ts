@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { BLOCK_ROWS, IncrementalAnalysis, normalizeSettings, validate, type Finding } from '../../server/src/engine';
 import { generateOds } from '../../bench/generate';
+import { seeded } from '../random';
 
 const settings = normalizeSettings({ maxProblems: 100000 });
 
@@ -101,11 +102,7 @@ describe('incremental re-checking under random edits', () => {
     let text = generateOds(BLOCK_ROWS * 3 + 100);
     const a = new IncrementalAnalysis(text, settings);
     const inserts = [',', '"', '\r\n', '\n', 'x', '@', "''", 'a@contoso.com', '', '"q,"', '\r\n\r\n', '-1', '=1+1'];
-    let seed = 42;
-    const rand = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-      return seed % n;
-    };
+    const rand = seeded(42);
     const kinds = { blocks: 0, full: 0, peopleKept: 0 };
     for (let i = 0; i < 200; i++) {
       // mostly below the header, where edits are re-checked by blocks

@@ -3,14 +3,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BLOCK_ROWS, IncrementalAnalysis, normalizeSettings, PieceText, validate } from '../../server/src/engine';
 import { PieceDocument } from '../../server/src/pieceDocument';
 import { generateOds } from '../../bench/generate';
-
-/** A seeded generator, so a failure repeats. */
-function random(seed: number): (n: number) => number {
-  return (n) => {
-    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
-    return seed % n;
-  };
-}
+import { seeded } from '../random';
 
 /** Every line start, line end and a few offsets: PieceDocument must answer as TextDocument does. */
 function assertSameDocument(ours: PieceDocument, theirs: TextDocument, what: string): void {
@@ -31,7 +24,7 @@ function assertSameDocument(ours: PieceDocument, theirs: TextDocument, what: str
 describe('PieceDocument: the server\u2019s documents kept in pieces', () => {
   it('answers exactly as TextDocument over 300 random edits with \\r\\n, \\r and \\n line breaks', function () {
     this.timeout(60_000);
-    const rand = random(7);
+    const rand = seeded(7);
     // several pieces (64K characters each), with line breaks of every kind
     const start = generateOds(1500).replace(/Redmond/g, 'Red\rmond').replace(/Munich/g, 'Mun\nich');
     let ours = PieceDocument.create('file:///a.csv', 'csv', 1, start);
@@ -77,7 +70,7 @@ describe('incremental analysis fed by a PieceDocument, as the server does', () =
   it('100 random edits agree with a full check of the same text', function () {
     this.timeout(120_000);
     const settings = normalizeSettings({ maxProblems: 100000 });
-    const rand = random(11);
+    const rand = seeded(11);
     const doc = PieceDocument.create('file:///p.csv', 'csv', 1, generateOds(BLOCK_ROWS * 3 + 50));
     const a = new IncrementalAnalysis(doc.text, settings);
     const inserts = [',', '"', '\r\n', 'x', '@', '', 'a@contoso.com', '\r\n\r\n'];

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { cellValue, parseCsv, type CsvTable } from '../../server/src/engine/csv';
 import { LineIndex } from '../../server/src/engine/positions';
+import { seeded } from '../random';
 
 function rows(t: CsvTable): string[][] {
   const out: string[][] = [];
@@ -63,6 +64,42 @@ describe('CSV scanner', () => {
     assert.ok(t.cellFlags[1] & 8);
   });
 
+  it('reads back exactly what was written: 500 random files of quoted, escaped and multi-line values', () => {
+    const parts = ['a', 'Müller', ',', '"', '\r\n', '\n', '\r', '', ' ', '😀', 'x@contoso.com'];
+    const endings = ['\r\n', '\n', '\r'];
+    const rand = seeded(5);
+    for (let f = 0; f < 500; f++) {
+      const table: string[][] = [];
+      const eol = endings[rand(3)];
+      let text = '';
+      const quotedAt: boolean[] = [];
+      for (let r = 0, rowCount = 1 + rand(6); r < rowCount; r++) {
+        const row: string[] = [];
+        for (let c = 0, cells = 1 + rand(5); c < cells; c++) {
+          let v = '';
+          for (let k = rand(4); k > 0; k--) v += parts[rand(parts.length)];
+          // a lone empty cell would be a blank line: give it a character
+          if (cells === 1 && v === '') v = 'a';
+          row.push(v);
+          const quote = /[",\r\n]/.test(v) || rand(4) === 0;
+          quotedAt.push(quote);
+          text += (c > 0 ? ',' : '') + (quote ? `"${v.replace(/"/g, '""')}"` : v);
+        }
+        table.push(row);
+        text += r < rowCount - 1 || rand(2) === 0 ? eol : '';
+      }
+      const t = parseCsv(text);
+      assert.deepEqual(rows(t), table, JSON.stringify(text));
+      assert.deepEqual(t.unclosedQuotes, []);
+      for (let cell = 0; cell < quotedAt.length; cell++) {
+        const v = cellValue(t, cell);
+        assert.equal((t.cellFlags[cell] & 1) !== 0, quotedAt[cell], `quoted: ${JSON.stringify(text)} cell ${cell}`);
+        assert.equal((t.cellFlags[cell] & 2) !== 0, v.includes('"'), `escaped quote: ${JSON.stringify(text)} cell ${cell}`);
+        assert.equal((t.cellFlags[cell] & 4) !== 0, /[\r\n]/.test(v), `line break: ${JSON.stringify(text)} cell ${cell}`);
+      }
+    }
+  });
+
   it('grows past its first guess on many small cells', () => {
     const text = Array.from({ length: 5000 }, (_, i) => `${i},x`).join('\n');
     const t = parseCsv(text);
@@ -86,6 +123,27 @@ describe('line index', () => {
     assert.equal(idx.offsetAt({ line: 0, character: 99 }), 2);
     assert.equal(idx.offsetAt({ line: 1, character: 99 }), 6);
     assert.equal(idx.offsetAt({ line: 7, character: 0 }), 6);
+  });
+
+  it('answers any order of offsets as a fresh count of line breaks would', () => {
+    const text = 'ab\r\ncd\n\nef\rgh\r\n\r\nxyz'.repeat(50);
+    const idx = new LineIndex(text);
+    const naive = (offset: number): { line: number; character: number } => {
+      // between the CR and the LF of a CRLF: still on the line the CRLF ends
+      if (text[offset - 1] === '\r' && text[offset] === '\n') {
+        const p = naive(offset - 1);
+        return { line: p.line, character: p.character + 1 };
+      }
+      const before = text.slice(0, offset).replace(/\r\n/g, '\n').replace(/\r/g, '\n');
+      const line = before.split('\n').length - 1;
+      const lineStart = text.slice(0, offset).search(/[^\r\n]*$/);
+      return { line, character: offset - lineStart };
+    };
+    // down the text (the rules' order), then backwards and at random
+    const offsets = [...Array(text.length + 1).keys()];
+    for (const o of [...offsets, ...offsets.reverse(), ...offsets.map((_, i) => (i * 7919) % (text.length + 1))]) {
+      assert.deepEqual(idx.positionAt(o), naive(o), `offset ${o}`);
+    }
   });
 
   it('stays linear with one stray CR in a long LF file', () => {

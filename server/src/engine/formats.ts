@@ -33,6 +33,8 @@ export function isMailbox(v: string): boolean {
     else return false;
   }
   if (prevDot) return false;
+  // most addresses of a file share a domain or two: one already found valid is not checked again
+  if (n - at - 1 === knownDomain.length && v.endsWith(knownDomain)) return true;
   // domain: labels of letters, digits and inner hyphens, at least two, the last starting with a letter
   let labels = 0;
   let labelStart = at + 1;
@@ -49,8 +51,14 @@ export function isMailbox(v: string): boolean {
       labelStart = i + 1;
     } else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45)) return false;
   }
-  return labels >= 2;
+  if (labels < 2) return false;
+  // a copy: a slice would keep the whole document it was cut from alive
+  knownDomain = (' ' + v.slice(at + 1)).slice(1);
+  return true;
 }
+
+/** The domain isMailbox last found valid. */
+let knownDomain = '';
 
 export function emailProblem(v: string): string | undefined {
   if (isMailbox(v)) return undefined;

@@ -35,8 +35,19 @@ export class LineIndex {
     return this.lineStarts.length;
   }
 
+  /** the line of the last answer: rules go down the rows, so the next is mostly on it or the next line */
+  private hint = 0;
+
   positionAt(offset: number): Position {
     const starts = this.lineStarts;
+    const h = this.hint;
+    if (starts[h] <= offset) {
+      if (h + 1 === starts.length || offset < starts[h + 1]) return { line: h, character: offset - starts[h] };
+      if (h + 2 === starts.length || offset < starts[h + 2]) {
+        this.hint = h + 1;
+        return { line: h + 1, character: offset - starts[h + 1] };
+      }
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -44,6 +55,7 @@ export class LineIndex {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return { line: lo, character: offset - starts[lo] };
   }
 

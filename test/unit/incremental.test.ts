@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BLOCK_ROWS, IncrementalAnalysis, normalizeSettings, validate, type Finding } from '../../server/src/engine';
+import { BLOCK_ROWS, cellValue, IncrementalAnalysis, normalizeSettings, validate, type Finding } from '../../server/src/engine';
 import { generateOds } from '../../bench/generate';
 import { seeded } from '../random';
 
@@ -114,6 +114,29 @@ describe('incremental re-checking under random edits', () => {
     }
     assert.ok(kinds.blocks > 100, `most edits re-check blocks only: ${JSON.stringify(kinds)}`);
     assert.ok(kinds.peopleKept > 0, `and some keep the people verdicts: ${JSON.stringify(kinds)}`);
+  });
+});
+
+describe('a document of several 4 MB pieces', () => {
+  it('parsed into reused arrays, piece after piece, finds exactly what one parse of the whole finds', function () {
+    this.timeout(60_000);
+    // a duplicate and an invalid email in the third piece, a loop across the first and the last
+    let text = generateOds(45_000);
+    assert.ok(text.length > 9 * 1024 * 1024);
+    const lines = text.split('\r\n');
+    lines[40_000] = lines[40_000].replace(/^[^,]+/, lines[10].split(',')[0]);
+    lines[41_000] = '@' + lines[41_000].slice(1);
+    lines[1] = lines[1].replace(/^([^,]+),[^,]*/, `$1,${lines[44_000].split(',')[0]}`);
+    lines[44_000] = lines[44_000].replace(/^([^,]+),[^,]*/, `$1,${lines[1].split(',')[0]}`);
+    text = lines.join('\r\n');
+    const a = new IncrementalAnalysis(text, settings);
+    const whole = validate(text, settings);
+    assert.deepEqual(brief(a.result.findings), brief(whole.findings));
+    for (const code of ['duplicate-person', 'invalid-email', 'reporting-loop']) assert.ok(whole.findings.some((f) => f.code === code), code);
+    // the first rows' context, kept for the editor features, still reads its own rows after later pieces were parsed
+    const head = a.headerDoc!.table;
+    assert.equal(head.rowCount, BLOCK_ROWS);
+    for (const row of [0, 5, BLOCK_ROWS - 1]) assert.equal(cellValue(head, head.rowFirstCell[row]), lines[row].split(',')[0]);
   });
 });
 

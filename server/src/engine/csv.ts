@@ -70,18 +70,44 @@ export class GrowableInt32 {
   }
 }
 
-export function parseCsv(text: string): CsvTable {
+/**
+ * Typed arrays that parses and slices may fill instead of allocating their own, for tables that are used
+ * once and dropped (the blocks of a big document): a 70 MB document then leaves megabytes of garbage, not
+ * hundreds. A table made in a storage is valid until the storage is used again.
+ */
+export class TableStorage {
+  rowFirstCell = new Int32Array(0);
+  rowStart = new Int32Array(0);
+  rowEnd = new Int32Array(0);
+  cellStart = new Int32Array(0);
+  cellEnd = new Int32Array(0);
+  cellFlags = new Uint8Array(0);
+}
+
+export function parseCsv(text: string, storage?: TableStorage): CsvTable {
   const n = text.length;
   const start = n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // A rough guess of the cell count (about 8 characters a cell at least) saves most regrowth.
   let cellCap = (n >> 3) + 16;
   let rowCap = (cellCap >> 4) + 16;
-  let rowFirstCell: Int32Array = new Int32Array(rowCap);
-  let rowStart: Int32Array = new Int32Array(rowCap);
-  let rowEnd: Int32Array = new Int32Array(rowCap);
-  let cellStart: Int32Array = new Int32Array(cellCap);
-  let cellEnd: Int32Array = new Int32Array(cellCap);
-  let cellFlags: Uint8Array = new Uint8Array(cellCap);
+  let rowFirstCell: Int32Array;
+  let rowStart: Int32Array;
+  let rowEnd: Int32Array;
+  let cellStart: Int32Array;
+  let cellEnd: Int32Array;
+  let cellFlags: Uint8Array;
+  if (storage && storage.cellStart.length >= cellCap && storage.rowStart.length >= rowCap) {
+    ({ rowFirstCell, rowStart, rowEnd, cellStart, cellEnd, cellFlags } = storage);
+    cellCap = cellStart.length;
+    rowCap = rowStart.length;
+  } else {
+    rowFirstCell = new Int32Array(rowCap);
+    rowStart = new Int32Array(rowCap);
+    rowEnd = new Int32Array(rowCap);
+    cellStart = new Int32Array(cellCap);
+    cellEnd = new Int32Array(cellCap);
+    cellFlags = new Uint8Array(cellCap);
+  }
   let rows = 0;
   let cells = 0;
   const unclosedQuotes: number[] = [];
@@ -189,6 +215,7 @@ export function parseCsv(text: string): CsvTable {
     }
   }
   rowFirstCell[rows] = cells; // sentinel: the end of the last row's cells
+  if (storage) Object.assign(storage, { rowFirstCell, rowStart, rowEnd, cellStart, cellEnd, cellFlags });
   return {
     text,
     start,
@@ -287,29 +314,54 @@ export function cellAtOffset(t: CsvTable, offset: number): { row: number; col: n
  * Rows `from` .. `to` - 1 of a table as a table of their own, with offsets into their own text (which
  * runs to the start of row `to`, line break included). The CLI's stream cuts its reads with it too.
  */
-export function sliceTable(t: CsvTable, from: number, to: number): CsvTable {
+export function sliceTable(t: CsvTable, from: number, to: number, storage?: TableStorage): CsvTable {
   // the first rows keep the text's start (a byte-order mark) and need no offsets moved: views, no copies
   const base = from === 0 ? 0 : t.rowStart[from];
   const end = to < t.rowCount ? t.rowStart[to] : t.text.length;
   const firstCell = t.rowFirstCell[from];
   const lastCell = t.rowFirstCell[to];
-  const shift = (a: Int32Array, by: number): Int32Array => {
+  const shift = (a: Int32Array, by: number, field?: 'rowFirstCell' | 'rowStart' | 'rowEnd' | 'cellStart' | 'cellEnd'): Int32Array => {
     if (by === 0) return a;
-    const out = new Int32Array(a.length);
+    let out: Int32Array;
+    if (storage && field) {
+      if (storage[field].length < a.length) storage[field] = new Int32Array(Math.max(a.length, storage[field].length * 2));
+      out = storage[field].subarray(0, a.length);
+    } else out = new Int32Array(a.length);
     for (let i = 0; i < a.length; i++) out[i] = a[i] - by;
     return out;
   };
+  let cellFlags: Uint8Array;
+  if (from === 0) cellFlags = t.cellFlags.subarray(0, lastCell);
+  else if (storage) {
+    if (storage.cellFlags.length < lastCell - firstCell) storage.cellFlags = new Uint8Array(Math.max(lastCell - firstCell, storage.cellFlags.length * 2));
+    cellFlags = storage.cellFlags.subarray(0, lastCell - firstCell);
+    cellFlags.set(t.cellFlags.subarray(firstCell, lastCell));
+  } else cellFlags = t.cellFlags.slice(firstCell, lastCell);
   return {
     text: t.text.slice(base, end),
     start: from === 0 ? t.start : 0,
     rowCount: to - from,
-    rowFirstCell: shift(t.rowFirstCell.subarray(from, to + 1), firstCell),
-    rowStart: shift(t.rowStart.subarray(from, to), base),
-    rowEnd: shift(t.rowEnd.subarray(from, to), base),
-    cellStart: shift(t.cellStart.subarray(firstCell, lastCell), base),
-    cellEnd: shift(t.cellEnd.subarray(firstCell, lastCell), base),
-    cellFlags: from === 0 ? t.cellFlags.subarray(0, lastCell) : t.cellFlags.slice(firstCell, lastCell),
+    rowFirstCell: shift(t.rowFirstCell.subarray(from, to + 1), firstCell, 'rowFirstCell'),
+    rowStart: shift(t.rowStart.subarray(from, to), base, 'rowStart'),
+    rowEnd: shift(t.rowEnd.subarray(from, to), base, 'rowEnd'),
+    cellStart: shift(t.cellStart.subarray(firstCell, lastCell), base, 'cellStart'),
+    cellEnd: shift(t.cellEnd.subarray(firstCell, lastCell), base, 'cellEnd'),
+    cellFlags,
     unclosedQuotes: t.unclosedQuotes.filter((q) => q >= base && q < end).map((q) => q - base),
+  };
+}
+
+/** The same table with arrays of its own, not views into a storage or a bigger table's arrays. */
+export function ownTable(t: CsvTable): CsvTable {
+  return {
+    ...t,
+    rowFirstCell: t.rowFirstCell.slice(),
+    rowStart: t.rowStart.slice(),
+    rowEnd: t.rowEnd.slice(),
+    cellStart: t.cellStart.slice(),
+    cellEnd: t.cellEnd.slice(),
+    cellFlags: t.cellFlags.slice(),
+    unclosedQuotes: [...t.unclosedQuotes],
   };
 }
 

@@ -6,7 +6,7 @@
  * document is checked again.
  */
 import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
-import { completeRows, parseCsv, sliceTable, type CsvTable } from './csv';
+import { completeRows, ownTable, parseCsv, sliceTable, TableStorage, type CsvTable } from './csv';
 import type { RuleContext } from './context';
 import { LineIndex } from './positions';
 import { utf8Length } from './rules/structure';
@@ -110,13 +110,17 @@ export class IncrementalAnalysis {
     let lineBase = 0;
     let offset = 0;
     let first = true;
+    // the pieces' and blocks' tables are dropped once checked: parsed into the same arrays each time
+    // (the first block's context is kept: its table gets arrays of its own)
+    const pieceStorage = new TableStorage();
+    const blockStorage = new TableStorage();
     while (offset < text.length || first) {
       let size = PIECE_CHARS;
-      let piece = parseCsv(text.slice(offset, offset + size));
+      let piece = parseCsv(text.slice(offset, offset + size), pieceStorage);
       let rows = offset + size >= text.length ? piece.rowCount : completeRows(piece);
       while (rows === 0 && offset + size < text.length) {
         size *= 2; // one row longer than a piece: read on
-        piece = parseCsv(text.slice(offset, offset + size));
+        piece = parseCsv(text.slice(offset, offset + size), pieceStorage);
         rows = offset + size >= text.length ? piece.rowCount : completeRows(piece);
       }
       if (first) {
@@ -125,8 +129,9 @@ export class IncrementalAnalysis {
       }
       for (let from = 0; from < Math.max(1, rows); from += BLOCK_ROWS) {
         const to = Math.min(rows, from + BLOCK_ROWS);
-        const part = rows === 0 ? piece : sliceTable(piece, from, to);
-        const block = this.checkBlock(part, offset + (rows === 0 ? 0 : piece.rowStart[from]), lineBase, first && from === 0, first && from === 0);
+        const keep = first && from === 0;
+        const part = rows === 0 ? ownTable(piece) : keep ? ownTable(sliceTable(piece, from, to)) : sliceTable(piece, from, to, blockStorage);
+        const block = this.checkBlock(part, offset + (rows === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep);
         this.blocks.push(block);
         lineBase += block.lines;
         if (!block.chunk) {

@@ -25,6 +25,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { BIG_DOCUMENT_CHARS, collectGarbageSoon } from './memory';
 import { PieceDocument } from './pieceDocument';
 import { URI } from './uri';
 import { EntraFiles, type EntraLoad } from './entraFile';
@@ -233,6 +234,8 @@ export function startServer(connection: Connection): void {
       } else {
         incremental.set(doc.uri, { analysis: new IncrementalAnalysis(text, settings, { force: byGlob, entra: entra.directory }), settings, entraStamp: entra.stamp, force: byGlob });
       }
+      // a big document opened or checked whole leaves much garbage behind: give it back now
+      if (text.length >= BIG_DOCUMENT_CHARS && incremental.get(doc.uri)!.analysis.lastUpdate === 'full') collectGarbageSoon();
       entry.analysis = incremental.get(doc.uri)!.analysis;
       for (const failure of entry.analysis.result.ruleFailures) {
         // an analysis kept across edits keeps its failures: each is logged once
@@ -299,6 +302,7 @@ export function startServer(connection: Connection): void {
     cache.delete(uri);
     incremental.delete(uri);
     dirty.delete(uri);
+    if (e.document.text.length >= BIG_DOCUMENT_CHARS) collectGarbageSoon();
     settingsCache.delete(uri);
     if (!pullMode) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
   });

@@ -117,6 +117,30 @@ describe('incremental re-checking under random edits', () => {
   });
 });
 
+describe('addresses typed and edited away', () => {
+  it('keep their numbers until they outnumber the people; then the document is checked afresh', () => {
+    const spare = IncrementalAnalysis.spareNumbers;
+    IncrementalAnalysis.spareNumbers = 10;
+    try {
+      let text = generateOds(BLOCK_ROWS * 2 + 10);
+      const a = new IncrementalAnalysis(text, settings);
+      let full = 0;
+      // 1,500 rows of the second block get new addresses, four times over: each round numbers 1,500 more
+      for (let round = 0; round < 4; round++) {
+        const start = text.split('\r\n', BLOCK_ROWS + 100).join('\r\n').length + 2;
+        const lines = text.slice(start).split('\r\n');
+        const end = start + lines.slice(0, 1500).join('\r\n').length;
+        const renamed = lines.slice(0, 1500).map((l, k) => l.replace(/^[^,]+/, `round${round}.${k}@contoso.com`)).join('\r\n');
+        text = edit(a, text, start, end, renamed);
+        if (a.lastUpdate === 'full') full++;
+      }
+      assert.equal(full, 1, 'one whole check, once the spare numbers ran out');
+    } finally {
+      IncrementalAnalysis.spareNumbers = spare;
+    }
+  });
+});
+
 describe('a document of several 4 MB pieces', () => {
   it('parsed into reused arrays, piece after piece, finds exactly what one parse of the whole finds', function () {
     this.timeout(60_000);

@@ -220,8 +220,13 @@ export class IncrementalAnalysis {
     this.lastUpdate = 'blocks';
     this.peopleKept = samePeople;
     this.finish(samePeople);
+    // addresses typed and edited away keep their numbers: start afresh once they outnumber the live ones
+    if (this.validation.state.emails.count > 2 * this.result.people + IncrementalAnalysis.spareNumbers) this.build(text);
     return true;
   }
+
+  /** how many numbers of addresses no longer in the document are kept before a whole check starts afresh */
+  static spareNumbers = 4096;
 }
 
 /** The UTF-8 size of a text, read a piece at a time. */

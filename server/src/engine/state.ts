@@ -47,13 +47,6 @@ export class HashIndex {
     return -1;
   }
 
-  /** Room for `n` entries without growing. */
-  reserve(n: number): void {
-    let slots = this.values.length;
-    while (n * 4 > slots * 3) slots *= 2;
-    if (slots > this.values.length) this.resize(slots);
-  }
-
   private insert(h1: number, h2: number, value: number): void {
     const mask = this.values.length - 1;
     let slot = (h1 ^ h2) & mask;
@@ -77,34 +70,19 @@ export class HashIndex {
 }
 
 /**
- * Every email address the file's chunks name (people and managers), numbered once. A chunk's addresses
- * are looked up when it is first judged; after that the people verdicts compare numbers, so an edit
- * that re-checks one block hashes only that block's addresses, not the whole file's.
+ * Every email address the file's chunks name (people and managers), numbered as the rules meet them:
+ * the chunks keep four-byte numbers, not hashes, and the verdicts across rows compare numbers. A number
+ * stays with its address while the file is edited, so an edit hashes only the rows it re-checks.
  */
 export class EmailNumbers {
   private readonly index = new HashIndex();
-  /** numbers given so far (addresses edited away keep theirs until the numbering is started afresh) */
+  /** numbers given so far (addresses edited away keep theirs: an editor starts afresh when they pile up) */
   count = 0;
-
-  reserve(n: number): void {
-    this.index.reserve(n);
-  }
 
   /** The number of the address with this hash, given now if it has none. */
   of(h1: number, h2: number): number {
     const known = this.index.getOrSet(h1, h2, this.count);
     return known >= 0 ? known : this.count++;
-  }
-
-  /** The chunk's people and managers by number: computed once per chunk and numbering. */
-  numberChunk(chunk: ChunkState): void {
-    if (chunk.numberedBy === this) return;
-    chunk.personNumber = new Int32Array(chunk.personCount);
-    for (let i = 0; i < chunk.personCount; i++) chunk.personNumber[i] = this.of(chunk.personHash.data[2 * i], chunk.personHash.data[2 * i + 1]);
-    const refs = chunk.refPerson.length;
-    chunk.refNumber = new Int32Array(refs);
-    for (let i = 0; i < refs; i++) chunk.refNumber[i] = this.of(chunk.refHash.data[2 * i], chunk.refHash.data[2 * i + 1]);
-    chunk.numberedBy = this;
   }
 }
 
@@ -148,13 +126,13 @@ export interface SensitiveSample {
  * when it was checked: `recordedLineBase` tells how far they have moved since.
  */
 export class ChunkState {
-  /** one entry per data row with a usable person email: its hash and its cell */
-  readonly personHash = new GrowableInt32(64);
+  /** one entry per data row with a usable person email: its number (EmailNumbers) and its cell */
+  readonly personNumber = new GrowableInt32(64);
   readonly personCell = new CellPlaces();
   personCount = 0;
-  /** one entry per row with a usable manager address: the row's person entry (-1 if none), the manager's hash, the cell */
+  /** one entry per row with a usable manager address: the row's person entry (-1 if none), the manager's number, the cell */
   readonly refPerson = new GrowableInt32(64);
-  readonly refHash = new GrowableInt32(64);
+  readonly refNumber = new GrowableInt32(64);
   readonly refCell = new CellPlaces();
   blankManagers = 0;
   readonly blankManagerRanges: Range[] = [];
@@ -164,10 +142,6 @@ export class ChunkState {
   readonly filled = new Map<number, number>();
   /** sampled values per column index, for sensitive data */
   readonly samples = new Map<number, SensitiveSample>();
-  /** its people's and managers' addresses as numbers of the file's EmailNumbers (set when first judged) */
-  personNumber = new Int32Array(0);
-  refNumber = new Int32Array(0);
-  numberedBy?: EmailNumbers;
   /** the chunk's own findings (at most the cap) and how many it made in all */
   findings: Finding[] = [];
   total = 0;
@@ -177,16 +151,16 @@ export class ChunkState {
   /** Whether the people data of two checks of the same rows agree: then the people verdicts do too. */
   samePeopleAs(other: ChunkState): boolean {
     return this.personCount === other.personCount && this.blankManagers === other.blankManagers &&
-      this.personHash.equals(other.personHash) && this.personCell.equals(other.personCell) &&
-      this.refPerson.equals(other.refPerson) && this.refHash.equals(other.refHash) && this.refCell.equals(other.refCell) &&
+      this.personNumber.equals(other.personNumber) && this.personCell.equals(other.personCell) &&
+      this.refPerson.equals(other.refPerson) && this.refNumber.equals(other.refNumber) && this.refCell.equals(other.refCell) &&
       JSON.stringify(this.blankManagerRanges) === JSON.stringify(other.blankManagerRanges);
   }
 
   reserve(rows: number): void {
-    this.personHash.reserve(2 * rows);
+    this.personNumber.reserve(rows);
     this.personCell.reserve(rows);
     this.refPerson.reserve(rows);
-    this.refHash.reserve(2 * rows);
+    this.refNumber.reserve(rows);
     this.refCell.reserve(rows);
   }
 }
@@ -203,8 +177,8 @@ export class FileState {
   fileBytes?: number;
   /** the chunks, each with the file line its first line is now */
   chunks: { state: ChunkState; lineBase: number }[] = [];
-  /** the addresses of every chunk judged so far, numbered */
-  emails = new EmailNumbers();
+  /** the addresses of every chunk checked so far, numbered */
+  readonly emails = new EmailNumbers();
 }
 
 /** A range moved down by `shift` lines. */

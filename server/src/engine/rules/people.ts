@@ -9,13 +9,14 @@ import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../con
 import { emailProblem } from '../formats';
 import type { FinishContext } from '../finish';
 import type { Range } from '../positions';
-import { EmailNumbers, hash64, MAX_RELATED, shifted } from '../state';
+import { hash64, MAX_RELATED, shifted } from '../state';
 
 export function checkPeople(ctx: RuleContext): void {
   const personCol = columnOf(ctx, (a) => a.role === 'person');
   const managerCol = columnOf(ctx, (a) => a.role === 'manager');
   if (!personCol && !managerCol) return;
   const { table, out, chunk } = ctx;
+  const emails = ctx.state.emails;
   chunk.reserve(ctx.dataRowCount);
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
@@ -29,8 +30,7 @@ export function checkPeople(ctx: RuleContext): void {
         // duplicates are judged when the file ends, across chunks
         const [h1, h2] = hash64(personKey);
         personEntry = chunk.personCount++;
-        chunk.personHash.push(h1);
-        chunk.personHash.push(h2);
+        chunk.personNumber.push(emails.of(h1, h2));
         const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
         chunk.personCell.push(range.start.line, range.start.character, range.end.character);
       }
@@ -52,8 +52,7 @@ export function checkPeople(ctx: RuleContext): void {
     }
     const [h1, h2] = hash64(key);
     chunk.refPerson.push(personEntry);
-    chunk.refHash.push(h1);
-    chunk.refHash.push(h2);
+    chunk.refNumber.push(emails.of(h1, h2));
     const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
     chunk.refCell.push(range.start.line, range.start.character, range.end.character);
   }
@@ -101,17 +100,9 @@ export function finishPeople(fin: FinishContext): void {
   const { out } = fin;
   const chunks = fin.state.chunks;
 
-  // the addresses as numbers: hashed once per chunk, so an edited document hashes only its new blocks
-  const total = chunks.reduce((n, c) => n + c.state.personCount, 0);
-  const refs = chunks.reduce((n, c) => n + c.state.refPerson.length, 0);
-  // numbers of addresses edited away pile up: start afresh when they outnumber the live ones
-  if (fin.state.emails.count > 2 * (total + refs) + 4096) fin.state.emails = new EmailNumbers();
-  const emails = fin.state.emails;
-  emails.reserve(total);
-  for (const { state: chunk } of chunks) emails.numberChunk(chunk);
-
   // every person in file order: the first row of each address counts, later ones are duplicates
-  const personOf = new Int32Array(emails.count).fill(-1);
+  const total = chunks.reduce((n, c) => n + c.state.personCount, 0);
+  const personOf = new Int32Array(fin.state.emails.count).fill(-1);
   let people = 0;
   const firstChunk = new Int32Array(total);
   const firstEntry = new Int32Array(total);
@@ -120,7 +111,7 @@ export function finishPeople(fin: FinishContext): void {
     const shift = lineBase - chunk.recordedLineBase;
     const map = new Int32Array(chunk.personCount);
     for (let i = 0; i < chunk.personCount; i++) {
-      const number = chunk.personNumber[i];
+      const number = chunk.personNumber.data[i];
       const first = personOf[number];
       if (first >= 0) {
         map[i] = -1;
@@ -156,7 +147,7 @@ export function finishPeople(fin: FinishContext): void {
   chunks.forEach(({ state: chunk, lineBase }, c) => {
     const shift = lineBase - chunk.recordedLineBase;
     for (let i = 0; i < chunk.refPerson.length; i++) {
-      const m = personOf[chunk.refNumber[i]];
+      const m = personOf[chunk.refNumber.data[i]];
       const entry = chunk.refPerson.data[i];
       const p = entry >= 0 ? globalOf[c][entry] : -1;
       if (m < 0) {

@@ -109,6 +109,18 @@ describe('orgdata-lint', () => {
     assert.match(r.stdout, /garbage\.csv:1:1 error invalid-utf8 This is not a text file/);
   });
 
+  it('a reader that stops early (| head): no crash, the status of the run', () => {
+    const rows = ['Microsoft_PersonEmail,Microsoft_JobTitle'];
+    for (let i = 0; i < 5000; i++) rows.push(`not-an-email-${i},Engineer`);
+    const file = write('many.csv', rows.join('\n') + '\n');
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" "${file}" | head -n 2; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    const out = r.stdout.trim().split('\n');
+    assert.match(out[0], /many\.csv:1:1 information too-many-problems/);
+    assert.match(out[1], /many\.csv:2:1 error invalid-email/);
+    assert.equal(out[2], 'status 1', 'errors were found: exit 1, as without the pipe');
+    assert.equal(r.stderr, '', 'no stack trace');
+  });
+
   it('--help and --version', () => {
     assert.match(lint('--help').stdout, /Usage: orgdata-lint/);
     assert.match(lint('--version').stdout, /^\d+\.\d+\.\d+\n$/);

@@ -389,6 +389,11 @@ declare const ORGDATA_VERSION: string | undefined;
 const VERSION = typeof ORGDATA_VERSION === 'string' ? ORGDATA_VERSION : 'dev';
 
 if (require.main === module) {
+  // a reader that stops early (orgdata-lint … | head) closes the pipe: stop quietly with the run's status
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit();
+  });
   let code: number;
   try {
     code = main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));

@@ -54,7 +54,6 @@ import {
   rowAtLine,
   rowOfPerson,
   type ActionSpec,
-  type Analysis,
   type Finding,
   type LazyEdit,
   type OrgDataSettings,
@@ -80,7 +79,7 @@ interface Analyzed {
   version: number;
   entraStamp: string;
   entra: EntraLoad;
-  analysis?: Pick<Analysis, 'result' | 'doc'>;
+  analysis?: IncrementalAnalysis;
   diagnostics: Diagnostic[];
 }
 
@@ -252,12 +251,15 @@ export function startServer(connection: Connection): void {
     return entry;
   }
 
-  /** The whole document for the editor features; `headerOnly`: the first rows suffice (cheap on big files). */
-  async function orgDataDocument(uri: string, headerOnly = false) {
+  /**
+   * What the editor features read: the whole document, the header's rows ('header'), or the rows around
+   * a line (a number); the last two are cheap on a big document, which is never parsed whole for them.
+   */
+  async function orgDataDocument(uri: string, part: 'whole' | 'header' | number = 'whole') {
     const doc = documents.get(uri);
     const analysis = doc ? (await analyzed(doc)).analysis : undefined;
     if (!analysis) return undefined;
-    return headerOnly && 'headerDoc' in analysis ? (analysis as IncrementalAnalysis).headerDoc : analysis.doc;
+    return part === 'whole' ? analysis.doc : part === 'header' ? analysis.headerDoc : analysis.contextAt(part);
   }
 
   function relativePath(filePath: string): string | undefined {
@@ -319,14 +321,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onHover((params, token) => runSafe('hover', async () => {
-    const doc = await orgDataDocument(params.textDocument.uri, params.position.line === 0);
+    const doc = await orgDataDocument(params.textDocument.uri, params.position.line);
     throwIfCancelled(token);
     const h = doc && hoverAt(doc, params.position);
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : null;
   }, null, token));
 
   connection.onCompletion((params, token) => runSafe('completion', async () => {
-    const doc = await orgDataDocument(params.textDocument.uri, params.position.line === 0);
+    const doc = await orgDataDocument(params.textDocument.uri, params.position.line);
     throwIfCancelled(token);
     if (!doc) return [];
     return completionsAt(doc, params.position).map((c) => ({
@@ -340,7 +342,7 @@ export function startServer(connection: Connection): void {
   }, [], token));
 
   connection.onDocumentSymbol((params, token) => runSafe('documentSymbol', async () => {
-    const doc = await orgDataDocument(params.textDocument.uri, true);
+    const doc = await orgDataDocument(params.textDocument.uri, 'header');
     throwIfCancelled(token);
     if (!doc) return [];
     return columnSymbols(doc).map((s) => ({ name: s.name, detail: s.detail, kind: SymbolKind.Field, range: s.range, selectionRange: s.range }));
@@ -353,7 +355,7 @@ export function startServer(connection: Connection): void {
     // header the first rows suffice, so a big document is not parsed whole for it
     const onHeader = params.range.start.line === 0 && ours.every((d) => d.range.start.line === 0);
     if (ours.length === 0 && !onHeader) return [];
-    const doc = await orgDataDocument(uri, onHeader);
+    const doc = await orgDataDocument(uri, onHeader ? 'header' : 'whole');
     throwIfCancelled(token);
     if (!doc) return [];
     const only = params.context.only;
@@ -395,10 +397,17 @@ export function startServer(connection: Connection): void {
     if (!doc) return { error: 'The file is not open.' };
     const entry = await analyzed(doc);
     throwIfCancelled(token);
-    const org = entry.analysis?.doc;
-    if (!org) return { error: 'This file is not organizational data: its header names no Microsoft_ or Viva Insights attribute.' };
-    const row = params.person !== undefined ? rowOfPerson(org, params.person) : params.line !== undefined ? rowAtLine(org, params.line) : undefined;
-    if (row === undefined) {
+    const analysis = entry.analysis;
+    if (!analysis?.result.orgData || !analysis.headerDoc) return { error: 'This file is not organizational data: its header names no Microsoft_ or Viva Insights attribute.' };
+    // the rows around the person's line suffice; the whole document only for a person the checks did not match
+    const line = params.person !== undefined ? analysis.personLine(params.person) : params.line;
+    let org = line !== undefined ? analysis.contextAt(line) : undefined;
+    let row = org && line !== undefined ? rowAtLine(org, line) : undefined;
+    if (params.person !== undefined && row === undefined) {
+      org = analysis.doc;
+      row = org && rowOfPerson(org, params.person);
+    }
+    if (!org || row === undefined) {
       return { error: params.person !== undefined ? 'This person is no longer in the file.' : 'The cursor is not on a person\u2019s row.' };
     }
     const settings = org.settings;

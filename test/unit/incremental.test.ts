@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BLOCK_ROWS, cellValue, IncrementalAnalysis, normalizeSettings, validate, type Finding } from '../../server/src/engine';
+import { BLOCK_ROWS, cellValue, completionsAt, hoverAt, IncrementalAnalysis, normalizeSettings, previewExport, rowAtLine, validate, type Finding } from '../../server/src/engine';
 import { generateOds } from '../../bench/generate';
 import { seeded } from '../random';
 
@@ -93,6 +93,50 @@ describe('editor features on a big document', () => {
     assert.equal(a.headerDoc?.table.rowCount, BLOCK_ROWS);
     assert.equal(a.headerDoc?.columns.length, 20);
     assert.equal(a.doc?.table.rowCount, BLOCK_ROWS * 3 + 1);
+  });
+});
+
+describe('editor features on the rows around a line', () => {
+  it('hover, completion and the preview answer from one block exactly as from the whole document', () => {
+    // enumeration values to complete, a blank row, and a quoted value over two lines in the last block
+    const lines = generateOds(BLOCK_ROWS * 3 + 40).split('\r\n');
+    lines[0] += ',Microsoft_SupervisorIndicator';
+    for (let i = 1; i < lines.length - 1; i++) lines[i] += i % 3 ? ',IC' : ',';
+    lines[BLOCK_ROWS * 2 + 7] = '';
+    lines[BLOCK_ROWS * 3 + 5] = lines[BLOCK_ROWS * 3 + 5].replace('Software Engineer', '"Software\r\nEngineer"');
+    const text = lines.join('\r\n');
+    const a = new IncrementalAnalysis(text, settings);
+    const whole = a.doc!;
+    const rand = seeded(9);
+    let hovers = 0;
+    let previews = 0;
+    let valueCompletions = 0;
+    for (let k = 0; k < 300; k++) {
+      const line = k < 4 ? [0, 1, BLOCK_ROWS * 2 + 7, BLOCK_ROWS * 3 + 6][k] : rand(text.split('\r\n').length + 2);
+      const ctx = a.contextAt(line)!;
+      assert.ok(ctx.table.rowCount <= BLOCK_ROWS + 1, 'one block, never the whole document');
+      // anywhere on the line, or its end (the last column, an enumeration)
+      const character = k % 2 ? rand(200) : 100_000;
+      const pos = { line, character };
+      const hover = hoverAt(ctx, pos);
+      assert.deepEqual(hover, hoverAt(whole, pos), `hover at ${line}:${character}`);
+      if (hover) hovers++;
+      const completions = completionsAt(ctx, pos);
+      assert.deepEqual(completions, completionsAt(whole, pos), `completion at ${line}:${character}`);
+      if (completions.length > 0 && line > 0) valueCompletions++;
+      const row = rowAtLine(ctx, line);
+      assert.equal(row === undefined, rowAtLine(whole, line) === undefined, `row at ${line}`);
+      if (row !== undefined) {
+        const options = { precedence: 'organizationalData' as const };
+        assert.deepEqual(previewExport(ctx, row, options), previewExport(whole, rowAtLine(whole, line)!, options), `preview of line ${line}`);
+        previews++;
+      }
+    }
+    assert.ok(hovers > 200 && previews > 200 && valueCompletions > 0, `${hovers} hovers, ${previews} previews, ${valueCompletions} value completions`);
+    // a person found by address: their first row, in whichever block
+    const person = lines[BLOCK_ROWS * 2 + 500].split(',')[0];
+    assert.equal(a.personLine(person.toUpperCase()), BLOCK_ROWS * 2 + 500);
+    assert.equal(a.personLine('nobody@contoso.com'), undefined);
   });
 });
 

@@ -78,7 +78,7 @@ function cellOf(doc: RuleContext, d: DiagnosticRef): { row: number; col: number;
 
 function headerColumnOf(doc: RuleContext, d: DiagnosticRef): Column | undefined {
   const at = cellOf(doc, d);
-  return at && at.row === 0 ? doc.columns[at.col] : undefined;
+  return at && at.row < doc.firstRow ? doc.columns[at.col] : undefined;
 }
 
 function renameHeader(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
@@ -165,7 +165,7 @@ function trimEmail(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void 
 function trimAllEmails(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
   const edits: TextEdit[] = [];
   const emailColumns = doc.columns.filter((c) => c.attribute?.type === 'email');
-  for (let r = 1; r < doc.table.rowCount; r++) {
+  for (let r = doc.firstRow; r < doc.table.rowCount; r++) {
     if (doc.rowKind[r] !== RowKind.Data) continue;
     for (const col of emailColumns) {
       const cell = cellAt(doc, r, col.index);
@@ -195,7 +195,7 @@ function deleteBlankRow(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): 
 
 function deleteAllBlankRows(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
   const rows: number[] = [];
-  for (let r = 1; r < doc.table.rowCount; r++) if (doc.rowKind[r] === RowKind.Blank) rows.push(r);
+  for (let r = doc.firstRow; r < doc.table.rowCount; r++) if (doc.rowKind[r] === RowKind.Blank) rows.push(r);
   if (rows.length < 2) return;
   // consecutive blank lines at the end would make overlapping "break before" edits: delete forward there
   const edits = mergeAdjacent(rows.map((r) => blankRowDeletion(doc, r)), doc);
@@ -217,7 +217,7 @@ function mergeAdjacent(edits: TextEdit[], doc: RuleContext): TextEdit[] {
 
 function changeValue(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
   const at = cellOf(doc, d);
-  if (!at || at.row === 0) return;
+  if (!at || at.row < doc.firstRow) return;
   const candidates = candidatesOf(d);
   candidates.forEach((v, i) => {
     out.push({

@@ -21,7 +21,7 @@ export function completionsAt(doc: RuleContext, pos: Position): CompletionEntry[
   const at = cellAtOffset(doc.table, offset);
   if (!at) return [];
   const range = lines.range(doc.table.cellStart[at.cell], doc.table.cellEnd[at.cell]);
-  if (at.row === 0) {
+  if (at.row < doc.firstRow) {
     const present = new Set(doc.columns.filter((c, i) => i !== at.col).map((c) => c.name.trim().toLowerCase()));
     return attributesOf(doc.dialect)
       .filter((a) => !present.has(a.name.toLowerCase()))

@@ -63,6 +63,9 @@ export class GrowableInt32 {
   trimmed(): Int32Array {
     return this.data.subarray(0, this.length);
   }
+  indexOf(v: number): number {
+    return this.trimmed().indexOf(v);
+  }
   equals(other: GrowableInt32): boolean {
     if (this.length !== other.length) return false;
     for (let i = 0; i < this.length; i++) if (this.data[i] !== other.data[i]) return false;

@@ -1,6 +1,6 @@
 /** Text edits the quick fixes make, computed on the parsed table so that nothing else in the file moves. */
 import { CellFlag, cellValue, rowCellCount, type CsvTable } from './csv';
-import type { LineIndex, Range } from './positions';
+import type { Lines, Range } from './positions';
 
 export interface TextEdit {
   range: Range;
@@ -8,7 +8,7 @@ export interface TextEdit {
 }
 
 /** Applies edits (non-overlapping, any order) to a text: what an editor does, for tests and the CLI. */
-export function applyEdits(text: string, lines: LineIndex, edits: readonly TextEdit[]): string {
+export function applyEdits(text: string, lines: Lines, edits: readonly TextEdit[]): string {
   const spans = edits
     .map((e) => ({ start: lines.offsetAt(e.range.start), end: lines.offsetAt(e.range.end), text: e.newText }))
     .sort((a, b) => a.start - b.start);
@@ -22,7 +22,7 @@ export function applyEdits(text: string, lines: LineIndex, edits: readonly TextE
 }
 
 /** Replaces one cell, quoting the new value when it needs quotes (or the old cell had them). */
-export function replaceCell(t: CsvTable, lines: LineIndex, cell: number, value: string): TextEdit {
+export function replaceCell(t: CsvTable, lines: Lines, cell: number, value: string): TextEdit {
   const quoted = (t.cellFlags[cell] & CellFlag.Quoted) !== 0 || /[",\r\n]/.test(value);
   const text = quoted ? `"${value.replace(/"/g, '""')}"` : value;
   return { range: lines.range(t.cellStart[cell], t.cellEnd[cell]), newText: text };
@@ -33,7 +33,7 @@ export function replaceCell(t: CsvTable, lines: LineIndex, cell: number, value: 
  * quoting, line breaks inside other cells, line endings and every other character stay as they were.
  * Rows too short to have the column and blank rows are left alone.
  */
-export function removeColumn(t: CsvTable, lines: LineIndex, col: number): TextEdit | undefined {
+export function removeColumn(t: CsvTable, lines: Lines, col: number): TextEdit | undefined {
   const cuts: [number, number][] = [];
   for (let r = 0; r < t.rowCount; r++) {
     const count = rowCellCount(t, r);

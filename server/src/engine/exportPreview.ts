@@ -84,7 +84,7 @@ export function peopleOf(doc: RuleContext): PersonEntry[] {
 export function rowAtLine(doc: RuleContext, line: number): number | undefined {
   const t = doc.table;
   const lines = doc.out.lineIndex;
-  for (let r = 1; r < t.rowCount; r++) {
+  for (let r = doc.firstRow; r < t.rowCount; r++) {
     const start = lines.positionAt(t.rowStart[r]).line;
     if (start > line) return undefined;
     const end = lines.positionAt(t.rowEnd[r]).line;

@@ -1,7 +1,7 @@
 /** What a rule reports, and the collector that applies severity settings and the problem cap. */
 import { defaultSeverity, type Code, type Severity } from './codes';
 import type { Dialect } from './catalog';
-import { LineIndex, type Range } from './positions';
+import { fileLines, LineIndex, type Lines, type Range } from './positions';
 import type { OrgDataSettings } from './settings';
 
 export interface RelatedInformation {
@@ -55,9 +55,9 @@ export class FindingCollector {
     this.lineBase = lineBase;
   }
 
-  /** Line positions within the current chunk (the whole text in the editor). */
-  get lineIndex(): LineIndex {
-    return this.lines;
+  /** Positions in the file for offsets of the current chunk, and back: what the editor features speak. */
+  get lineIndex(): Lines {
+    return fileLines(this.lines, this.lineBase);
   }
 
   /** The file line of an offset of the current chunk. */

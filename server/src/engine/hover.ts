@@ -16,7 +16,7 @@ export function hoverAt(doc: RuleContext, pos: Position): HoverResult | undefine
   if (!at) return undefined;
   const range = lines.range(doc.table.cellStart[at.cell], doc.table.cellEnd[at.cell]);
   const col = doc.columns[at.col];
-  if (at.row === 0) {
+  if (at.row < doc.firstRow) {
     if (!col || col.name.trim() === '') return undefined;
     if (col.attribute) return { markdown: attributeMarkdown(col.attribute), range };
     const declared = doc.settings.customAttributes.some((c) => c.toLowerCase() === col.name.trim().toLowerCase());

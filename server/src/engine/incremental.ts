@@ -12,7 +12,7 @@ import { LineIndex } from './positions';
 import { utf8Length } from './rules/structure';
 import type { OrgDataSettings } from './settings';
 import type { TextSource } from './pieceText';
-import type { ChunkState } from './state';
+import { hash64, type ChunkState } from './state';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
 
 /** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
@@ -52,6 +52,8 @@ export class IncrementalAnalysis {
   private text: TextSource = '';
   private textBytes?: number;
   private whole?: RuleContext;
+  /** contexts of blocks the editor features asked for, until the next update */
+  private readonly blockContexts = new Map<Block, RuleContext>();
   result!: ValidationResult;
   /** how the last update was done, for tests and the bench */
   lastUpdate: 'full' | 'blocks' = 'full';
@@ -85,8 +87,42 @@ export class IncrementalAnalysis {
   }
 
   /** `text`: the document now (a string, or a PieceText that an edit did not copy whole); `edit`: what changed since the last update. */
+  /**
+   * A context over the rows of the block that holds a line (the header's block: with the header), in file
+   * positions: enough for hover, completion and the preview of one row, without parsing a big document whole.
+   */
+  contextAt(line: number): RuleContext | undefined {
+    if (!this.result.orgData) return undefined;
+    if (this.blocks.length === 1 || line < (this.blocks[1]?.lineBase ?? 0)) return this.headerDoc;
+    let i = this.blocks.length - 1;
+    while (i > 1 && this.blocks[i].lineBase > line) i--;
+    const block = this.blocks[i];
+    let ctx = this.blockContexts.get(block);
+    if (!ctx) {
+      ctx = this.validation.contextFor(parseCsv(this.text.slice(block.start, block.start + block.length)), false, block.lineBase);
+      if (!ctx) return undefined;
+      // a few at a time: the blocks around the cursor
+      if (this.blockContexts.size >= 4) this.blockContexts.delete(this.blockContexts.keys().next().value!);
+      this.blockContexts.set(block, ctx);
+    }
+    return ctx;
+  }
+
+  /** The file line of the first row of the person with this address (as the checks matched it), if any. */
+  personLine(email: string): number | undefined {
+    const [h1, h2] = hash64(email.trim().toLowerCase());
+    const number = this.validation.state.emails.find(h1, h2);
+    if (number < 0) return undefined;
+    for (const { state: chunk, lineBase } of this.validation.state.chunks) {
+      const found = chunk.personNumber.indexOf(number);
+      if (found >= 0) return chunk.personCell.line(found) + lineBase - chunk.recordedLineBase;
+    }
+    return undefined;
+  }
+
   update(text: TextSource, edit?: TextEdit): void {
     this.whole = undefined;
+    this.blockContexts.clear();
     if (!edit || !this.updateBlocks(text, edit)) this.build(text);
   }
 

@@ -10,7 +10,26 @@ export interface Range {
   end: Position;
 }
 
-export class LineIndex {
+/** Offsets of a text to positions and back: a LineIndex, or one moved down to where its chunk is in a file. */
+export interface Lines {
+  positionAt(offset: number): Position;
+  offsetAt(pos: Position): number;
+  range(start: number, end: number): Range;
+}
+
+/** A chunk's lines as file positions: the chunk starts on file line `lineBase`. */
+export function fileLines(index: LineIndex, lineBase: number): Lines {
+  if (lineBase === 0) return index;
+  const down = (p: Position): Position => ({ line: p.line + lineBase, character: p.character });
+  return {
+    positionAt: (offset) => down(index.positionAt(offset)),
+    // a line above the chunk is its start
+    offsetAt: (pos) => (pos.line < lineBase ? 0 : index.offsetAt({ line: pos.line - lineBase, character: pos.character })),
+    range: (start, end) => ({ start: down(index.positionAt(start)), end: down(index.positionAt(end)) }),
+  };
+}
+
+export class LineIndex implements Lines {
   private readonly lineStarts: Int32Array;
 
   constructor(readonly text: string) {

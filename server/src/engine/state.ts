@@ -29,6 +29,16 @@ export class HashIndex {
   private values = new Int32Array(1024);
   private size = 0;
 
+  get(h1: number, h2: number): number {
+    const mask = this.values.length - 1;
+    for (let slot = (h1 ^ h2) & mask; ; slot = (slot + 1) & mask) {
+      const k1 = this.keys[2 * slot];
+      const k2 = this.keys[2 * slot + 1];
+      if (k1 === 0 && k2 === 0) return -1;
+      if (k1 === h1 && k2 === h2) return this.values[slot];
+    }
+  }
+
   /** The value of a key already there; otherwise sets it to `value` and returns -1. One probe either way. */
   getOrSet(h1: number, h2: number, value: number): number {
     if ((this.size + 1) * 4 > this.values.length * 3) this.resize(this.values.length * 2);
@@ -78,6 +88,11 @@ export class EmailNumbers {
   private readonly index = new HashIndex();
   /** numbers given so far (addresses edited away keep theirs: an editor starts afresh when they pile up) */
   count = 0;
+
+  /** The number of the address with this hash, or -1. */
+  find(h1: number, h2: number): number {
+    return this.index.get(h1, h2);
+  }
 
   /** The number of the address with this hash, given now if it has none. */
   of(h1: number, h2: number): number {

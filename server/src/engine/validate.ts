@@ -145,14 +145,15 @@ export class Validation {
   }
 
   /**
-   * A context over a whole table for the editor features (hover, quick fixes, preview) when the document
-   * was checked in blocks: the same columns and settings, no rules run.
+   * A context over a whole table, or over the rows of one block (`first` false: no header; it starts on
+   * file line `lineBase`), for the editor features (hover, quick fixes, preview) when the document was
+   * checked in blocks: the same columns and settings, no rules run.
    */
-  contextFor(table: CsvTable): RuleContext | undefined {
+  contextFor(table: CsvTable, first = true, lineBase = 0): RuleContext | undefined {
     if (!this.guess || this.columns.length === 0) return undefined;
     const out = new FindingCollector(this.settings, this.guess.dialect, 0);
-    out.setChunk(new LineIndex(table.text), 0);
-    return buildContext(table, 1, this.columns, this.settings, this.guess, out, this.state, new ChunkState(0));
+    out.setChunk(new LineIndex(table.text), lineBase);
+    return buildContext(table, first ? 1 : 0, this.columns, this.settings, this.guess, out, this.state, new ChunkState(lineBase));
   }
 
   /** The first chunk: is this org data at all, and in which dialect. */

@@ -355,11 +355,14 @@ export function startServer(connection: Connection): void {
     // header the first rows suffice, so a big document is not parsed whole for it
     const onHeader = params.range.start.line === 0 && ours.every((d) => d.range.start.line === 0);
     if (ours.length === 0 && !onHeader) return [];
-    const doc = await orgDataDocument(uri, onHeader ? 'header' : 'whole');
+    const current = documents.get(uri);
+    const analysis = current && (await analyzed(current)).analysis;
     throwIfCancelled(token);
-    if (!doc) return [];
+    // the rows around the diagnostics; the whole document only for a fix-all, which a few codes have
+    const doc = onHeader ? analysis?.headerDoc : analysis?.contextAt(params.range.start.line, ...ours.map((d) => d.range.start.line));
+    if (!analysis || !doc) return [];
     const only = params.context.only;
-    const specs = codeActionsFor(doc, params.range, ours)
+    const specs = codeActionsFor(doc, params.range, ours, () => analysis.doc)
       .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')));
     return specs.map((a) => toCodeAction(uri, a));
   }, [], token));

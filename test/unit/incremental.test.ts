@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { BLOCK_ROWS, cellValue, completionsAt, hoverAt, IncrementalAnalysis, normalizeSettings, previewExport, rowAtLine, validate, type Finding } from '../../server/src/engine';
+import { BLOCK_ROWS, cellValue, codeActionsFor, completionsAt, hoverAt, IncrementalAnalysis, normalizeSettings, previewExport, rowAtLine, validate, type Finding } from '../../server/src/engine';
 import { generateOds } from '../../bench/generate';
 import { seeded } from '../random';
 
@@ -97,12 +97,15 @@ describe('editor features on a big document', () => {
 });
 
 describe('editor features on the rows around a line', () => {
-  it('hover, completion and the preview answer from one block exactly as from the whole document', () => {
+  it('hover, completion, quick fixes and the preview answer from one block exactly as from the whole document', () => {
     // enumeration values to complete, a blank row, and a quoted value over two lines in the last block
     const lines = generateOds(BLOCK_ROWS * 3 + 40).split('\r\n');
     lines[0] += ',Microsoft_SupervisorIndicator';
     for (let i = 1; i < lines.length - 1; i++) lines[i] += i % 3 ? ',IC' : ',';
     lines[BLOCK_ROWS * 2 + 7] = '';
+    lines[BLOCK_ROWS + 3] = '';
+    lines[BLOCK_ROWS * 2 + 9] = lines[BLOCK_ROWS * 2 + 9].replace(/,IC$/, ',ic');
+    for (const i of [BLOCK_ROWS * 3 + 1, BLOCK_ROWS * 3 + 9]) lines[i] = ' ' + lines[i];
     lines[BLOCK_ROWS * 3 + 5] = lines[BLOCK_ROWS * 3 + 5].replace('Software Engineer', '"Software\r\nEngineer"');
     const text = lines.join('\r\n');
     const a = new IncrementalAnalysis(text, settings);
@@ -133,6 +136,15 @@ describe('editor features on the rows around a line', () => {
       }
     }
     assert.ok(hovers > 200 && previews > 200 && valueCompletions > 0, `${hovers} hovers, ${previews} previews, ${valueCompletions} value completions`);
+    // every quick fix of every finding: the same from the finding's block as from the whole document
+    const codes = new Set<string>();
+    for (const f of a.result.findings) {
+      const d = { code: f.code, range: f.range, data: f.data };
+      const fromBlock = codeActionsFor(a.contextAt(f.range.start.line)!, f.range, [d], () => whole);
+      assert.deepEqual(fromBlock, codeActionsFor(whole, f.range, [d]), `${f.code} on line ${f.range.start.line}`);
+      if (fromBlock.length > 0) codes.add(f.code);
+    }
+    assert.deepEqual([...codes].sort(), ['blank-row', 'email-spaces', 'invalid-enum']);
     // a person found by address: their first row, in whichever block
     const person = lines[BLOCK_ROWS * 2 + 500].split(',')[0];
     assert.equal(a.personLine(person.toUpperCase()), BLOCK_ROWS * 2 + 500);

@@ -32,7 +32,7 @@ export const ADD_CUSTOM_ATTRIBUTE_COMMAND = 'orgdata.addCustomAttribute';
 const MAX_CANDIDATES = 5;
 const DIALECT_NAME: Record<Dialect, string> = { ods: 'Organizational data (Microsoft_) names', viva: 'Viva Insights names' };
 
-type Provider = (doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]) => void;
+type Provider = (doc: RuleContext, d: DiagnosticRef, out: ActionSpec[], whole: () => RuleContext | undefined) => void;
 
 const PROVIDERS: Record<string, Provider[]> = {
   'unknown-attribute': [renameHeader, addCustomAttribute],
@@ -50,10 +50,14 @@ const PROVIDERS: Record<string, Provider[]> = {
   'invalid-enum': [changeValue],
 };
 
-export function codeActionsFor(doc: RuleContext, range: Range, diagnostics: readonly DiagnosticRef[]): ActionSpec[] {
+/**
+ * The actions for diagnostics in a range. `doc` may hold only the rows around them (a big document's
+ * block); `whole` gives the whole document, which only the fix-alls read.
+ */
+export function codeActionsFor(doc: RuleContext, range: Range, diagnostics: readonly DiagnosticRef[], whole: () => RuleContext | undefined = () => doc): ActionSpec[] {
   const out: ActionSpec[] = [];
   for (const d of diagnostics) {
-    for (const provide of PROVIDERS[String(d.code)] ?? []) provide(doc, d, out);
+    for (const provide of PROVIDERS[String(d.code)] ?? []) provide(doc, d, out, whole);
   }
   if (range.start.line === 0) convertHeaderRefactoring(doc, out);
   // the same fix-all can come from several diagnostics in the range: offer it once
@@ -162,7 +166,9 @@ function trimEmail(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void 
   out.push({ title: 'Trim the spaces around this email', kind: 'quickfix', isPreferred: true, diagnostics: [d], edits: [replaceCell(doc.table, doc.out.lineIndex, at.cell, trimmed)] });
 }
 
-function trimAllEmails(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+function trimAllEmails(_: RuleContext, d: DiagnosticRef, out: ActionSpec[], whole: () => RuleContext | undefined): void {
+  const doc = whole();
+  if (!doc) return;
   const edits: TextEdit[] = [];
   const emailColumns = doc.columns.filter((c) => c.attribute?.type === 'email');
   for (let r = doc.firstRow; r < doc.table.rowCount; r++) {
@@ -193,7 +199,9 @@ function deleteBlankRow(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): 
   out.push({ title: 'Delete this blank line', kind: 'quickfix', isPreferred: true, diagnostics: [d], edits: [blankRowDeletion(doc, at.row)] });
 }
 
-function deleteAllBlankRows(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+function deleteAllBlankRows(_: RuleContext, d: DiagnosticRef, out: ActionSpec[], whole: () => RuleContext | undefined): void {
+  const doc = whole();
+  if (!doc) return;
   const rows: number[] = [];
   for (let r = doc.firstRow; r < doc.table.rowCount; r++) if (doc.rowKind[r] === RowKind.Blank) rows.push(r);
   if (rows.length < 2) return;

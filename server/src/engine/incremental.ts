@@ -89,13 +89,15 @@ export class IncrementalAnalysis {
   /** `text`: the document now (a string, or a PieceText that an edit did not copy whole); `edit`: what changed since the last update. */
   /**
    * A context over the rows of the block that holds a line (the header's block: with the header), in file
-   * positions: enough for hover, completion and the preview of one row, without parsing a big document whole.
+   * positions: enough for hover, completion, a quick fix and the preview of one row, without parsing a big
+   * document whole. With more lines, in other blocks: the whole document.
    */
-  contextAt(line: number): RuleContext | undefined {
+  contextAt(line: number, ...more: number[]): RuleContext | undefined {
     if (!this.result.orgData) return undefined;
-    if (this.blocks.length === 1 || line < (this.blocks[1]?.lineBase ?? 0)) return this.headerDoc;
-    let i = this.blocks.length - 1;
-    while (i > 1 && this.blocks[i].lineBase > line) i--;
+    const i = this.blockAt(line);
+    // lines in several blocks: the whole document
+    if (more.some((l) => this.blockAt(l) !== i)) return this.doc;
+    if (i === 0) return this.headerDoc;
     const block = this.blocks[i];
     let ctx = this.blockContexts.get(block);
     if (!ctx) {
@@ -106,6 +108,12 @@ export class IncrementalAnalysis {
       this.blockContexts.set(block, ctx);
     }
     return ctx;
+  }
+
+  private blockAt(line: number): number {
+    let i = this.blocks.length - 1;
+    while (i > 0 && this.blocks[i].lineBase > line) i--;
+    return i;
   }
 
   /** The file line of the first row of the person with this address (as the checks matched it), if any. */

@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { BLOCK_ROWS } from '../../server/src/engine';
+import { generateOds } from '../../bench/generate';
 import { LspClient } from './lspClient';
 
 const DOC = 'Microsoft_PersonEmail,Microsoft_FirstName,Microsoft_LastName,Microsoft_DisplayName,Microsoft_JobTitle\r\n' +
@@ -45,6 +47,31 @@ describe('orgdata/previewExport over stdio', () => {
     await client.change(uri, 2, [{ range: { start: { line: 1, character: 42 }, end: { line: 1, character: 56 } }, text: 'Store Lead' }]);
     const b = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, person: 'ADELE@contoso.com' });
     assert.deepEqual(b.preview!.UserProfileInfo.positions[0].detail, { jobTitle: 'Store Lead' });
+  });
+
+  it('a big document: preview and hover far down, after an edit moved the lines, from the rows around them', async function () {
+    this.timeout(30_000);
+    client = new LspClient();
+    await client.initialize();
+    const lines = generateOds(BLOCK_ROWS * 3 + 50).split('\r\n');
+    await client.open(uri, lines.join('\r\n'));
+    await client.waitFor(uri, (p) => p.version === 1);
+    // two rows added near the top: everything below moves down two lines
+    const added = 'new.one@contoso.com,,Sales,,,,New,One,New One,Clerk,,,,,,,,,,\r\nnew.two@contoso.com,,Sales,,,,New,Two,New Two,Clerk,,,,,,,,,,\r\n';
+    await client.change(uri, 2, [{ range: { start: { line: 3, character: 0 }, end: { line: 3, character: 0 } }, text: added }]);
+    await client.waitFor(uri, (p) => p.version === 2);
+    const was = BLOCK_ROWS * 2 + 700;
+    const [person, , , , , , , , , title] = lines[was].split(',');
+    const a = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, person });
+    assert.equal(a.error, undefined);
+    assert.equal(a.line, was + 2);
+    assert.equal(a.person, person);
+    assert.equal(a.preview!.UserProfileInfo.positions[0].detail.jobTitle, title);
+    const byLine = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, line: was + 2 });
+    assert.equal(byLine.person, person);
+    const hover = await client.conn.sendRequest<{ contents: { value: string }; range: { start: { line: number } } }>('textDocument/hover', { textDocument: { uri }, position: { line: was + 2, character: 3 } });
+    assert.match(hover.contents.value, new RegExp(`^\\*\\*Microsoft_PersonEmail\\*\\* · line ${was + 3}`));
+    assert.equal(hover.range.start.line, was + 2);
   });
 
   it('the name group rule shows in the notes; the people request lists the file', async () => {

@@ -173,6 +173,49 @@ describe('incremental re-checking under random edits', () => {
   });
 });
 
+describe('a document wrong on every row', () => {
+  it('holds only the findings that can be shown, and brings back the rest when edits make room', () => {
+    const capped = normalizeSettings({ maxProblems: 50 });
+    const rows = ['Microsoft_PersonEmail,Microsoft_Layer'];
+    // wrong in the first block and from the fourth on; the second and third blocks are clean
+    const clean = (line: number): boolean => line >= BLOCK_ROWS && line < BLOCK_ROWS * 3;
+    for (let i = 1; i <= BLOCK_ROWS * 5; i++) rows.push(`p${i}@contoso.com,${clean(i) ? 1 : 'x'}`);
+    let text = rows.join('\n') + '\n';
+    const a = new IncrementalAnalysis(text, capped);
+    const same = (): void => {
+      const whole = validate(text, capped);
+      assert.deepEqual(brief(a.result.findings), brief(whole.findings));
+      assert.equal(a.result.total, whole.total);
+    };
+    same();
+    assert.ok(a.findingsHeld <= 2 * 50, `held ${a.findingsHeld}, not one cap's worth per block`);
+    // fix the first block: an edit there re-checks the first two blocks, and the fourth comes into view
+    // (from the second row: an edit touching the header row checks the whole document)
+    const start = text.indexOf('\np2@') + 1;
+    const end = text.indexOf(`\np${BLOCK_ROWS}@`);
+    text = text.replace('p1@contoso.com,x', 'p1@contoso.com,1');
+    a.update(text);
+    text = text.slice(0, start) + text.slice(start, end).replace(/,x$/gm, ',1') + text.slice(end);
+    a.update(text, { start, oldEnd: end, newEnd: end });
+    same();
+    assert.equal(a.lastUpdate, 'blocks');
+    assert.match(a.result.findings[1].message, /Microsoft_Layer must be a whole number/);
+    assert.equal(a.result.findings[1].range.start.line, BLOCK_ROWS * 3);
+    assert.ok(a.findingsHeld <= 2 * 50);
+    // and break them again
+    const rand = seeded(3);
+    for (let i = 0; i < 30; i++) {
+      const line = 1 + rand(BLOCK_ROWS * 5);
+      const start = text.split('\n', line).join('\n').length + 1;
+      const comma = text.indexOf(',', start);
+      const value = text[comma + 1] === 'x' ? '1' : 'x';
+      text = text.slice(0, comma + 1) + value + text.slice(comma + 2);
+      a.update(text, { start: comma + 1, oldEnd: comma + 2, newEnd: comma + 2 });
+      same();
+    }
+  });
+});
+
 describe('addresses typed and edited away', () => {
   it('keep their numbers until they outnumber the people; then the document is checked afresh', () => {
     const spare = IncrementalAnalysis.spareNumbers;

@@ -37,6 +37,8 @@ interface Block {
   chunk?: ChunkState;
   /** the rules' context: kept for the first block only (the header's, read by the editor features) */
   ctx?: RuleContext;
+  /** its findings were let go (they come after orgdata.maxProblems others); counted all the same */
+  dropped?: boolean;
 }
 
 /** A replaced span: [start, oldEnd) of the checked text became [start, newEnd) of the new one. */
@@ -59,6 +61,11 @@ export class IncrementalAnalysis {
   lastUpdate: 'full' | 'blocks' = 'full';
   /** whether the last update kept the people verdicts (no person, manager or line changed) */
   peopleKept = false;
+
+  /** how many findings the blocks hold, for tests and the bench */
+  get findingsHeld(): number {
+    return this.blocks.reduce((n, b) => n + (b.chunk?.findings.length ?? 0), 0);
+  }
 
   constructor(text: TextSource, private readonly settings: OrgDataSettings, private readonly options: ValidateOptions = {}) {
     this.build(text);
@@ -206,10 +213,34 @@ export class IncrementalAnalysis {
     };
   }
 
+  /**
+   * Only the first orgdata.maxProblems findings in the file are shown, so a block whose findings all come
+   * after that many others keeps their count but lets them go: a file wrong on every row would otherwise
+   * hold the cap's worth of findings for each of its blocks. An edit that brings such a block back into
+   * the window checks it again.
+   */
   private finish(reusePeople = false): void {
+    const cap = this.settings.maxProblems;
+    let stored = 0;
+    for (let i = 0; i < this.blocks.length && stored < cap; i++) {
+      let b = this.blocks[i];
+      if (b.dropped) {
+        b = this.blocks[i] = this.checkBlock(parseCsv(this.text.slice(b.start, b.start + b.length)), b.start, b.lineBase, false);
+      }
+      stored += b.chunk?.findings.length ?? 0;
+    }
     this.validation.state.chunks = this.blocks.filter((b) => b.chunk).map((b) => ({ state: b.chunk!, lineBase: b.lineBase }));
     this.validation.state.fileBytes = this.textBytes;
     this.result = this.validation.finish(reusePeople);
+    stored = 0;
+    for (const b of this.blocks) {
+      if (!b.chunk) continue;
+      if (stored >= cap && b.chunk.findings.length > 0) {
+        b.chunk.findings = [];
+        b.dropped = true;
+      }
+      stored += b.chunk.findings.length;
+    }
   }
 
   /** Re-checks only the blocks an edit touched; false when it must check the whole document instead. */

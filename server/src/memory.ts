@@ -14,19 +14,24 @@ export const BIG_DOCUMENT_CHARS = 8 * 1024 * 1024;
 let collect: (() => void) | null | undefined;
 let pending: NodeJS.Timeout | undefined;
 
+/** A full collection now. */
+export function collectGarbage(): void {
+  if (collect === undefined) {
+    try {
+      v8.setFlagsFromString('--expose-gc');
+      collect = vm.runInNewContext('gc') as () => void;
+    } catch {
+      collect = null; // a runtime without the flag: V8 collects in its own time
+    }
+  }
+  collect?.();
+}
+
 /** A full collection soon, after the answers already on their way (at most one waiting). */
 export function collectGarbageSoon(): void {
   if (pending) return;
   pending = setTimeout(() => {
     pending = undefined;
-    if (collect === undefined) {
-      try {
-        v8.setFlagsFromString('--expose-gc');
-        collect = vm.runInNewContext('gc') as () => void;
-      } catch {
-        collect = null; // a runtime without the flag: V8 collects in its own time
-      }
-    }
-    collect?.();
+    collectGarbage();
   }, 50);
 }

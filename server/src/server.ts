@@ -25,7 +25,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
-import { BIG_DOCUMENT_CHARS, collectGarbageSoon } from './memory';
+import { BIG_DOCUMENT_CHARS, collectGarbage, collectGarbageSoon } from './memory';
 import { PieceDocument } from './pieceDocument';
 import { URI } from './uri';
 import { EntraFiles, type EntraLoad } from './entraFile';
@@ -231,6 +231,9 @@ export function startServer(connection: Connection): void {
       if (kept && kept.settings === settings && kept.entraStamp === entra.stamp && kept.force === byGlob && edit !== 'full') {
         if (edit) kept.analysis.update(text, { start: edit.start, oldEnd: edit.end - edit.delta, newEnd: edit.end });
       } else {
+        // the message that brought a big document is garbage now: collect it before the analysis settles
+        // its arrays in memory, or they keep the freed space from going back to the system
+        if (text.length >= BIG_DOCUMENT_CHARS && !kept) collectGarbage();
         incremental.set(doc.uri, { analysis: new IncrementalAnalysis(text, settings, { force: byGlob, entra: entra.directory }), settings, entraStamp: entra.stamp, force: byGlob });
       }
       // a big document opened or checked whole leaves much garbage behind: give it back now

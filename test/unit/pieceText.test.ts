@@ -25,11 +25,11 @@ describe('PieceDocument: the server\u2019s documents kept in pieces', () => {
   it('answers exactly as TextDocument over 300 random edits with \\r\\n, \\r and \\n line breaks', function () {
     this.timeout(60_000);
     const rand = seeded(7);
-    // several pieces (64K characters each), with line breaks of every kind
-    const start = generateOds(1500).replace(/Redmond/g, 'Red\rmond').replace(/Munich/g, 'Mun\nich');
+    // several pieces (256K characters each), with line breaks of every kind
+    const start = generateOds(6000).replace(/Redmond/g, 'Red\rmond').replace(/Munich/g, 'Mun\nich');
     let ours = PieceDocument.create('file:///a.csv', 'csv', 1, start);
     let theirs = TextDocument.create('file:///a.csv', 'csv', 1, start);
-    assert.ok(start.length > 5 * 64 * 1024);
+    assert.ok(start.length > 5 * 256 * 1024);
     assertSameDocument(ours, theirs, 'as opened');
     const inserts = ['\r', '\n', '\r\n', 'x', '', 'a,b\r\nc', '\n\r', 'é😀', 'long,'.repeat(30_000)];
     for (let i = 0; i < 300; i++) {
@@ -52,6 +52,18 @@ describe('PieceDocument: the server\u2019s documents kept in pieces', () => {
     ours = PieceDocument.create('file:///b.csv', 'csv', 1, '');
     assert.equal(ours.lineCount, 1);
     assert.deepEqual(ours.positionAt(5), { line: 0, character: 0 });
+  });
+
+  it('a text with characters past U+00FF (Łukasz) reads the same, edits the same', () => {
+    const text = generateOds(6000).replace('Adele,Vance', 'Łukasz,Vance').replace('Megan', 'Mégan 日本');
+    const ours = PieceDocument.create('file:///w.csv', 'csv', 1, text);
+    let theirs = TextDocument.create('file:///w.csv', 'csv', 1, text);
+    assertSameDocument(ours, theirs, 'as opened');
+    const at = text.indexOf('Łukasz');
+    const change = { range: { start: theirs.positionAt(at), end: theirs.positionAt(at + 6) }, text: 'Zoë' };
+    ours.update([change], 2);
+    theirs = TextDocument.update(theirs, [change], 2);
+    assertSameDocument(ours, theirs, 'after an edit');
   });
 
   it('an edit keeps the earlier version intact, and rebuilds only the pieces it touches', () => {

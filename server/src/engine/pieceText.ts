@@ -1,5 +1,5 @@
 /**
- * A long text kept as pieces of about 64K characters, each with its own line starts. An edit rebuilds
+ * A long text kept as pieces of about 256K characters, each with its own line starts. An edit rebuilds
  * the pieces it touches and shares the rest, so that a keystroke in a 70 MB document costs microseconds,
  * where one string would be copied whole (about 40 ms) the first time anything reads it after the edit.
  * Immutable: `replace` returns a new PieceText, so a checked version stays what it was.
@@ -14,7 +14,8 @@ export interface TextSource {
   slice(start: number, end: number): string;
 }
 
-const PIECE_CHARS = 64 * 1024;
+/** Big enough that V8 keeps each piece in a space of its own, returned whole when the piece goes. */
+const PIECE_CHARS = 256 * 1024;
 
 /** Scratch space for line starts while a piece is scanned. */
 let scratch = new Int32Array(4096);
@@ -60,6 +61,29 @@ function cut(text: string, into: string[]): void {
   into.push(at === 0 ? text : text.slice(at));
 }
 
+interface NodeBuffer {
+  write(s: string, offset: number, length: number, encoding: 'latin1'): number;
+  toString(encoding: 'latin1', start: number, end: number): string;
+}
+const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): NodeBuffer } }).Buffer;
+/** one buffer for every piece: a buffer each would leave memory the allocator keeps */
+let latin1Buffer: NodeBuffer | undefined;
+let latin1Size = 0;
+
+/** A piece as a string of its own: one byte a character when it can be (Node only), and never a view into the text it was cut from. */
+function compact(piece: string): string {
+  if (!/[^\x00-\xff]/.test(piece)) {
+    if (latin1Size < piece.length) {
+      latin1Size = Math.max(piece.length, 4 * PIECE_CHARS);
+      latin1Buffer = nodeBuffer!.allocUnsafeSlow(latin1Size);
+    }
+    const n = latin1Buffer!.write(piece, 0, piece.length, 'latin1');
+    return latin1Buffer!.toString('latin1', 0, n);
+  }
+  // a copy: the concatenation is flattened into a new string, and the slice is a view into that one
+  return (' ' + piece).slice(1);
+}
+
 export class PieceText implements TextSource {
   readonly length: number;
   /** line breaks in all: the text has one line more */
@@ -82,11 +106,15 @@ export class PieceText implements TextSource {
   }
 
   static of(text: string): PieceText {
-    const pieces: string[] = [];
+    let pieces: string[] = [];
     cut(text, pieces);
+    // one character past U+00FF (a name such as Łukasz) makes V8 keep the whole text two bytes a
+    // character; pieces of their own are two-byte only where they hold such a character
+    const wide = nodeBuffer !== undefined && /[^\x00-\xff]/.test(text);
+    if (wide) pieces = pieces.map(compact);
     const made = new PieceText(pieces, pieces.map(lineBreaks));
-    // the pieces share the string's memory: reading it whole costs nothing more
-    made.flat = text;
+    // otherwise the pieces share the string's memory: reading it whole costs nothing more
+    if (!wide) made.flat = text;
     return made;
   }
 

@@ -115,10 +115,14 @@ async function languageServer(): Promise<void> {
   // the issue's memory target is for a 50 MB document: one size is chosen to make one
   const perRow = Buffer.byteLength(generateOds(10_000)) / 10_000;
   const fiftyMb = Math.round((50 * 1024 * 1024) / perRow);
-  const sizes = [...SIZES.filter((r) => r >= 100_000), ...(process.env.BENCH_SIZES ? [] : [fiftyMb])].sort((a, b) => a - b);
-  const ratios: { mb: number; ratio: number; email: number }[] = [];
-  for (const rows of sizes) {
-    const text = generateOds(rows);
+  const sizes: (number | string)[] = [...SIZES.filter((r) => r >= 100_000), ...(process.env.BENCH_SIZES ? [] : [fiftyMb])].sort((a, b) => a - b);
+  // and the 50 MB file with one name past U+00FF (Łukasz), as real files have: V8 then keeps a string two bytes a character
+  if (!process.env.BENCH_SIZES) sizes.splice(sizes.indexOf(fiftyMb) + 1, 0, `${fiftyMb} Ł`);
+  const ratios: { mb: number; ratio: number; email: number; wide: boolean }[] = [];
+  for (const size of sizes) {
+    const wide = typeof size === 'string';
+    const rows = wide ? Number(size.split(' ')[0]) : size;
+    const text = wide ? generateOds(rows).replace('Adele,Vance', 'Łukasz,Vance') : generateOds(rows);
     const bytes = Buffer.byteLength(text);
     const client = new LspClient();
     try {
@@ -147,8 +151,8 @@ async function languageServer(): Promise<void> {
       if (!hover?.contents.value.includes(`line ${lineNo + 4}`)) throw new Error('the hover should name its line');
       const status = fs.readFileSync(`/proc/${client.proc.pid}/status`, 'utf8');
       const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-      console.log(`| ${rows.toLocaleString('en-US')} | ${mb(bytes)} | ${open.toFixed(0)} | ${titleEdit.toFixed(0)} | ${change.toFixed(0)} | 75 | ${hoverMs.toFixed(0)} | ${(rssKb / 1024).toFixed(0)} | ${((rssKb * 1024) / bytes).toFixed(1)} |`);
-      ratios.push({ mb: bytes / 1024 / 1024, ratio: (rssKb * 1024) / bytes, email: Math.max(titleEdit, change) });
+      console.log(`| ${rows.toLocaleString('en-US')}${wide ? ', one name past U+00FF' : ''} | ${mb(bytes)} | ${open.toFixed(0)} | ${titleEdit.toFixed(0)} | ${change.toFixed(0)} | 75 | ${hoverMs.toFixed(0)} | ${(rssKb / 1024).toFixed(0)} | ${((rssKb * 1024) / bytes).toFixed(1)} |`);
+      ratios.push({ mb: bytes / 1024 / 1024, ratio: (rssKb * 1024) / bytes, email: Math.max(titleEdit, change), wide });
     } finally {
       client.kill();
     }
@@ -176,10 +180,11 @@ async function languageServer(): Promise<void> {
       client.kill();
     }
   }
-  const fifty = ratios.find((r) => Math.abs(r.mb - 50) < 1);
   const biggest = ratios[ratios.length - 1];
   console.log('');
-  if (fifty) console.log(`target (issue 7): server RSS <= 4x a 50 MB document -> ${fifty.ratio.toFixed(1)}x, ${fifty.ratio <= 4 ? 'met' : 'NOT met'}`);
+  for (const fifty of ratios.filter((r) => Math.abs(r.mb - 50) < 1)) {
+    console.log(`target (issue 7): server RSS <= 4x a 50 MB document${fifty.wide ? ' (one name past U+00FF)' : ''} -> ${fifty.ratio.toFixed(2)}x, ${fifty.ratio <= 4 ? 'met' : 'NOT met'}`);
+  }
   if (biggest) console.log(`target (issue 7): a one-cell edit on the largest file -> diagnostics in <= 150 ms -> ${biggest.email.toFixed(0)} ms, ${biggest.email <= 150 ? 'met' : 'NOT met'}`);
 }
 

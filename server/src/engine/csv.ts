@@ -354,10 +354,15 @@ export function sliceTable(t: CsvTable, from: number, to: number, storage?: Tabl
   };
 }
 
-/** The same table with arrays of its own, not views into a storage or a bigger table's arrays. */
+/**
+ * The same table with arrays and text of its own, not views into a storage, a bigger table's arrays or a
+ * bigger text (a table kept long must not keep megabytes it does not use alive).
+ */
 export function ownTable(t: CsvTable): CsvTable {
   return {
     ...t,
+    // a concatenation is flattened into a new string by the slice, which is a view into that one only
+    text: t.text.length > 12 ? (' ' + t.text).slice(1) : t.text,
     rowFirstCell: t.rowFirstCell.slice(),
     rowStart: t.rowStart.slice(),
     rowEnd: t.rowEnd.slice(),

@@ -49,11 +49,11 @@ function lineBreaks(s: string): Int32Array {
   return scratch.slice(0, n);
 }
 
-/** Cuts a text into pieces of about PIECE_CHARS, never between "\r" and "\n". */
-function cut(text: string, into: string[]): void {
+/** Cuts a text into pieces of about `size`, never between "\r" and "\n". */
+function cut(text: string, into: string[], size = PIECE_CHARS): void {
   let at = 0;
-  while (text.length - at > 2 * PIECE_CHARS) {
-    let end = at + PIECE_CHARS;
+  while (text.length - at > 2 * size) {
+    let end = at + size;
     if (text.charCodeAt(end - 1) === 13 && text.charCodeAt(end) === 10) end++;
     into.push(text.slice(at, end));
     at = end;
@@ -66,15 +66,17 @@ interface NodeBuffer {
   toString(encoding: 'latin1', start: number, end: number): string;
 }
 const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): NodeBuffer } }).Buffer;
-/** one buffer for every piece: a buffer each would leave memory the allocator keeps */
+/** one buffer for every copy: a buffer each would leave memory the allocator keeps */
 let latin1Buffer: NodeBuffer | undefined;
 let latin1Size = 0;
+/** Node makes a string of a megabyte or more outside V8's heap, where it is freed the moment it goes */
+const COPY_CHARS = 1024 * 1024;
 
-/** A piece as a string of its own: one byte a character when it can be (Node only), and never a view into the text it was cut from. */
+/** A part of a text as a string of its own: one byte a character when it can be (Node only), and never a view into the text it was cut from. */
 function compact(piece: string): string {
   if (!/[^\x00-\xff]/.test(piece)) {
     if (latin1Size < piece.length) {
-      latin1Size = Math.max(piece.length, 4 * PIECE_CHARS);
+      latin1Size = Math.max(piece.length, 3 * COPY_CHARS);
       latin1Buffer = nodeBuffer!.allocUnsafeSlow(latin1Size);
     }
     const n = latin1Buffer!.write(piece, 0, piece.length, 'latin1');
@@ -106,12 +108,18 @@ export class PieceText implements TextSource {
   }
 
   static of(text: string): PieceText {
-    let pieces: string[] = [];
-    cut(text, pieces);
+    const pieces: string[] = [];
     // one character past U+00FF (a name such as Łukasz) makes V8 keep the whole text two bytes a
-    // character; pieces of their own are two-byte only where they hold such a character
+    // character: then it is copied a megabyte at a time, one byte a character wherever it can be, and
+    // cut from the copies, so that the original can go
     const wide = nodeBuffer !== undefined && /[^\x00-\xff]/.test(text);
-    if (wide) pieces = pieces.map(compact);
+    if (wide) {
+      const window: string[] = [];
+      cut(text, window, COPY_CHARS);
+      for (const part of window) cut(compact(part), pieces);
+      latin1Buffer = undefined;
+      latin1Size = 0;
+    } else cut(text, pieces);
     const made = new PieceText(pieces, pieces.map(lineBreaks));
     // otherwise the pieces share the string's memory: reading it whole costs nothing more
     if (!wide) made.flat = text;

@@ -8,6 +8,7 @@
  * The table is columnar: cells are offsets in typed arrays, and a value string is only made when a rule
  * asks for it, so a 100k-row file does not allocate two million strings up front.
  */
+import { ownCopy } from './strings';
 
 export const enum CellFlag {
   Quoted = 1,
@@ -361,8 +362,7 @@ export function sliceTable(t: CsvTable, from: number, to: number, storage?: Tabl
 export function ownTable(t: CsvTable): CsvTable {
   return {
     ...t,
-    // a concatenation is flattened into a new string by the slice, which is a view into that one only
-    text: t.text.length > 12 ? (' ' + t.text).slice(1) : t.text,
+    text: ownCopy(t.text),
     rowFirstCell: t.rowFirstCell.slice(),
     rowStart: t.rowStart.slice(),
     rowEnd: t.rowEnd.slice(),

@@ -4,6 +4,7 @@
  * personal data, since CLI output ends up in CI logs).
  */
 import type { DateFormat } from './settings';
+import { ownCopy } from './strings';
 
 // A mailbox address as Entra UPNs and SMTP addresses use it: a dot-atom local part, one @, and a domain
 // of at least two labels.
@@ -53,7 +54,7 @@ export function isMailbox(v: string): boolean {
   }
   if (labels < 2) return false;
   // a copy: a slice would keep the whole document it was cut from alive
-  knownDomain = (' ' + v.slice(at + 1)).slice(1);
+  knownDomain = ownCopy(v.slice(at + 1));
   return true;
 }
 

@@ -6,7 +6,8 @@
  *
  * Lines follow LSP: a line ends at "\r\n", "\r" or "\n"; a "\r\n" is never split between two pieces.
  */
-import type { Position } from './positions';
+import { lineBreaks, type Position } from './positions';
+import { nodeBuffer, ownCopy, type NodeBuffer } from './strings';
 
 /** A text that can be read in slices: a string, or a PieceText. */
 export interface TextSource {
@@ -16,38 +17,6 @@ export interface TextSource {
 
 /** Big enough that V8 keeps each piece in a space of its own, returned whole when the piece goes. */
 const PIECE_CHARS = 256 * 1024;
-
-/** Scratch space for line starts while a piece is scanned. */
-let scratch = new Int32Array(4096);
-
-/** Where the lines that start inside `s` start (after each line break), relative to `s`. */
-function lineBreaks(s: string): Int32Array {
-  let n = 0;
-  const push = (at: number): void => {
-    if (n === scratch.length) {
-      const grown = new Int32Array(scratch.length * 2);
-      grown.set(scratch);
-      scratch = grown;
-    }
-    scratch[n++] = at;
-  };
-  // indexOf searches natively, several times faster than a loop over charCodeAt
-  let cr = s.indexOf('\r');
-  let lf = s.indexOf('\n');
-  while (cr >= 0 || lf >= 0) {
-    if (lf < 0 || (cr >= 0 && cr < lf)) {
-      if (lf === cr + 1) {
-        push(lf + 1);
-        lf = s.indexOf('\n', lf + 1);
-      } else push(cr + 1);
-      cr = s.indexOf('\r', cr + 1);
-    } else {
-      push(lf + 1);
-      lf = s.indexOf('\n', lf + 1);
-    }
-  }
-  return scratch.slice(0, n);
-}
 
 /** Cuts a text into pieces of about `size`, never between "\r" and "\n". */
 function cut(text: string, into: string[], size = PIECE_CHARS): void {
@@ -61,11 +30,6 @@ function cut(text: string, into: string[], size = PIECE_CHARS): void {
   into.push(at === 0 ? text : text.slice(at));
 }
 
-interface NodeBuffer {
-  write(s: string, offset: number, length: number, encoding: 'latin1'): number;
-  toString(encoding: 'latin1', start: number, end: number): string;
-}
-const nodeBuffer = (globalThis as { Buffer?: { allocUnsafeSlow(size: number): NodeBuffer } }).Buffer;
 /** one buffer for every copy: a buffer each would leave memory the allocator keeps */
 let latin1Buffer: NodeBuffer | undefined;
 let latin1Size = 0;
@@ -82,8 +46,7 @@ function compact(piece: string): string {
     const n = latin1Buffer!.write(piece, 0, piece.length, 'latin1');
     return latin1Buffer!.toString('latin1', 0, n);
   }
-  // a copy: the concatenation is flattened into a new string, and the slice is a view into that one
-  return (' ' + piece).slice(1);
+  return ownCopy(piece);
 }
 
 export class PieceText implements TextSource {

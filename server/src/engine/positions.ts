@@ -10,6 +10,41 @@ export interface Range {
   end: Position;
 }
 
+/** Scratch space for line starts while a text is scanned. */
+let scratch = new Int32Array(4096);
+
+/**
+ * Where the lines after the first start: one past each line break (CRLF, CR or LF). indexOf searches
+ * natively, far faster than a loop over charCodeAt for the sparse breaks of a CSV; the next CR and LF are
+ * remembered, so a text with one stray CR is not searched again on every line.
+ */
+export function lineBreaks(s: string): Int32Array {
+  let n = 0;
+  const push = (at: number): void => {
+    if (n === scratch.length) {
+      const grown = new Int32Array(scratch.length * 2);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    scratch[n++] = at;
+  };
+  let cr = s.indexOf('\r');
+  let lf = s.indexOf('\n');
+  while (cr >= 0 || lf >= 0) {
+    if (lf < 0 || (cr >= 0 && cr < lf)) {
+      if (lf === cr + 1) {
+        push(lf + 1);
+        lf = s.indexOf('\n', lf + 1);
+      } else push(cr + 1);
+      cr = s.indexOf('\r', cr + 1);
+    } else {
+      push(lf + 1);
+      lf = s.indexOf('\n', lf + 1);
+    }
+  }
+  return scratch.slice(0, n);
+}
+
 /** Offsets of a text to positions and back: a LineIndex, or one moved down to where its chunk is in a file. */
 export interface Lines {
   positionAt(offset: number): Position;
@@ -33,21 +68,9 @@ export class LineIndex implements Lines {
   private readonly lineStarts: Int32Array;
 
   constructor(readonly text: string) {
-    const starts: number[] = [0];
-    const n = text.length;
-    // indexOf is far faster than a charCodeAt loop for the sparse line breaks of a CSV; the next CR and
-    // LF are cached so that a file with a single stray CR is not rescanned on every line.
-    let lf = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    while (lf >= 0 || cr >= 0) {
-      let next: number;
-      if (cr >= 0 && (lf < 0 || cr < lf)) next = cr + 1 < n && text.charCodeAt(cr + 1) === 10 ? cr + 2 : cr + 1;
-      else next = lf + 1;
-      starts.push(next);
-      if (lf >= 0 && lf < next) lf = text.indexOf('\n', next);
-      if (cr >= 0 && cr < next) cr = text.indexOf('\r', next);
-    }
-    this.lineStarts = Int32Array.from(starts);
+    const breaks = lineBreaks(text);
+    this.lineStarts = new Int32Array(breaks.length + 1);
+    this.lineStarts.set(breaks, 1);
   }
 
   get lineCount(): number {

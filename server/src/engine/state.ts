@@ -30,37 +30,33 @@ export class HashIndex {
   private size = 0;
 
   get(h1: number, h2: number): number {
-    const mask = this.values.length - 1;
-    for (let slot = (h1 ^ h2) & mask; ; slot = (slot + 1) & mask) {
-      const k1 = this.keys[2 * slot];
-      const k2 = this.keys[2 * slot + 1];
-      if (k1 === 0 && k2 === 0) return -1;
-      if (k1 === h1 && k2 === h2) return this.values[slot];
-    }
+    const slot = this.slotOf(h1, h2);
+    return this.isEmpty(slot) ? -1 : this.values[slot];
   }
 
   /** The value of a key already there; otherwise sets it to `value` and returns -1. One probe either way. */
   getOrSet(h1: number, h2: number, value: number): number {
     if ((this.size + 1) * 4 > this.values.length * 3) this.resize(this.values.length * 2);
-    const mask = this.values.length - 1;
-    let slot = (h1 ^ h2) & mask;
-    for (;; slot = (slot + 1) & mask) {
-      const k1 = this.keys[2 * slot];
-      const k2 = this.keys[2 * slot + 1];
-      if (k1 === 0 && k2 === 0) break;
-      if (k1 === h1 && k2 === h2) return this.values[slot];
-    }
-    this.keys[2 * slot] = h1;
-    this.keys[2 * slot + 1] = h2;
-    this.values[slot] = value;
+    const slot = this.slotOf(h1, h2);
+    if (!this.isEmpty(slot)) return this.values[slot];
+    this.put(slot, h1, h2, value);
     this.size++;
     return -1;
   }
 
-  private insert(h1: number, h2: number, value: number): void {
+  /** The slot holding the key, or the empty slot where it would go. */
+  private slotOf(h1: number, h2: number): number {
     const mask = this.values.length - 1;
     let slot = (h1 ^ h2) & mask;
-    while (this.keys[2 * slot] !== 0 || this.keys[2 * slot + 1] !== 0) slot = (slot + 1) & mask;
+    while (!this.isEmpty(slot) && (this.keys[2 * slot] !== h1 || this.keys[2 * slot + 1] !== h2)) slot = (slot + 1) & mask;
+    return slot;
+  }
+
+  private isEmpty(slot: number): boolean {
+    return this.keys[2 * slot] === 0 && this.keys[2 * slot + 1] === 0;
+  }
+
+  private put(slot: number, h1: number, h2: number, value: number): void {
     this.keys[2 * slot] = h1;
     this.keys[2 * slot + 1] = h2;
     this.values[slot] = value;
@@ -74,7 +70,7 @@ export class HashIndex {
     for (let slot = 0; slot < oldValues.length; slot++) {
       const k1 = oldKeys[2 * slot];
       const k2 = oldKeys[2 * slot + 1];
-      if (k1 !== 0 || k2 !== 0) this.insert(k1, k2, oldValues[slot]);
+      if (k1 !== 0 || k2 !== 0) this.put(this.slotOf(k1, k2), k1, k2, oldValues[slot]);
     }
   }
 }

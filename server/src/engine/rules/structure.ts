@@ -3,6 +3,7 @@ import { MAX_VALUE_BYTES } from '../catalog';
 import { CellFlag, rowCellCount } from '../csv';
 import { RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
+import { nodeBuffer } from '../strings';
 
 /** A header read as one column that contains `;` or a tab: the file uses another separator. */
 export function checkDelimiter(ctx: RuleContext): boolean {
@@ -112,8 +113,6 @@ function isPlainNumberOrPhone(v: string): boolean {
 function describeLead(c: number): string {
   return c === 9 ? 'tab' : c === 13 ? 'carriage return' : String.fromCharCode(c);
 }
-
-const nodeBuffer = (globalThis as { Buffer?: { byteLength(s: string, encoding: 'utf8'): number } }).Buffer;
 
 /**
  * UTF-8 bytes of text[s, e). ASCII is one byte a character: a regular expression (native, fast) finds the

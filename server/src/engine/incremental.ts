@@ -278,6 +278,11 @@ export class IncrementalAnalysis {
       fresh.push(block);
       lineBase += block.lines;
     }
+    // addresses typed and edited away keep their numbers: start afresh once they outnumber the live ones
+    if (this.validation.state.emails.count > 2 * this.result.people + IncrementalAnalysis.spareNumbers) {
+      this.build(text);
+      return true;
+    }
     const oldLines = blocks.slice(first, last + 1).reduce((n, b) => n + b.lines, 0);
     const lineDelta = lineBase - blocks[first].lineBase - oldLines;
     if (this.textBytes !== undefined) {
@@ -295,8 +300,6 @@ export class IncrementalAnalysis {
     this.lastUpdate = 'blocks';
     this.peopleKept = samePeople;
     this.finish(samePeople);
-    // addresses typed and edited away keep their numbers: start afresh once they outnumber the live ones
-    if (this.validation.state.emails.count > 2 * this.result.people + IncrementalAnalysis.spareNumbers) this.build(text);
     return true;
   }
 

@@ -26,6 +26,12 @@ try {
     await page.keyboard.type(text, { delay: 20 });
     await page.waitForTimeout(500);
   };
+  /** Go to Line/Column: "line:column" */
+  const goTo = async (position) => {
+    await key('Control+G');
+    await type(position);
+    await key('Enter');
+  };
 
   // open the file through Quick Open, as a user would
   await key('Control+P');
@@ -42,9 +48,7 @@ try {
 
   // the cursor into the misspelt header cell, then the Quick Fix menu
   await page.click('.monaco-editor .view-lines');
-  await key('Control+G');
-  await type('1:75');
-  await key('Enter');
+  await goTo('1:75');
   await key('Control+.');
   await page.waitForSelector('.action-widget', { timeout: 15_000 });
   await page.waitForTimeout(800);
@@ -53,9 +57,7 @@ try {
   await key('Escape');
 
   // Preview Export for the CEO's row, from the command palette
-  await key('Control+G');
-  await type('2:3');
-  await key('Enter');
+  await goTo('2:3');
   await key('F1');
   await type('Org Data: Preview Export');
   await key('Enter');

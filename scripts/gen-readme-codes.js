@@ -1,5 +1,6 @@
-// The README's table of finding codes, generated from the code catalog so the two cannot drift apart.
-//   node scripts/gen-readme-codes.js      rewrites the part of README.md between the markers
+// The README's table of finding codes and the manifest's orgdata.severity setting, generated from the code
+// catalog so that they cannot drift apart.
+//   node scripts/gen-readme-codes.js      rewrites the part of README.md between the markers, and package.json
 // Reads the compiled catalog: run `npm run compile-tests` first. A unit test compares the two.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -26,13 +27,16 @@ function codesTable() {
   for (const [code, info] of Object.entries(CODES)) {
     if (info.family !== family) {
       family = info.family;
-      out += `\n#### ${FAMILIES[family]}\n\n| code | default | what it means, and the fix | example | source |\n|---|---|---|---|---|\n`;
+      out += `\n#### ${FAMILIES[family]}\n\n| code | default | what it means, and the fix | example | source | basis |\n|---|---|---|---|---|---|\n`;
     }
     const severity = typeof info.severity === 'string' ? info.severity : `${info.severity.ods} (ODS), ${info.severity.viva} (Viva)`;
     const source = info.source.startsWith('https://')
       ? `[${new URL(info.source).pathname.split('/').filter(Boolean).pop()}](${info.source})`
       : info.source;
-    out += `| \`${code}\` | ${severity} | **${info.title}.** ${cell(info.help)} | \`${cell(info.example)}\` | ${source} |\n`;
+    const basis = info.decision
+      ? `${info.source.startsWith('https://') ? 'documented; ' : ''}**decision:** ${cell(info.decision)}`
+      : 'documented';
+    out += `| \`${code}\` | ${severity} | **${info.title}.** ${cell(info.help)} | \`${cell(info.example)}\` | ${source} | ${basis} |\n`;
   }
   return `${BEGIN}\n${out}\n${END}`;
 }
@@ -43,12 +47,33 @@ function readmeSection(readme) {
   return a >= 0 && b > a ? readme.slice(a, b + END.length) : undefined;
 }
 
+/** The manifest's orgdata.severity properties: one per code, with its default. */
+function severityProperties() {
+  const { CODES } = require('../out/server/src/engine/codes.js');
+  const props = {};
+  for (const [code, info] of Object.entries(CODES)) {
+    const def = typeof info.severity === 'string' ? info.severity : info.severity.ods;
+    const dialects = typeof info.severity === 'string' ? '' : ` Default: ${info.severity.ods} in Organizational data files, ${info.severity.viva} in Viva Insights files.`;
+    props[code] = {
+      type: 'string',
+      enum: ['error', 'warning', 'information', 'hint', 'off'],
+      markdownDescription: `${info.title}. ${info.help}${dialects}`,
+      default: def,
+    };
+  }
+  return props;
+}
+
 if (require.main === module) {
   const file = path.join(__dirname, '..', 'README.md');
   const readme = fs.readFileSync(file, 'utf8');
   const old = readmeSection(readme);
   if (!old) throw new Error('README.md has no finding-codes markers');
   fs.writeFileSync(file, readme.replace(old, codesTable()));
+  const manifest = path.join(__dirname, '..', 'package.json');
+  const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+  pkg.contributes.configuration.properties['orgdata.severity'].properties = severityProperties();
+  fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + '\n');
 }
 
-module.exports = { codesTable, readmeSection };
+module.exports = { codesTable, readmeSection, severityProperties };

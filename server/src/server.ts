@@ -405,9 +405,10 @@ export function startServer(connection: Connection): void {
     throwIfCancelled(token);
     const analysis = entry.analysis;
     if (!analysis?.result.orgData || !analysis.headerDoc) return { error: 'This file is not organizational data: its header names no Microsoft_ or Viva Insights attribute.' };
-    // the rows around the person's line suffice; the whole document only for a person the checks did not match
+    // the rows around the person's line suffice; the whole document only for a person the checks did not
+    // match, and for a Viva Insights history file, whose person has a row per EffectiveDate anywhere in it
     const line = params.person !== undefined ? analysis.personLine(params.person) : params.line;
-    let org = line !== undefined ? analysis.contextAt(line) : undefined;
+    let org = line === undefined ? undefined : analysis.result.dialect === 'viva' ? analysis.doc : analysis.contextAt(line);
     let row = org && line !== undefined ? rowAtLine(org, line) : undefined;
     if (params.person !== undefined && row === undefined) {
       org = analysis.doc;

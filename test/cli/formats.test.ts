@@ -33,12 +33,12 @@ describe('orgdata-lint formats, settings and exit codes', () => {
     assert.equal(problems.path, 'samples/with-problems.csv');
     assert.deepEqual(problems.findings[0], {
       code: 'unknown-attribute', severity: 'error',
-      message: "'Microsoft_JobTitel' is not an Organizational data attribute, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? If it is meant as a custom attribute, add it to orgdata.customAttributes.",
+      message: "'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? For a custom attribute, rename it without the Microsoft_ prefix.",
       line: 1, column: 69, endLine: 1, endColumn: 87, attribute: 'Microsoft_JobTitel',
     });
     assert.deepEqual(clean.findings, []);
     assert.equal(clean.people, 36);
-    assert.deepEqual(out.summary, { errors: 9, warnings: 3, information: 0, hints: 0, files: 2 });
+    assert.deepEqual(out.summary, { errors: 7, warnings: 5, information: 0, hints: 0, files: 2 });
   });
 
   it('--format sarif: valid SARIF 2.1.0 with a rule per finding code and results with level and region', () => {
@@ -68,7 +68,8 @@ describe('orgdata-lint formats, settings and exit codes', () => {
   });
 
   it('--max-warnings and --quiet', () => {
-    const f = write('warn.csv', 'Microsoft_PersonEmail,CostCenter\r\na@contoso.com,1\r\n');
+    // one warning: spaces around an address
+    const f = write('warn.csv', 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization\r\n a@contoso.com,,Sales\r\n');
     assert.equal(lint([f]).code, 0);
     const over = lint(['--max-warnings', '0', f]);
     assert.equal(over.code, 1);
@@ -79,7 +80,7 @@ describe('orgdata-lint formats, settings and exit codes', () => {
 
   it('settings from .vscode/settings.json (with comments) in the working directory, then --config, then flags', () => {
     const ws = path.join(tmp, 'ws');
-    write('ws/people.csv', 'Microsoft_PersonEmail,CostCenter,Microsoft_HireDate\na@contoso.com,1,25/12/2020\n');
+    write('ws/people.csv', 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,CostCenter,Microsoft_HireDate\na@contoso.com,,Sales,1,25/12/2020\n');
     write('ws/.vscode/settings.json', '{\n  // ours\n  "orgdata.customAttributes": ["CostCenter"],\n  "orgdata.severity": { "invalid-date": "warning" },\n}\n');
     const fromWorkspace = lint(['people.csv'], { cwd: ws });
     assert.equal(fromWorkspace.code, 0, fromWorkspace.stdout + fromWorkspace.stderr);
@@ -105,7 +106,7 @@ describe('orgdata-lint formats, settings and exit codes', () => {
 
   it('an unreadable file: exit 2, one line on stderr, the other files still checked', function () {
     const f = write('locked.csv', 'Microsoft_PersonEmail\na@contoso.com\n');
-    const readable = write('open.csv', 'Microsoft_PersonEmail\na@contoso.com\n');
+    const readable = write('open.csv', 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization\na@contoso.com,,Sales\n');
     fs.chmodSync(f, 0o000);
     fs.chmodSync(tmp, 0o755);
     // root reads anything: run as nobody then, with a copy of the (self-contained) CLI that nobody can read,

@@ -103,7 +103,7 @@ describe('language server features over stdio', () => {
     const symbols = await client.conn.sendRequest<{ name: string; detail: string; kind: number }[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
     assert.deepEqual(symbols.map((s) => [s.name, s.detail, s.kind]), [
       ['Microsoft_PersonEmail', 'email address', 8], ['Microsoft_ManagerEmail', 'email address', 8],
-      ['Microsoft_JobTitel', 'not imported', 8], ['DateOfBirth', 'not imported', 8],
+      ['Microsoft_JobTitel', 'not imported', 8], ['DateOfBirth', 'custom attribute', 8],
     ]);
   });
 
@@ -114,7 +114,7 @@ describe('language server features over stdio', () => {
     await client.initialize();
     await client.open(URI, DOC);
     await client.waitFor(URI);
-    assert.deepEqual(statuses, [{ uri: URI, orgData: true, dialect: 'ods', people: 2, errors: 1, warnings: 1, infos: 0 }]);
+    assert.deepEqual(statuses, [{ uri: URI, orgData: true, dialect: 'ods', people: 2, errors: 1, warnings: 1, infos: 1 }]);
   });
 
   it('answers nothing, without error, on a CSV that is not org data', async () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { LspClient } from './lspClient';
 
-const HEADER = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel';
-const DOC = `${HEADER}\r\nceo@contoso.com,,CEO\r\nnot-an-email,ceo@contoso.com,CFO\r\n`;
+const HEADER = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel,Microsoft_Organization';
+const DOC = `${HEADER}\r\nceo@contoso.com,,CEO,Executive\r\nnot-an-email,ceo@contoso.com,CFO,Finance\r\n`;
 const URI = 'file:///ws/people.csv';
 
 function codes(p: { diagnostics: { code?: string | number }[] }): (string | number | undefined)[] {
@@ -59,7 +59,7 @@ describe('language server over stdio', function () {
     await client.initialize();
     await client.open(URI, DOC);
     await client.waitFor(URI);
-    for (let v = 2; v <= 6; v++) await client.change(URI, v, [{ text: DOC + `p${v}@contoso.com,ceo@contoso.com,x\r\n` }]);
+    for (let v = 2; v <= 6; v++) await client.change(URI, v, [{ text: DOC + `p${v}@contoso.com,ceo@contoso.com,x,Sales\r\n` }]);
     await client.waitFor(URI, (p) => p.version === 6);
     const versions = client.published.filter((p) => p.uri === URI).map((p) => p.version);
     assert.deepEqual(versions, [1, 6]);
@@ -135,8 +135,8 @@ describe('language server over stdio', function () {
     await client.open('file:///ws/garbage.csv', garbage);
     const g = await client.waitFor('file:///ws/garbage.csv');
     assert.ok(g.diagnostics.length > 0);
-    const rows = Array.from({ length: 100_000 }, (_, i) => `p${i}@contoso.com,${secret}`).join('\n');
-    await client.open('file:///ws/huge.csv', `Microsoft_PersonEmail,Microsoft_JobTitle\n${rows}\n`);
+    const rows = Array.from({ length: 100_000 }, (_, i) => `p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Sales,${secret}`).join('\n');
+    await client.open('file:///ws/huge.csv', `Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\n${rows}\n`);
     const h = await client.waitFor('file:///ws/huge.csv', () => true, 30_000);
     assert.deepEqual(h.diagnostics, []);
     // still answering

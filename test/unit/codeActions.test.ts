@@ -137,8 +137,8 @@ describe('quick fixes', () => {
   });
 
   it('enumeration with a case slip: change to the allowed value', () => {
-    const o = offered('Microsoft_PersonEmail,Microsoft_SupervisorIndicator\na@contoso.com,mngr+\n', 1, 16);
-    assert.equal(apply(o, "Change to 'Mngr+'"), 'Microsoft_PersonEmail,Microsoft_SupervisorIndicator\na@contoso.com,Mngr+\n');
+    const o = offered('Microsoft_PersonEmail,Microsoft_GlintEmploymentStatus\na@contoso.com,inactive\n', 1, 16);
+    assert.equal(apply(o, "Change to 'INACTIVE'"), 'Microsoft_PersonEmail,Microsoft_GlintEmploymentStatus\na@contoso.com,INACTIVE\n');
   });
 
   it('a column that is not imported: declare it, or remove it', () => {

@@ -54,19 +54,20 @@ describe('Preview Export', () => {
       deleted: [],
       unchanged: [],
       shadowed: [],
-      ignoredColumns: [{ column: 'CostCenter', reason: 'not an Organizational data attribute' }],
+      ignoredColumns: [{ column: 'CostCenter', reason: 'a custom attribute: imported, but not part of the profile or its export' }],
       notInExport: [],
       vivaInsights: [
         { attribute: 'Microsoft_PersonEmail', vivaInsights: 'required field PersonId' },
         { attribute: 'Microsoft_ManagerEmail', vivaInsights: 'required field ManagerId' },
-        { attribute: 'Microsoft_FirstName', vivaInsights: 'not available' },
-        { attribute: 'Microsoft_LastName', vivaInsights: 'not available' },
-        { attribute: 'Microsoft_DisplayName', vivaInsights: 'not available' },
-        { attribute: 'Microsoft_JobTitle', vivaInsights: 'not available' },
+        { attribute: 'Microsoft_FirstName', vivaInsights: 'usable as a custom attribute' },
+        { attribute: 'Microsoft_LastName', vivaInsights: 'usable as a custom attribute' },
+        { attribute: 'Microsoft_DisplayName', vivaInsights: 'usable as a custom attribute' },
+        { attribute: 'Microsoft_JobTitle', vivaInsights: 'usable as a custom attribute' },
         { attribute: 'Microsoft_Layer', vivaInsights: 'reserved field Layer' },
         { attribute: 'Microsoft_LevelDesignation', vivaInsights: 'reserved field LevelDesignation' },
-        { attribute: 'Microsoft_CompanyOfficeCity', vivaInsights: 'not available' },
-        { attribute: 'Microsoft_UserSkillNames', vivaInsights: 'not available' },
+        { attribute: 'Microsoft_CompanyOfficeCity', vivaInsights: 'usable as a custom attribute' },
+        { attribute: 'Microsoft_UserSkillNames', vivaInsights: 'usable as a custom attribute' },
+        { attribute: 'CostCenter', vivaInsights: 'custom attribute, once mapped and shared with Viva Insights' },
       ],
     });
   });
@@ -142,16 +143,17 @@ describe('Preview Export', () => {
   it('ignored columns: unknown, Viva Insights names and invalid headers are listed with the reason', () => {
     const p = preview('Microsoft_PersonEmail,ManagerId,Microsoft_JobTitel,,Microsoft_JobTitle\na@contoso.com,b@contoso.com,x,y,CEO\n');
     assert.deepEqual(p.orgdataPreview.ignoredColumns, [
-      { column: 'ManagerId', reason: 'a Viva Insights name' },
-      { column: 'Microsoft_JobTitel', reason: 'not an Organizational data attribute' },
+      { column: 'ManagerId', reason: 'a Viva Insights name: a custom attribute here, not part of the profile or its export' },
+      { column: 'Microsoft_JobTitel', reason: 'a Microsoft_ name that is not an attribute: not imported' },
       { column: '(column 4)', reason: 'the header cell is blank' },
     ]);
   });
 
-  it('a Viva Insights file does not reach profile cards, and says what reaches Viva Insights', () => {
+  it('a Viva Insights file: no profile properties, the sharing with organizational data named, what reaches Viva Insights', () => {
     const p = preview('PersonId,ManagerId,Organization,EffectiveDate,CostCenter\na@contoso.com,,Sales,12/1/2020,1\n');
     assert.deepEqual(p.UserProfileInfo, { names: [], positions: [], skills: [] });
-    assert.match(String(p.orgdataPreview.note), /do not change profile cards/);
+    assert.match(String(p.orgdataPreview.note), /its fields are not profile properties.*with the admin\u2019s consent Viva Insights data is shared with organizational data; this preview does not simulate that sharing/);
+    assert.equal(p.orgdataPreview.snapshot, undefined, 'one row: no history');
     assert.deepEqual((p.orgdataPreview.vivaInsights as { vivaInsights: string }[]).map((x) => x.vivaInsights), ['required field', 'required field', 'required field', 'required field', 'custom attribute']);
   });
 
@@ -203,5 +205,36 @@ describe('Entra ID users file', () => {
     assert.match(f[0].message, /Profile cards will show the Entra ID jobTitle 'Account Executive' instead of 'Retail Manager'/);
     const { result: odsFirst } = analyze(text, normalizeSettings({ precedence: 'organizationalData' }), { entra });
     assert.equal(odsFirst.findings.filter((x) => x.code === 'shadowed-by-entra').length, 0);
+  });
+});
+
+describe('Preview Export of a Viva Insights history file', () => {
+  const history = [
+    'PersonId,EffectiveDate,ManagerId,Organization,FunctionType',
+    'ceo@contoso.com,11/1/2025,,Executive,Leadership',
+    'adele@contoso.com,11/1/2025,ceo@contoso.com,Sales,Sales',
+    'ceo@contoso.com,12/1/2025,,Executive,Leadership',
+    'adele@contoso.com,12/1/2025,ceo@contoso.com,Marketing,Sales',
+    'adele@contoso.com,10/1/2025,ceo@contoso.com,Finance,Sales',
+  ].join('\n') + '\n';
+
+  it('shows the latest snapshot of the person, whichever of their rows the cursor is on, and says so', () => {
+    for (const row of [2, 4, 5]) {
+      const p = preview(history, row);
+      assert.equal(p.orgdataPreview.line, 5, `from row ${row}`);
+      assert.deepEqual(p.orgdataPreview.snapshot, {
+        effectiveDate: '12/1/2025', snapshots: 3,
+        note: "A Viva Insights history file has a row per EffectiveDate: this is the person's latest of 3 (line 5).",
+      });
+      assert.deepEqual(p.orgdataPreview.values, { PersonId: 'adele@contoso.com', EffectiveDate: '12/1/2025', ManagerId: 'ceo@contoso.com', Organization: 'Marketing', FunctionType: 'Sales' });
+    }
+  });
+
+  it('reads the dates in the chosen format family', () => {
+    const ddmm = history.replace(/(\d+)\/1\/2025/g, '1/$1/2025');
+    const { doc } = analyze(ddmm, normalizeSettings({ dateFormat: 'DD/MM/YYYY' }));
+    const p = previewExport(doc!, 2, { precedence: 'entra' }) as ExportPreview;
+    assert.equal(p.orgdataPreview.line, 5);
+    assert.equal((p.orgdataPreview.snapshot as { effectiveDate: string }).effectiveDate, '1/12/2025');
   });
 });

@@ -11,7 +11,7 @@ describe('header rules: Organizational data in Microsoft 365', () => {
   it('misspelt attribute: error on the header cell, with ranked candidates', () => {
     const f = one(check(lines(`${ODS},Microsoft_JobTitel`, `${ROW},CEO`)), 'unknown-attribute', [0, 68, 0, 86]);
     assert.equal(f.severity, 'error');
-    assert.match(f.message, /'Microsoft_JobTitel' is not an Organizational data attribute, so this column will not be imported\. Did you mean 'Microsoft_JobTitle'\?/);
+    assert.match(f.message, /'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported\. Did you mean 'Microsoft_JobTitle'\? For a custom attribute, rename it without the Microsoft_ prefix\./);
     assert.deepEqual(f.data?.candidates, ['Microsoft_JobTitle']);
     assert.equal(f.attribute, 'Microsoft_JobTitel');
   });
@@ -21,15 +21,28 @@ describe('header rules: Organizational data in Microsoft 365', () => {
     assert.deepEqual(brief(findings).map((b) => b.split(' ')[0]), ['unknown-attribute']);
   });
 
-  it('a missing Microsoft_ prefix is forgiven when ranking', () => {
-    const f = only(check(lines(`${ODS},JobTitle`, `${ROW},CEO`)), 'unknown-attribute')[0];
+  it('a name without the Microsoft_ prefix is a custom attribute; the reserved name it resembles is offered', () => {
+    const f = one(check(lines(`${ODS},JobTitle`, `${ROW},CEO`)), 'unused-column', [0, 68, 0, 76]);
+    assert.equal(f.severity, 'information');
+    assert.deepEqual(f.data?.candidates, ['Microsoft_JobTitle']);
+    assert.match(f.message, /If you meant the reserved attribute 'Microsoft_JobTitle', rename it\./);
+  });
+
+  it('a misspelt prefix is a warning: a reserved name was almost certainly meant', () => {
+    const f = one(check(lines(`${ODS},Microsft_JobTitle`, `${ROW},CEO`)), 'possible-misspelling', [0, 68, 0, 85]);
+    assert.equal(f.severity, 'warning');
     assert.deepEqual(f.data?.candidates, ['Microsoft_JobTitle']);
   });
 
-  it('a column far from any attribute: not imported, a warning', () => {
+  it('a column far from any attribute: a custom attribute, said at information level with what is true of it', () => {
     const f = one(check(lines(`${ODS},CostCenter`, `${ROW},4711`)), 'unused-column', [0, 68, 0, 78]);
-    assert.equal(f.severity, 'warning');
-    assert.match(f.message, /will not be imported\. Remove it, or add it to orgdata\.customAttributes/);
+    assert.equal(f.severity, 'information');
+    assert.match(f.message, /'CostCenter' is not a Microsoft_ attribute, so it is imported as a custom attribute: it does not reach the profile card or its export, and apps see it only once you map it and share it with them\. Add it to orgdata\.customAttributes to say it is meant, or remove the column\./);
+  });
+
+  it('Microsoft_ names Microsoft uses elsewhere that are no attribute: the attribute meant', () => {
+    const f = one(check(lines(`${ODS},Microsoft_City`, `${ROW},Seattle`)), 'unknown-attribute', [0, 68, 0, 82]);
+    assert.deepEqual(f.data?.candidates, ['Microsoft_CompanyOfficeCity']);
   });
 
   it('declared custom attributes are known', () => {
@@ -63,10 +76,21 @@ describe('header rules: Organizational data in Microsoft 365', () => {
     assert.match(f.message, /no Microsoft_PersonEmail column.*add Microsoft_PersonEmail/);
   });
 
-  it('a Viva Insights name in an ODS file: dialect mix with the migration rename', () => {
+  it('a Viva Insights name with a documented twin in an ODS file: a warning with the migration rename', () => {
     const f = one(check(lines('Microsoft_PersonEmail,Microsoft_Organization,FunctionType', 'a@contoso.com,Sales,Eng')), 'dialect-mix', [0, 45, 0, 57]);
-    assert.match(f.message, /'FunctionType' is a Viva Insights name.*rename it to 'Microsoft_JobDiscipline'/);
+    assert.equal(f.severity, 'warning');
+    assert.match(f.message, /'FunctionType' is a Viva Insights name, but this file reads as Organizational data in Microsoft 365 \(from its Microsoft_ headers\); here it would be imported as a custom attribute, not as Microsoft_JobDiscipline: rename it to 'Microsoft_JobDiscipline'\./);
     assert.deepEqual(f.data?.candidates, ['Microsoft_JobDiscipline']);
+  });
+
+  it('other Viva Insights names and everyday HR columns in an ODS file are custom attributes, never errors', () => {
+    const header = `${ODS},Location,EffectiveDate,HireDate,Layer,CountryOrRegion`;
+    const findings = check(lines(header, `${ROW},Seattle,12/1/2020,3/14/2012,2,US`));
+    assert.deepEqual(findings.map((f) => `${f.code} ${f.severity} ${f.attribute}`), [
+      'unused-column information Location', 'unused-column information EffectiveDate', 'unused-column information HireDate',
+      'unused-column information Layer', 'unused-column information CountryOrRegion',
+    ]);
+    assert.deepEqual(only(findings, 'unused-column').find((f) => f.attribute === 'HireDate')?.data?.candidates, ['Microsoft_HireDate']);
   });
 
   it('more than 105 columns: from the 106th to the end of the header', () => {
@@ -117,8 +141,34 @@ describe('header rules: Viva Insights', () => {
     assert.deepEqual(f.data?.candidates, ['LevelDesignation']);
   });
 
+  it('Microsoft_ names in a Viva Insights file are upload errors', () => {
+    const f = one(check(lines(`${VIVA},Microsoft_JobTitle`, 'a@contoso.com,,Sales,12/1/2020,CEO')), 'reserved-prefix', [0, 46, 0, 64]);
+    assert.equal(f.severity, 'error');
+  });
+
   it('orgdata.dialect overrides the detection', () => {
     const findings = check(lines('PersonId,Microsoft_PersonEmail', 'a@contoso.com,a@contoso.com'), { dialect: 'ods' });
     assert.match(only(findings, 'dialect-mix')[0].message, /orgdata\.dialect is set to Organizational data/);
+  });
+});
+
+describe('dialect detection', () => {
+  it('counts only unmistakable markers: one Microsoft_ header beside everyday HR names is Organizational data', () => {
+    const findings = check(lines('Microsoft_PersonEmail,Location,CountryOrRegion,HireDate,Organization', 'a@contoso.com,Seattle,US,1/1/2020,Sales'));
+    none(findings, 'required-missing');
+    assert.deepEqual(only(findings, 'dialect-mix').map((f) => f.attribute), ['Organization']);
+    assert.ok(only(findings, 'unused-column').length === 3);
+  });
+
+  it('PersonId, ManagerId and EffectiveDate with one stray Microsoft_ column is Viva Insights, the column the finding', () => {
+    const findings = check(lines('PersonId,ManagerId,EffectiveDate,Organization,Microsoft_JobTitle', 'a@contoso.com,,12/1/2020,Sales,CEO'));
+    assert.deepEqual(findings.map((f) => f.code), ['reserved-prefix']);
+  });
+
+  it('a raw HR export with Location but no marker is no org data at all; named, it reads as Organizational data', () => {
+    const hr = lines('Employee_ID,Worker,Email,Manager_Email,Location,Hire_Date', '10001,Megan Bowen,megan@contoso.com,,Redmond,2010-01-04');
+    assert.deepEqual(check(hr), []);
+    const forced = check(hr, {}, true);
+    assert.deepEqual(only(forced, 'required-missing').map((f) => f.data?.missing), ['Microsoft_PersonEmail']);
   });
 });

@@ -81,7 +81,7 @@ describe('completion', () => {
 
   it('in an enumeration column: its values', () => {
     const doc = docOf('Microsoft_PersonEmail,Microsoft_SupervisorIndicator\na@contoso.com,M\n');
-    assert.deepEqual(completionsAt(doc, { line: 1, character: 15 }).map((i) => i.label), ['IC', 'Mngr', 'Mngr+']);
+    assert.deepEqual(completionsAt(doc, { line: 1, character: 15 }).map((i) => i.label), ['IC', 'Mngr', 'Mngr+', 'Mgr', 'Mgr+', 'True', 'False']);
     assert.deepEqual(completionsAt(doc, { line: 1, character: 3 }), []);
   });
 });
@@ -92,7 +92,7 @@ describe('outline', () => {
     assert.deepEqual(columnSymbols(doc).map((s) => [s.name, s.detail, s.range.start.character, s.range.end.character]), [
       ['Microsoft_PersonEmail', 'email address', 0, 21],
       ['Microsoft_Layer', 'whole number', 22, 37],
-      ['Cost', 'not imported', 38, 42],
+      ['Cost', 'custom attribute', 38, 42],
     ]);
   });
 });

@@ -22,8 +22,8 @@ describe('settings', () => {
   });
 
   it('orgdata.maxProblems caps the findings and says how many are hidden', () => {
-    const rows = Array.from({ length: 30 }, (_, i) => `bad${i},Sales`);
-    const result = validate(lines('Microsoft_PersonEmail,Microsoft_Organization', ...rows), normalizeSettings({ maxProblems: 10 }));
+    const rows = Array.from({ length: 30 }, (_, i) => `bad${i},,Sales`);
+    const result = validate(lines('Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization', ...rows), normalizeSettings({ maxProblems: 10 }));
     assert.equal(result.findings.length, 11);
     assert.equal(result.total, 30);
     const note = one(result.findings, 'too-many-problems', [0, 0, 0, 0]);
@@ -51,8 +51,8 @@ describe('which files are org data', () => {
     assert.ok(matchesFilesSetting(['*.people.csv'], '/ws/a/b/x.people.csv'));
     assert.ok(!matchesFilesSetting(['hr/*.csv'], '/ws/finance/export.csv', 'finance/export.csv'));
     const findings = check('Email,Title\na@contoso.com,CEO\n', {}, true);
-    assert.deepEqual(brief(findings).map((b) => b.split(' ')[0]).sort(), ['required-missing', 'unknown-attribute', 'unused-column']);
-    assert.deepEqual(only(findings, 'unknown-attribute')[0].data?.candidates, ['Microsoft_JobTitle']);
+    assert.deepEqual(brief(findings).map((b) => b.split(' ')[0]).sort(), ['copilot-columns-missing', 'required-missing', 'unused-column', 'unused-column']);
+    assert.deepEqual(only(findings, 'unused-column')[1].data?.candidates, ['Microsoft_JobTitle']);
   });
 });
 

@@ -21,7 +21,8 @@ describe('file and structure rules', () => {
   it('semicolon-separated header: says so, and nothing else', () => {
     const findings = check(lines('Microsoft_PersonEmail;Microsoft_JobTitle', 'a@contoso.com;CEO'));
     assert.deepEqual(brief(findings), ['wrong-delimiter 0:0-0:40']);
-    assert.match(findings[0].message, /semicolons.*CSV \(comma delimited\)/);
+    assert.match(findings[0].message, /semicolons \(;\).*regional list separator.*"Convert the file to commas", or save as "CSV UTF-8 \(Comma delimited\)" in Excel \(not "CSV \(Comma delimited\)", which is not UTF-8\)/);
+    assert.deepEqual(findings[0].data, { delimiter: ';' });
   });
 
   it('tab-separated header: says so', () => {

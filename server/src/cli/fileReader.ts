@@ -44,7 +44,7 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     if (n >= 2 && buf[0] === 0xff && buf[1] === 0xfe) encoding = 'utf-16le';
     else if (n >= 2 && buf[0] === 0xfe && buf[1] === 0xff) encoding = 'utf-16be';
     if (encoding !== 'utf-8') {
-      encodingProblem = 'The file is saved as UTF-16 (Unicode); the upload takes UTF-8 only: save it as "CSV UTF-8 (comma delimited)".';
+      encodingProblem = 'The file is saved as UTF-16 (Unicode); the upload takes UTF-8 only: save it as "CSV UTF-8 (Comma delimited)".';
     } else if (buf.subarray(0, Math.min(n, 64 * 1024)).indexOf(0) >= 0) {
       const v = new Validation(settings, { ...options, force: true });
       const result = v.finish();

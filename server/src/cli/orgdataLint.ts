@@ -41,6 +41,8 @@ Options:
   --config FILE                     settings file with the extension's keys ("orgdata.severity": …)
   --entra-users FILE                Entra ID users export (CSV or Graph JSON): flags values Entra ID hides
   --precedence entra|organizationalData   which source profile cards show first (default: entra)
+  --top-leader EMAIL                Viva Insights: the person whose blank ManagerId is right (default: the
+                                    blank one with the largest reporting tree, per EffectiveDate)
   --max-warnings N                  exit 1 when there are more than N warnings
   --max-problems N                  findings kept per file (default: 1000)
   --quiet                           report errors only
@@ -73,6 +75,7 @@ const SETTING_FLAGS: Record<string, string> = {
   '--max-problems': 'maxProblems',
   '--entra-users': 'entraUsers',
   '--precedence': 'precedence',
+  '--top-leader': 'topLeader',
 };
 
 function parseArgs(argv: string[]): Options | 'help' | 'version' {

@@ -23,16 +23,25 @@ export interface AttributeDef {
   readonly entra?: string;
   /** the same attribute in the other dialect (migration rename) */
   readonly counterpart?: string;
+  /** the counterpart is one of Microsoft's documented migration renames (COP), not only the same idea */
+  readonly documentedTwin?: boolean;
   readonly role?: Role;
   /** 'always': a header and a value in every row; 'column': the header must be present; 'defaults': may be left out */
   readonly required?: 'always' | 'column' | 'defaults';
   readonly enumValues?: readonly string[];
   readonly min?: number;
   readonly max?: number;
+  /**
+   * enumValues are the documented spellings of a text field, read without regard to case: another value
+   * is a warning (unrecognized-value), not an error
+   */
+  readonly openEnum?: boolean;
   /** number that deletes the stored value (Layer: -1) */
   readonly deleteNumber?: number;
   /** part of the first/last/display name group (ODS) */
   readonly nameGroup?: boolean;
+  /** Viva Insights: the date from which a row applies; a person has one row per date (a history file) */
+  readonly snapshotKey?: boolean;
   /** confidential but legitimate data (pay) */
   readonly confidential?: boolean;
   /** the rules are best known: Microsoft's full row for it was not retrieved */
@@ -51,9 +60,15 @@ const viva = (a: Omit<AttributeDef, 'dialect' | 'source'> & { source?: string })
   ...a,
 });
 
+/**
+ * SupervisorIndicator's documented spellings: IC, Mngr, Mngr+ (VPREP) and Mgr, Mgr+, True, False (WFI,
+ * case-insensitive). The pages disagree, so every documented spelling is accepted (our decision).
+ */
+export const SUPERVISOR_VALUES: readonly string[] = ['IC', 'Mngr', 'Mngr+', 'Mgr', 'Mgr+', 'True', 'False'];
+
 export const ATTRIBUTES: readonly AttributeDef[] = [
   ods({ name: 'Microsoft_PersonEmail', type: 'email', role: 'person', required: 'always', counterpart: 'PersonId',
-    description: "The person's primary SMTP address or an alias; it identifies the person (resolved to their Entra ID object). One row per person.",
+    description: "The person's primary SMTP address or an alias; it identifies the person (resolved to their Entra ID object). One row per person (orgdata's decision: Microsoft merges several rows in an undocumented order).",
     example: 'adele.vance@contoso.com' }),
   ods({ name: 'Microsoft_ManagerEmail', type: 'email', role: 'manager', counterpart: 'ManagerId', entra: 'manager',
     profilePath: 'positions/manager',
@@ -111,8 +126,8 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
   ods({ name: 'Microsoft_HourlyRate', type: 'double', bestKnown: true, counterpart: 'HourlyRate', min: 0, confidential: true,
     description: 'Hourly pay in US dollars: confidential pay data.', example: '52.50' }),
   ods({ name: 'Microsoft_SupervisorIndicator', type: 'enum', bestKnown: true, counterpart: 'SupervisorIndicator',
-    enumValues: ['IC', 'Mngr', 'Mngr+'],
-    description: 'IC (individual contributor), Mngr (manager of individual contributors) or Mngr+ (manager of managers).',
+    enumValues: SUPERVISOR_VALUES, openEnum: true,
+    description: 'IC (individual contributor), Mngr (manager of individual contributors) or Mngr+ (manager of managers); Workforce Insights also reads Mgr, Mgr+, True and False. Case does not matter.',
     example: 'Mngr' }),
   ods({ name: 'Microsoft_GlintEmploymentStatus', type: 'enum', bestKnown: true, enumValues: ['ACTIVE', 'INACTIVE'],
     description: 'Employment status used by Viva Glint.', example: 'ACTIVE' }),
@@ -121,17 +136,17 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
   ods({ name: 'Microsoft_AssistantsEmail', type: 'email', bestKnown: true,
     description: "The assistant's email address (colleague relation \"assistant\").", example: 'lynne.robbins@contoso.com' }),
 
-  viva({ name: 'PersonId', type: 'email', role: 'person', required: 'always', counterpart: 'Microsoft_PersonEmail',
+  viva({ name: 'PersonId', type: 'email', role: 'person', required: 'always', counterpart: 'Microsoft_PersonEmail', documentedTwin: true,
     description: "The person's email address; it identifies the person.", example: 'adele.vance@contoso.com' }),
-  viva({ name: 'ManagerId', type: 'email', role: 'manager', required: 'column', counterpart: 'Microsoft_ManagerEmail',
+  viva({ name: 'ManagerId', type: 'email', role: 'manager', required: 'column', counterpart: 'Microsoft_ManagerEmail', documentedTwin: true,
     description: "The manager's email address; blank only for the CEO.", example: 'megan.bowen@contoso.com' }),
-  viva({ name: 'Organization', type: 'string', required: 'always', counterpart: 'Microsoft_Organization',
+  viva({ name: 'Organization', type: 'string', required: 'always', counterpart: 'Microsoft_Organization', documentedTwin: true,
     description: 'The organization the person belongs to.', example: 'Finance' }),
-  viva({ name: 'EffectiveDate', type: 'date', required: 'defaults',
+  viva({ name: 'EffectiveDate', type: 'date', required: 'defaults', snapshotKey: true,
     description: 'Date from which the row applies; the upload date when the column is left out.', example: '12/1/2020' }),
   viva({ name: 'LevelDesignation', type: 'string', counterpart: 'Microsoft_LevelDesignation',
     description: 'Level of the person (reserved field).', example: 'Senior' }),
-  viva({ name: 'FunctionType', type: 'string', counterpart: 'Microsoft_JobDiscipline',
+  viva({ name: 'FunctionType', type: 'string', counterpart: 'Microsoft_JobDiscipline', documentedTwin: true,
     description: 'Job function (reserved field).', example: 'Engineering' }),
   viva({ name: 'HireDate', type: 'date', counterpart: 'Microsoft_HireDate',
     description: 'Date the person was hired (reserved field).', example: '3/14/2012' }),
@@ -139,9 +154,10 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
     description: 'Hourly pay in US dollars (reserved field): confidential pay data.', example: '52.50' }),
   viva({ name: 'Layer', type: 'integer', min: 0, counterpart: 'Microsoft_Layer',
     description: 'Distance from the top leader: the CEO is 0 (reserved field).', example: '2' }),
-  viva({ name: 'SupervisorIndicator', type: 'enum', enumValues: ['IC', 'Mngr', 'Mngr+'],
+  viva({ name: 'SupervisorIndicator', type: 'enum', enumValues: SUPERVISOR_VALUES, openEnum: true,
     counterpart: 'Microsoft_SupervisorIndicator',
-    description: 'IC, Mngr or Mngr+ (reserved field).', example: 'Mngr' }),
+    description: 'IC, Mngr or Mngr+ (reserved field, typed String); Workforce Insights also reads Mgr, Mgr+, True and False. Case does not matter.',
+    example: 'Mngr' }),
   viva({ name: 'WeeklyBadgeOnsiteDays', type: 'double', min: 0, max: 7,
     description: 'Average days a week on site, from badge data: 0 to 7 (reserved field).', example: '2.5' }),
   viva({ name: 'Location', type: 'string', description: 'Work location (reserved field).', example: 'Seattle' }),
@@ -193,6 +209,21 @@ export function isVivaSystemField(name: string): boolean {
 export function hasOdsPrefix(name: string): boolean {
   return name.length >= ODS_PREFIX.length && name.slice(0, ODS_PREFIX.length).toLowerCase() === 'microsoft_';
 }
+
+/**
+ * ODS names Microsoft uses elsewhere (USE lists them for Viva Insights) that are not attributes; the
+ * attribute meant, for the "did you mean" of unknown-attribute.
+ */
+export const ODS_NEAR_NAMES: Readonly<Record<string, string>> = {
+  microsoft_city: 'Microsoft_CompanyOfficeCity',
+  microsoft_state: 'Microsoft_CompanyOfficeState',
+  microsoft_countryorregion: 'Microsoft_CompanyOfficeCountryOrRegion',
+  microsoft_country: 'Microsoft_CompanyOfficeCountryOrRegion',
+  microsoft_postalcode: 'Microsoft_CompanyOfficePostalCode',
+  microsoft_postofficebox: 'Microsoft_CompanyPostOfficeBox',
+  microsoft_street: 'Microsoft_CompanyOfficeStreet',
+  microsoft_officelocation: 'Microsoft_CompanyOfficeLocation',
+};
 
 export const DELETE_MARKERS: readonly string[] = ["''", "'''"];
 export function isDeleteMarker(value: string): boolean {

@@ -6,7 +6,7 @@
 import { findAttribute, findAttributeIgnoringCase, type Dialect } from './catalog';
 import { cellAtOffset } from './csv';
 import { cellAt, RowKind, type Column, type RuleContext } from './context';
-import { removeColumn, replaceCell, trimmedValue, type TextEdit } from './edits';
+import { convertDelimiter, removeColumn, replaceCell, trimmedValue, type TextEdit } from './edits';
 import type { Range } from './positions';
 
 export interface DiagnosticRef {
@@ -15,7 +15,7 @@ export interface DiagnosticRef {
   data?: unknown;
 }
 
-export type LazyEdit = { kind: 'removeColumn'; column: number };
+export type LazyEdit = { kind: 'removeColumn'; column: number } | { kind: 'convertDelimiter'; delimiter: string };
 
 export interface ActionSpec {
   title: string;
@@ -36,7 +36,7 @@ type Provider = (doc: RuleContext, d: DiagnosticRef, out: ActionSpec[], whole: (
 
 const PROVIDERS: Record<string, Provider[]> = {
   'unknown-attribute': [renameHeader, addCustomAttribute],
-  'unused-column': [addCustomAttribute, removeColumnAction],
+  'unused-column': [addCustomAttribute, removeColumnAction, renameHeader],
   'attribute-case': [renameHeader],
   'possible-misspelling': [renameHeader, addCustomAttribute],
   'header-characters': [renameHeader],
@@ -48,6 +48,22 @@ const PROVIDERS: Record<string, Provider[]> = {
   'email-spaces': [trimEmail, trimAllEmails],
   'blank-row': [deleteBlankRow, deleteAllBlankRows],
   'invalid-enum': [changeValue],
+  'unrecognized-value': [changeValue],
+  'lone-quote': [replaceValue],
+  'typed-delete-marker': [replaceValue],
+  'layer-delete-marker': [replaceValue],
+  'skills-separator': [replaceValue],
+  'mojibake': [replaceValue],
+  'wrong-delimiter': [convertToCommas],
+};
+
+/** The title of each value repair (data.replacement), by code. */
+const REPLACE_TITLE: Record<string, (v: string) => string> = {
+  'lone-quote': () => "Change to '' (delete the stored value)",
+  'typed-delete-marker': () => "Change to ''",
+  'layer-delete-marker': (v) => `Change to ${v} (delete the stored layer)`,
+  'skills-separator': () => 'Separate the skills with commas',
+  'mojibake': (v) => `Repair the text to '${v}'`,
 };
 
 /**
@@ -66,6 +82,11 @@ export function codeActionsFor(doc: RuleContext, range: Range, diagnostics: read
 }
 
 export function resolveEdit(doc: RuleContext, lazy: LazyEdit): TextEdit[] {
+  if (lazy.kind === 'convertDelimiter') {
+    const text = doc.text;
+    const converted = convertDelimiter(text, lazy.delimiter);
+    return converted === text ? [] : [{ range: doc.out.lineIndex.range(0, text.length), newText: converted }];
+  }
   const edit = removeColumn(doc.table, doc.out.lineIndex, lazy.column);
   return edit ? [edit] : [];
 }
@@ -89,11 +110,18 @@ function renameHeader(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): vo
   const col = headerColumnOf(doc, d);
   if (!col) return;
   const cell = doc.table.rowFirstCell[0] + col.index;
-  candidatesOf(d).forEach((name, i) => {
+  // a custom column is a choice: its rename is offered, never preferred; nor is a rename to a name the header has
+  const preferable = String(d.code) !== 'unused-column';
+  const taken = new Set(doc.columns.filter((c) => c !== col).map((c) => c.name.trim().toLowerCase()));
+  let preferred = false;
+  candidatesOf(d).forEach((name) => {
+    const exists = taken.has(name.toLowerCase());
+    const isPreferred = preferable && !exists && !preferred;
+    if (isPreferred) preferred = true;
     out.push({
-      title: `Rename to '${name}'`,
+      title: exists ? `Rename to '${name}' (the header already has it: merge the two columns first)` : `Rename to '${name}'`,
       kind: 'quickfix',
-      isPreferred: i === 0,
+      isPreferred,
       diagnostics: [d],
       edits: [replaceCell(doc.table, doc.out.lineIndex, cell, name)],
     });
@@ -221,6 +249,27 @@ function mergeAdjacent(edits: TextEdit[], doc: RuleContext): TextEdit[] {
     else merged.push([...s]);
   }
   return merged.map(([s, e]) => ({ range: lines.range(s, e), newText: '' }));
+}
+
+/** A value repair the finding computed (data.replacement). */
+function replaceValue(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const at = cellOf(doc, d);
+  const replacement = (d.data as { replacement?: unknown } | undefined)?.replacement;
+  if (!at || at.row < doc.firstRow || typeof replacement !== 'string') return;
+  out.push({
+    title: (REPLACE_TITLE[String(d.code)] ?? ((v: string) => `Change to '${v}'`))(replacement),
+    kind: 'quickfix',
+    isPreferred: true,
+    diagnostics: [d],
+    edits: [replaceCell(doc.table, doc.out.lineIndex, at.cell, replacement)],
+  });
+}
+
+/** A semicolon or tab file, rewritten with commas (computed on resolve: it is the whole file). */
+function convertToCommas(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
+  const delimiter = (d.data as { delimiter?: unknown } | undefined)?.delimiter;
+  if (delimiter !== ';' && delimiter !== '\t') return;
+  out.push({ title: 'Convert the file to commas', kind: 'quickfix', isPreferred: true, diagnostics: [d], lazy: { kind: 'convertDelimiter', delimiter } });
 }
 
 function changeValue(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {

@@ -2,12 +2,18 @@
 import { ATTRIBUTES, hasOdsPrefix, type Dialect } from './catalog';
 
 const vivaNamesLower = new Set(ATTRIBUTES.filter((a) => a.dialect === 'viva').map((a) => a.name.toLowerCase()));
-/** Names that alone make a CSV a Viva Insights file: common words such as Organization or Location do not. */
-const vivaMarkersLower = new Set(['personid', 'managerid']);
+/**
+ * The Viva Insights names no HR system uses for anything else: only they count for the dialect. Everyday
+ * column names (Organization, Location, HireDate, Layer, CountryOrRegion, HourlyRate, …) prove nothing.
+ */
+export const VIVA_MARKERS: readonly string[] = ['PersonId', 'ManagerId', 'EffectiveDate', 'FunctionType', 'LevelDesignation', 'SupervisorIndicator', 'WeeklyBadgeOnsiteDays'];
+const vivaMarkersLower = new Set(VIVA_MARKERS.map((n) => n.toLowerCase()));
+/** Names that alone make a CSV org data at all (a CSV with only EffectiveDate is not). */
+const orgDataMarkersLower = new Set(['personid', 'managerid']);
 
 export interface DialectGuess {
   dialect: Dialect;
-  /** header cells that belong to ODS (Microsoft_ prefix) and to Viva Insights (its field names) */
+  /** header cells that mark ODS (Microsoft_ prefix) and Viva Insights (VIVA_MARKERS) */
   odsCount: number;
   vivaCount: number;
   /** the header names an attribute of either dialect */
@@ -22,18 +28,25 @@ export function belongsToViva(name: string): boolean {
   return vivaNamesLower.has(name.trim().toLowerCase());
 }
 
+/**
+ * The dialect counts unmistakable markers only: Microsoft_ headers for ODS, VIVA_MARKERS for Viva
+ * Insights, the larger count winning (a tie is ODS, the current uploader). So Microsoft_PersonEmail with
+ * Location and HireDate is ODS, and PersonId, ManagerId, EffectiveDate with one stray Microsoft_JobTitle
+ * is Viva Insights, whose stray column is then the finding.
+ */
 export function detectDialect(headerNames: readonly string[], override: 'auto' | Dialect = 'auto'): DialectGuess {
   let odsCount = 0;
   let vivaCount = 0;
   let marker = false;
   for (const raw of headerNames) {
     const name = raw.trim();
+    const lower = name.toLowerCase();
     if (hasOdsPrefix(name)) {
       odsCount++;
       marker = true;
-    } else if (vivaNamesLower.has(name.toLowerCase())) {
+    } else if (vivaMarkersLower.has(lower)) {
       vivaCount++;
-      if (vivaMarkersLower.has(name.toLowerCase())) marker = true;
+      if (orgDataMarkersLower.has(lower)) marker = true;
     }
   }
   const dialect: Dialect = override !== 'auto' ? override : vivaCount > odsCount ? 'viva' : 'ods';
@@ -53,7 +66,7 @@ export function looksLikeOrgData(text: string): boolean {
   const first = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, Math.min(end, 64 * 1024));
   for (const cell of first.split(/[,;\t]/)) {
     const name = cell.trim().replace(/^"|"$/g, '').trim();
-    if (hasOdsPrefix(name) || vivaMarkersLower.has(name.toLowerCase())) return true;
+    if (hasOdsPrefix(name) || orgDataMarkersLower.has(name.toLowerCase())) return true;
   }
   return false;
 }

@@ -57,3 +57,56 @@ export function trimmedValue(t: CsvTable, cell: number): string | undefined {
   const trimmed = v.trim();
   return trimmed !== v && trimmed.length > 0 ? trimmed : undefined;
 }
+
+/**
+ * The text with its separator (a semicolon or a tab) turned into commas: quoted cells stay byte for byte,
+ * an unquoted cell that holds a comma is put in quotes, and line endings and a byte-order mark stay.
+ */
+export function convertDelimiter(text: string, delimiter: string): string {
+  const parts: string[] = [];
+  const n = text.length;
+  let i = 0;
+  if (text.charCodeAt(0) === 0xfeff) {
+    parts.push('\uFEFF');
+    i = 1;
+  }
+  for (;;) {
+    // one cell: a quoted part first, if any, then up to the separator or the line's end
+    let j = i;
+    if (text.charCodeAt(j) === 34) {
+      j++;
+      for (;;) {
+        const k = text.indexOf('"', j);
+        if (k < 0) {
+          j = n;
+          break;
+        }
+        if (text.charCodeAt(k + 1) === 34) {
+          j = k + 2;
+          continue;
+        }
+        j = k + 1;
+        break;
+      }
+    }
+    let end = j;
+    while (end < n) {
+      const c = text[end];
+      if (c === delimiter || c === '\n' || c === '\r') break;
+      end++;
+    }
+    const cell = text.slice(i, end);
+    parts.push(cell.charCodeAt(0) !== 34 && cell.includes(',') ? `"${cell.replace(/"/g, '""')}"` : cell);
+    if (end >= n) break;
+    if (text[end] === delimiter) {
+      parts.push(',');
+      i = end + 1;
+      continue;
+    }
+    const lineBreak = text[end] === '\r' && text[end + 1] === '\n' ? '\r\n' : text[end];
+    parts.push(lineBreak);
+    i = end + lineBreak.length;
+    if (i >= n) break;
+  }
+  return parts.join('');
+}

@@ -8,7 +8,7 @@ import { attributesOf, findAttribute, isDeleteMarker, type AttributeDef } from '
 import { cellValue, isEmptyCell } from './csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from './context';
 import type { EntraDirectory, EntraUser } from './entra';
-import { emailProblem } from './formats';
+import { emailProblem, parseDate } from './formats';
 
 export const SOURCES = {
   entra: { id: '4ce763dd-9214-4eff-af7c-da491cc3782d', type: 'AAD', label: 'Entra ID' },
@@ -93,6 +93,27 @@ export function rowAtLine(doc: RuleContext, line: number): number | undefined {
   return undefined;
 }
 
+/**
+ * In a Viva Insights history file, the person's row of the latest EffectiveDate (the later row on a tie;
+ * a date that does not read as one sorts first), when they have more than one row.
+ */
+function latestSnapshot(doc: RuleContext, personCol: Column, person: string): { row: number; effectiveDate: string; count: number } | undefined {
+  const dateCol = columnOf(doc, (a) => a.snapshotKey === true);
+  if (!dateCol) return undefined;
+  const key = person.toLowerCase();
+  let best: { row: number; date: number; effectiveDate: string } | undefined;
+  let count = 0;
+  for (let r = doc.firstRow; r < doc.table.rowCount; r++) {
+    if (doc.rowKind[r] !== RowKind.Data || cellValue(doc.table, cellAt(doc, r, personCol.index)).trim().toLowerCase() !== key) continue;
+    count++;
+    const text = cellValue(doc.table, cellAt(doc, r, dateCol.index)).trim();
+    const parsed = parseDate(text, doc.settings.dateFormat);
+    const date = typeof parsed === 'number' ? parsed : -1;
+    if (!best || date >= best.date) best = { row: r, date, effectiveDate: text };
+  }
+  return best && count > 1 ? { row: best.row, effectiveDate: best.effectiveDate, count } : undefined;
+}
+
 export function rowOfPerson(doc: RuleContext, email: string): number | undefined {
   const key = email.trim().toLowerCase();
   return peopleOf(doc).find((p) => p.email.toLowerCase() === key)?.row;
@@ -105,11 +126,21 @@ export function previewExport(doc: RuleContext, row: number, options: PreviewOpt
   const person = cellValue(doc.table, cellAt(doc, row, personCol.index)).trim();
   if (!person || emailProblem(person)) return { error: 'This row has no valid person email: the upload drops it, so it changes no profile.' };
 
+  const snapshot = doc.dialect === 'viva' ? latestSnapshot(doc, personCol, person) : undefined;
+  if (snapshot) row = snapshot.row;
   const line = doc.out.lineOf(doc.table.rowStart[row]) + 1;
   const notes: JsonObject = { person, line, dialect: doc.dialect === 'ods' ? 'Organizational data in Microsoft 365' : 'Viva Insights', precedence: options.precedence };
   const empty: ExportPreview = { UserProfileInfo: { names: [], positions: [], skills: [] }, orgdataPreview: notes };
   if (doc.dialect === 'viva') {
-    notes.note = 'Viva Insights uploads feed Viva Insights only: they do not change profile cards, so the export holds none of this file\u2019s data.';
+    if (snapshot) {
+      notes.snapshot = {
+        effectiveDate: snapshot.effectiveDate,
+        snapshots: snapshot.count,
+        note: `A Viva Insights history file has a row per EffectiveDate: this is the person's latest of ${snapshot.count} (line ${line}).`,
+      };
+    }
+    notes.values = Object.fromEntries(doc.columns.filter((c) => c.attribute || c.custom).map((c) => [c.name.trim(), cellValue(doc.table, cellAt(doc, row, c.index))]));
+    notes.note = 'This is a Viva Insights file: its fields are not profile properties, so the export holds none of them as such. Since 2025 Viva Insights tenants upload organizational data in the Microsoft 365 admin center with Microsoft_ names, and with the admin\u2019s consent Viva Insights data is shared with organizational data; this preview does not simulate that sharing.';
     notes.vivaInsights = vivaReach(doc);
     return empty;
   }
@@ -282,10 +313,11 @@ function setPath(obj: JsonObject, path: string, value: Json): void {
 }
 
 const IGNORED_REASON: Record<string, string> = {
-  'unknown-attribute': 'not an Organizational data attribute',
-  'unused-column': 'not an Organizational data attribute',
+  'unknown-attribute': 'a Microsoft_ name that is not an attribute: not imported',
+  'unused-column': 'a custom attribute: imported, but not part of the profile or its export',
+  'possible-misspelling': 'a custom attribute (close to a reserved name): imported, but not part of the profile or its export',
   'attribute-case': 'attribute name in the wrong case',
-  'dialect-mix': 'a Viva Insights name',
+  'dialect-mix': 'a Viva Insights name: a custom attribute here, not part of the profile or its export',
   'header-characters': 'header has characters that are not allowed',
   'blank-header': 'the header cell is blank',
   'duplicate-header': 'the column appears twice',
@@ -298,7 +330,7 @@ function ignoredColumns(doc: RuleContext): JsonObject[] {
     .filter((c) => !c.attribute)
     .map((c) => ({
       column: c.name.trim() || `(column ${c.index + 1})`,
-      reason: c.custom ? 'declared custom attribute: Organizational data imports only Microsoft_ attributes' : IGNORED_REASON[c.problem ?? ''] ?? 'not imported',
+      reason: IGNORED_REASON[c.problem ?? ''] ?? (c.custom ? 'a custom attribute: imported (mapped and shared per app by the admin), but not part of the profile or its export' : 'not imported'),
     }));
 }
 
@@ -306,9 +338,9 @@ function ignoredColumns(doc: RuleContext): JsonObject[] {
 function vivaReach(doc: RuleContext): JsonObject[] {
   return doc.columns.filter((c) => c.attribute || c.custom).map((c) => {
     const a = c.attribute;
-    if (!a) return { attribute: c.name.trim(), vivaInsights: doc.dialect === 'viva' ? 'custom attribute' : 'not available' };
+    if (!a) return { attribute: c.name.trim(), vivaInsights: doc.dialect === 'viva' ? 'custom attribute' : 'custom attribute, once mapped and shared with Viva Insights' };
     if (a.dialect === 'viva') return { attribute: a.name, vivaInsights: a.required ? 'required field' : 'reserved field' };
     const viva = a.counterpart ? findAttribute('viva', a.counterpart) : undefined;
-    return { attribute: a.name, vivaInsights: viva ? `${viva.required ? 'required' : 'reserved'} field ${viva.name}` : 'not available' };
+    return { attribute: a.name, vivaInsights: viva ? `${viva.required ? 'required' : 'reserved'} field ${viva.name}` : 'usable as a custom attribute' };
   });
 }

@@ -125,6 +125,12 @@ function cap(s: string): string {
  * ("12/1/2020 12:00:00 AM") is accepted, as Microsoft's uploader does.
  */
 export function dateProblem(v: string, format: DateFormat): string | undefined {
+  const d = parseDate(v, format);
+  return typeof d === 'string' ? d : undefined;
+}
+
+/** The date as YYYYMMDD when it is one (read as dateProblem reads it), or the reason it is not. */
+export function parseDate(v: string, format: DateFormat): number | string {
   const m = NUMERIC.exec(v);
   if (m) {
     const [, a, sep, b, c] = m;
@@ -134,7 +140,7 @@ export function dateProblem(v: string, format: DateFormat): string | undefined {
       const year = Number(a);
       const [month, day] = format === 'MM/DD/YYYY' ? [Number(b), Number(c)] : [Number(c), Number(b)];
       const problem = checkDay(year, month, day);
-      return problem ? `${problem} in ${format === 'MM/DD/YYYY' ? 'YYYY-MM-DD' : 'YYYY-DD-MM'}: correct the date` : undefined;
+      return problem ? `${problem} in ${format === 'MM/DD/YYYY' ? 'YYYY-MM-DD' : 'YYYY-DD-MM'}: correct the date` : ymd(year, month, day);
     }
     if (a.length > 2 || c.length === 3) return `use ${format}`;
     const year = fullYear(c);
@@ -144,7 +150,7 @@ export function dateProblem(v: string, format: DateFormat): string | undefined {
       const other = format === 'MM/DD/YYYY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
       return `${problem} in ${format}; it reads as ${other}: fix the date, or set orgdata.dateFormat to ${other}`;
     }
-    return problem ? `${problem} in ${format}: correct the date` : undefined;
+    return problem ? `${problem} in ${format}: correct the date` : ymd(year, month, day);
   }
   const l = LONG.exec(v);
   if (l) {
@@ -161,7 +167,7 @@ export function dateProblem(v: string, format: DateFormat): string | undefined {
       const actual = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
       if (actual !== wd) return `${cap(MONTHS[month - 1])} ${day}, ${year} was a ${cap(WEEKDAYS[actual])}, not a ${cap(WEEKDAYS[wd])}: correct the weekday or the date`;
     }
-    return undefined;
+    return ymd(year, month, day);
   }
   const s = SHORT_MONTH.exec(v);
   if (s) {
@@ -169,7 +175,11 @@ export function dateProblem(v: string, format: DateFormat): string | undefined {
     const month = MONTHS.findIndex((x) => x.startsWith(mon.toLowerCase())) + 1;
     if (month === 0) return 'the month is not a month abbreviation: write it like 14-Mar-2012';
     const problem = checkDay(fullYear(y), month, Number(d));
-    return problem ? `${problem}: correct the date` : undefined;
+    return problem ? `${problem}: correct the date` : ymd(fullYear(y), month, Number(d));
   }
   return `it is not in a date format the upload reads: write it as ${format === 'MM/DD/YYYY' ? 'M/D/YYYY, such as 3/14/2012' : 'D/MM/YYYY, such as 14/03/2012'}`;
+}
+
+function ymd(year: number, month: number, day: number): number {
+  return year * 10000 + month * 100 + day;
 }

@@ -74,7 +74,8 @@ export class IncrementalAnalysis {
   /** The context over the whole document that hover, completion, quick fixes and the preview read. */
   get doc(): RuleContext | undefined {
     if (!this.result.orgData) return undefined;
-    if (this.blocks.length === 1 && this.blocks[0].ctx) {
+    // (a check that stopped after its first block, such as a semicolon file's, holds only part of it)
+    if (this.blocks.length === 1 && this.blocks[0].ctx && this.blocks[0].length === this.text.length) {
       // a one-block document: its first block is all of it
       const ctx = this.blocks[0].ctx;
       return ctx.columns.length > 0 ? ctx : undefined;

@@ -16,6 +16,8 @@ export interface OrgDataSettings {
   entraUsers: string;
   /** which source profile cards show first: Entra ID (Microsoft's default) or organizational data */
   precedence: 'entra' | 'organizationalData';
+  /** Viva Insights: the person whose blank ManagerId is right (the top leader); '' lets orgdata choose */
+  topLeader: string;
 }
 
 export const DEFAULT_SETTINGS: Readonly<OrgDataSettings> = Object.freeze({
@@ -27,6 +29,7 @@ export const DEFAULT_SETTINGS: Readonly<OrgDataSettings> = Object.freeze({
   maxProblems: 1000,
   entraUsers: '',
   precedence: 'entra',
+  topLeader: '',
 });
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -89,6 +92,10 @@ export function normalizeSettings(raw: unknown, problems: SettingsProblem[] = []
   if (r.precedence !== undefined) {
     if (r.precedence === 'entra' || r.precedence === 'organizationalData') out.precedence = r.precedence;
     else problems.push({ key: 'precedence', message: 'orgdata.precedence must be "entra" or "organizationalData"' });
+  }
+  if (r.topLeader !== undefined && r.topLeader !== null) {
+    if (typeof r.topLeader === 'string') out.topLeader = r.topLeader.trim().toLowerCase();
+    else problems.push({ key: 'topLeader', message: 'orgdata.topLeader must be an email address' });
   }
   return out;
 }

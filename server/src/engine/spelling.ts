@@ -44,6 +44,14 @@ function isPrefixTypo(word: string): boolean {
   return w === 'ms' || w === 'msft' || weightedDistance(w, 'microsoft', 3) <= 3;
 }
 
+/** Whether a header starts with something meant as the Microsoft_ prefix that is not it ("Microsft_", "MS ", "msft-"). */
+export function hasPrefixTypo(name: string): boolean {
+  const trimmed = name.trim();
+  if (/^microsoft_/i.test(trimmed)) return false;
+  const word = /^([A-Za-z]{2,12})[ _-]+/.exec(trimmed);
+  return (word !== null && isPrefixTypo(word[1])) || /^(microsoft|msft)(?=[A-Z_ -])/i.test(trimmed);
+}
+
 export interface Candidate {
   name: string;
   distance: number;

@@ -141,16 +141,27 @@ export class ChunkState {
   readonly personNumber = new GrowableInt32(64);
   readonly personCell = new CellPlaces();
   personCount = 0;
+  /**
+   * Viva Insights history: the snapshot (FileState.snapshots) of each person entry and of each manager
+   * reference; empty when the file has no EffectiveDate column (every row is then snapshot 0)
+   */
+  readonly personSnapshot = new GrowableInt32(16);
   /** one entry per row with a usable manager address: the row's person entry (-1 if none), the manager's number, the cell */
   readonly refPerson = new GrowableInt32(64);
   readonly refNumber = new GrowableInt32(64);
+  readonly refSnapshot = new GrowableInt32(16);
   readonly refCell = new CellPlaces();
-  blankManagers = 0;
-  readonly blankManagerRanges: Range[] = [];
+  /** one entry per row with a person and a blank manager cell: the person entry and the blank cell */
+  readonly blankPerson = new GrowableInt32(16);
+  readonly blankCell = new CellPlaces();
+  /** per person entry, while the chunk is checked: its row in the chunk's table (for the coverage rule) */
+  entryRow?: GrowableInt32;
+  /** per person entry: which coverage columns the row fills (bit i: the i-th coverage column) */
+  readonly personFilled = new GrowableInt32(16);
+  /** the first few blank coverage cells, per coverage column and snapshot: `${column}:${snapshot}` */
+  readonly coverageBlanks = new Map<string, { entry: number; range: Range }[]>();
   dataRows = 0;
   nonBlankRows = 0;
-  /** filled cells per column index, for coverage */
-  readonly filled = new Map<number, number>();
   /** sampled values per column index, for sensitive data */
   readonly samples = new Map<number, SensitiveSample>();
   /** the chunk's own findings (at most the cap) and how many it made in all */
@@ -161,14 +172,15 @@ export class ChunkState {
 
   /** Whether the people data of two checks of the same rows agree: then the people verdicts do too. */
   samePeopleAs(other: ChunkState): boolean {
-    return this.personCount === other.personCount && this.blankManagers === other.blankManagers &&
-      this.personNumber.equals(other.personNumber) && this.personCell.equals(other.personCell) &&
+    return this.personCount === other.personCount &&
+      this.personNumber.equals(other.personNumber) && this.personCell.equals(other.personCell) && this.personSnapshot.equals(other.personSnapshot) &&
       this.refPerson.equals(other.refPerson) && this.refNumber.equals(other.refNumber) && this.refCell.equals(other.refCell) &&
-      JSON.stringify(this.blankManagerRanges) === JSON.stringify(other.blankManagerRanges);
+      this.refSnapshot.equals(other.refSnapshot) && this.blankPerson.equals(other.blankPerson) && this.blankCell.equals(other.blankCell);
   }
 
   reserve(rows: number): void {
     this.personNumber.reserve(rows);
+    this.personFilled.reserve(rows);
     this.personCell.reserve(rows);
     this.refPerson.reserve(rows);
     this.refNumber.reserve(rows);
@@ -190,6 +202,50 @@ export class FileState {
   chunks: { state: ChunkState; lineBase: number }[] = [];
   /** the addresses of every chunk checked so far, numbered */
   readonly emails = new EmailNumbers();
+  /** the EffectiveDates of a Viva Insights file, numbered as the rules meet them */
+  readonly snapshots = new Snapshots();
+}
+
+/**
+ * The snapshots (EffectiveDates) of a Viva Insights history file, numbered as the rules meet them. A
+ * number stays with its date while the file is edited; what the verdicts show (the label, the order) is
+ * derived from the date alone, so a file says the same whatever order its rows were checked in.
+ */
+export class Snapshots {
+  private readonly numbers = new Map<string, number>();
+  /** per number: the date as shown (YYYY-MM-DD, or the text as written when it is no date) */
+  readonly labels: string[] = [];
+  /** per number: YYYYMMDD, or -1 for a text that is no date (sorted before every date) */
+  readonly order: number[] = [];
+
+  get count(): number {
+    return this.labels.length;
+  }
+
+  /** The number of a snapshot key: `date` is YYYYMMDD or undefined, `text` the cell as written. */
+  of(date: number | undefined, text: string): number {
+    const key = date !== undefined ? `d${date}` : `t${text}`;
+    let n = this.numbers.get(key);
+    if (n === undefined) {
+      n = this.labels.length;
+      this.numbers.set(key, n);
+      this.labels.push(date !== undefined ? isoDate(date) : text);
+      this.order.push(date ?? -1);
+    }
+    return n;
+  }
+
+  /** Whether snapshot a sorts before snapshot b: by date, then by label. */
+  before(a: number, b: number): boolean {
+    return this.order[a] !== this.order[b] ? this.order[a] < this.order[b] : this.labels[a] < this.labels[b];
+  }
+}
+
+function isoDate(yyyymmdd: number): string {
+  const y = Math.floor(yyyymmdd / 10000);
+  const m = Math.floor(yyyymmdd / 100) % 100;
+  const d = yyyymmdd % 100;
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
 /** A range moved down by `shift` lines. */

@@ -15,11 +15,12 @@ import type { FinishContext } from './finish';
 import { LineIndex } from './positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
 import { checkHeader } from './rules/header';
-import { checkPeople, finishPeople } from './rules/people';
+import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
 import { checkPrecedence } from './rules/precedence';
 import { checkSensitiveHeader, finishSensitive, sampleSensitiveValues, SAMPLE } from './rules/sensitive';
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
 import { checkValues } from './rules/values';
+import { checkExcelTraps } from './rules/excel';
 import { DEFAULT_SETTINGS, type OrgDataSettings } from './settings';
 import { ChunkState, FileState, shifted } from './state';
 import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
@@ -175,6 +176,7 @@ export class Validation {
       ['structure', checkRows],
       ['people', checkPeople],
       ['values', checkValues],
+      ['excel', checkExcelTraps],
       ['sensitive', sampleSensitiveValues],
       ['coverage', checkCoverage],
       ['precedence', (c) => checkPrecedence(c, entra)],
@@ -210,10 +212,10 @@ export class Validation {
     this.failures.push({ rule, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
   }
 
-  /** The file has ended (or been edited): the cross-row rules report over the chunks, and the findings come sorted. */
   /** The people verdicts of the last finish, for an edit that changed no person, manager or line. */
-  private lastPeople?: { findings: Finding[]; total: number };
+  private lastPeople?: { findings: Finding[]; total: number; index?: PeopleIndex };
 
+  /** The file has ended (or been edited): the cross-row rules report over the chunks, and the findings come sorted. */
   finish(reusePeople = false): ValidationResult {
     const guess = this.guess ?? detectDialect([], this.settings.dialect);
     const chunks = this.state.chunks;
@@ -228,22 +230,24 @@ export class Validation {
         'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.');
     } else if (!this.stopped) {
       const fin: FinishContext = { out, state: this.state, columns: this.columns, settings: this.settings, dialect: guess.dialect };
-      for (const [name, rule] of [['structure', finishStructure], ['sensitive', finishSensitive], ['coverage', finishCoverage]] as const) {
+      // the people verdicts (duplicates, hierarchy) cost most: kept when an edit left people unchanged
+      if (!reusePeople || !this.lastPeople) {
+        const peopleOut = new FindingCollector(this.settings, guess.dialect);
+        let index: PeopleIndex | undefined;
+        try {
+          index = finishPeople({ ...fin, out: peopleOut });
+        } catch (e) {
+          this.fail('people', e);
+        }
+        this.lastPeople = { findings: peopleOut.findings, total: peopleOut.total, index };
+      }
+      const index = this.lastPeople.index;
+      for (const [name, rule] of [['structure', finishStructure], ['sensitive', finishSensitive], ['coverage', (f: FinishContext) => finishCoverage(f, index)]] as const) {
         try {
           rule(fin);
         } catch (e) {
           this.fail(name, e);
         }
-      }
-      // the people verdicts (duplicates, hierarchy) cost most: kept when an edit left people unchanged
-      if (!reusePeople || !this.lastPeople) {
-        const peopleOut = new FindingCollector(this.settings, guess.dialect);
-        try {
-          finishPeople({ ...fin, out: peopleOut });
-        } catch (e) {
-          this.fail('people', e);
-        }
-        this.lastPeople = { findings: peopleOut.findings, total: peopleOut.total };
       }
       out.findings.push(...this.lastPeople.findings);
       out.total += this.lastPeople.total;

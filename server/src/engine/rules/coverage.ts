@@ -1,46 +1,71 @@
-/** File-level information: what the Copilot dashboard and the upload page will say about the whole file. */
-import { COPILOT_COVERAGE, isDeleteMarker, LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog';
+/**
+ * File-level findings: what the Copilot dashboard and the upload page will say about the whole file.
+ * Coverage counts people, not rows: a person's rows together fill a column (an ODS file may have several
+ * rows of one person), and a Viva Insights history file is judged per EffectiveDate.
+ */
+import { ATTRIBUTES, COPILOT_COVERAGE, isDeleteMarker, LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog';
 import { cellValue, isEmptyCell } from '../csv';
-import { cellAt, RowKind, type Column, type RuleContext } from '../context';
+import { cellAt, type Column, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
+import type { Range } from '../positions';
+import { MAX_RELATED, shifted } from '../state';
+import type { PeopleIndex } from './people';
+
+/** The columns the Copilot dashboard's first upload needs (COP). */
+const COPILOT_COLUMNS = ATTRIBUTES.filter((a) => a.dialect === 'ods' && (a.role === 'manager' || a.counterpart === 'Organization')).map((a) => a.name);
 
 /** The manager and organization columns, whose coverage the Copilot dashboard checks. */
 function coverageColumns(columns: readonly Column[]): Column[] {
   return columns.filter((c) => c.attribute && (c.attribute.role === 'manager' || c.attribute.counterpart === 'Organization' || c.attribute.name === 'Organization'));
 }
 
-/** Per chunk: count the filled cells. */
+/** Whether a cell gives the column a value: not blank, not a deletion, not the lone quote Excel leaves. */
+function fills(ctx: RuleContext, cell: number): boolean {
+  const { table } = ctx;
+  if (isEmptyCell(table, cell)) return false;
+  // only a short cell can be a marker: no string is made for the others
+  if (table.cellEnd[cell] - table.cellStart[cell] > 5) return true;
+  const v = cellValue(table, cell).trim();
+  return v.length > 0 && v !== "'" && !isDeleteMarker(v);
+}
+
+/** Per chunk: which coverage columns each person's row fills, and the first few blank cells. */
 export function checkCoverage(ctx: RuleContext): void {
-  const { table, out } = ctx;
-  if (!out.wants('coverage-low')) return;
-  for (const col of coverageColumns(ctx.columns)) {
-    let filled = 0;
-    for (let r = ctx.firstRow; r < table.rowCount; r++) {
-      if (ctx.rowKind[r] !== RowKind.Data) continue;
+  const { table, out, chunk } = ctx;
+  const rows = chunk.entryRow;
+  chunk.entryRow = undefined;
+  if (!rows || !out.wants('coverage-low')) return;
+  const columns = coverageColumns(ctx.columns);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows.data[i];
+    let mask = 0;
+    columns.forEach((col, k) => {
       const cell = cellAt(ctx, r, col.index);
-      if (isEmptyCell(table, cell)) continue;
-      // only a short cell can be a deletion marker: no string is made for the others
-      if (table.cellEnd[cell] - table.cellStart[cell] <= 5 && isDeleteMarker(cellValue(table, cell))) continue;
-      filled++;
-    }
-    ctx.chunk.filled.set(col.index, filled);
+      if (fills(ctx, cell)) {
+        mask |= 1 << k;
+        return;
+      }
+      const key = `${k}:${chunk.personSnapshot.length > i ? chunk.personSnapshot.data[i] : 0}`;
+      let list = chunk.coverageBlanks.get(key);
+      if (!list) {
+        if (chunk.coverageBlanks.size >= 64) return;
+        chunk.coverageBlanks.set(key, (list = []));
+      }
+      if (list.length < MAX_RELATED) list.push({ entry: i, range: out.rangeOf(table.cellStart[cell], table.cellEnd[cell]) });
+    });
+    chunk.personFilled.push(mask);
   }
 }
 
-export function finishCoverage(fin: FinishContext): void {
+export function finishCoverage(fin: FinishContext, people: PeopleIndex | undefined): void {
   const { out, state } = fin;
-  const rows = state.chunks.reduce((n, c) => n + c.state.dataRows, 0);
-  if (rows > 0 && out.wants('coverage-low')) {
-    for (const col of coverageColumns(fin.columns)) {
-      let filled = state.chunks.reduce((n, c) => n + (c.state.filled.get(col.index) ?? 0), 0);
-      // the top leader has no manager by design: one blank manager cell is not a gap (our decision)
-      if (col.attribute?.role === 'manager' && filled < rows) filled++;
-      const share = filled / rows;
-      if (share >= COPILOT_COVERAGE) continue;
-      const pct = Math.floor(share * 1000) / 10;
-      out.reportRange('coverage-low', state.columnRanges[col.index],
-        `${col.name} is filled in for ${pct}% of people (${filled} of ${rows}); the Copilot dashboard rejects an upload below 95%: fill in the blanks.`,
-        { attribute: col.name, data: { filled, rows } });
+  if (people && people.count > 0 && out.wants('coverage-low')) judgeCoverage(fin, people);
+  if (fin.dialect === 'ods' && out.wants('copilot-columns-missing')) {
+    const missing = COPILOT_COLUMNS.filter((name) => !fin.columns.some((c) => c.name.trim() === name));
+    if (missing.length > 0) {
+      out.reportRange('copilot-columns-missing', state.headerRange,
+        `The file has no ${missing.join(' or ')} column: the Copilot dashboard's first upload needs both, each filled in for 95% of people (a later upload may leave them out). Add ${missing.length === 1 ? 'it' : 'them'}, or turn this off without the Copilot dashboard.`,
+        { data: { missing } });
     }
   }
   const bytes = state.fileBytes;
@@ -49,4 +74,62 @@ export function finishCoverage(fin: FinishContext): void {
       `This file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the upload page takes at most 25 MB from your computer: upload it through SharePoint (up to 5 GB).`,
       { data: { bytes } });
   }
+}
+
+/**
+ * Each coverage column: the share of people who have a value, per snapshot; the worst snapshot under 95%
+ * is reported once, on the header, with the first blank cells as related information. The top leader
+ * has no manager by design: one blank manager a snapshot is not a gap (our decision).
+ */
+function judgeCoverage(fin: FinishContext, people: PeopleIndex): void {
+  const columns = coverageColumns(fin.columns);
+  const filled = new Uint8Array(people.count);
+  fin.state.chunks.forEach(({ state: chunk }, c) => {
+    const map = people.personOfEntry[c];
+    for (let i = 0; i < chunk.personFilled.length; i++) filled[map[i]] |= chunk.personFilled.data[i];
+  });
+  const snapshots = fin.state.snapshots;
+  const perSnapshot = new Map<number, { people: number; filled: number[] }>();
+  for (let p = 0; p < people.count; p++) {
+    const s = people.snapshot[p];
+    let t = perSnapshot.get(s);
+    if (!t) perSnapshot.set(s, (t = { people: 0, filled: columns.map(() => 0) }));
+    t.people++;
+    columns.forEach((_, k) => {
+      if (filled[p] & (1 << k)) t!.filled[k]++;
+    });
+  }
+  columns.forEach((col, k) => {
+    let worst: { s: number; share: number; filled: number; people: number } | undefined;
+    for (const [s, t] of perSnapshot) {
+      let n = t.filled[k];
+      if (col.attribute?.role === 'manager' && n < t.people) n++;
+      const share = n / t.people;
+      if (share >= COPILOT_COVERAGE) continue;
+      if (!worst || share < worst.share || (share === worst.share && snapshots.before(s, worst.s))) worst = { s, share, filled: n, people: t.people };
+    }
+    if (!worst) return;
+    const pct = Math.floor(worst.share * 1000) / 10;
+    const when = people.history ? ` on EffectiveDate ${snapshots.labels[worst.s] || '(blank)'}` : '';
+    const related = blanksOf(fin, people, k, worst.s);
+    fin.out.reportRange('coverage-low', fin.state.columnRanges[col.index],
+      `${col.name} is filled in for ${pct}% of people${when} (${worst.filled} of ${worst.people}); for tenants with the Copilot dashboard an upload below 95% fails: fill in the blanks (the first are listed with this finding), or turn coverage-low off without the dashboard.`,
+      { attribute: col.name, data: { filled: worst.filled, people: worst.people } },
+      related.map((range) => ({ range, message: `no ${col.name}` })));
+  });
+}
+
+/** The first blank cells of coverage column k in snapshot s, in file order. */
+function blanksOf(fin: FinishContext, people: PeopleIndex, k: number, s: number): Range[] {
+  const out: Range[] = [];
+  fin.state.chunks.forEach(({ state: chunk, lineBase }, c) => {
+    if (out.length >= MAX_RELATED) return;
+    for (const b of chunk.coverageBlanks.get(`${k}:${s}`) ?? []) {
+      if (out.length >= MAX_RELATED) break;
+      // the top leader's blank manager is no gap
+      if (people.leaders.get(s) === people.personOfEntry[c][b.entry]) continue;
+      out.push(shifted(b.range, lineBase - chunk.recordedLineBase));
+    }
+  });
+  return out;
 }

@@ -9,6 +9,7 @@ import {
   hasOdsPrefix,
   isVivaSystemField,
   MAX_ATTRIBUTES,
+  ODS_NEAR_NAMES,
   type AttributeDef,
   type Dialect,
 } from '../catalog';
@@ -16,7 +17,7 @@ import type { Code } from '../codes';
 import type { Column, RuleContext } from '../context';
 import type { ReportExtras } from '../findings';
 import { belongsToOds, belongsToViva } from '../dialect';
-import { rankCandidates } from '../spelling';
+import { hasPrefixTypo, rankCandidates } from '../spelling';
 import { sensitiveCategoryOf } from './sensitive';
 
 const DIALECT_NAME: Record<Dialect, string> = {
@@ -62,8 +63,13 @@ export function checkHeader(ctx: RuleContext): void {
   checkRequired(ctx);
 }
 
+/**
+ * An ODS header: a reserved attribute, a Microsoft_ name that is none (an error: the prefix is reserved),
+ * or a custom attribute (ORG, MAP: imported, mapped and shared per app by the admin, never on the profile
+ * card). A custom name that was probably meant as a reserved one says so: a Viva name with a documented
+ * twin or a misspelt prefix as a warning, anything else at information level.
+ */
 function judgeOdsHeader(ctx: RuleContext, col: Column, custom: Set<string>, known: string[]): void {
-  const { out } = ctx;
   const name = col.name;
   const trimmed = name.trim();
   const exact = findAttribute('ods', name);
@@ -80,28 +86,41 @@ function judgeOdsHeader(ctx: RuleContext, col: Column, custom: Set<string>, know
     reportCase(ctx, col, byCase);
     return;
   }
-  if (belongsToViva(trimmed)) {
-    const viva = findAttributeIgnoringCase('viva', trimmed)!;
+  const viva = belongsToViva(trimmed) ? findAttributeIgnoringCase('viva', trimmed) : undefined;
+  if (viva?.documentedTwin) {
+    col.custom = true;
     reportDialectMix(ctx, col, viva, 'ods');
     return;
   }
+  // declared: a custom attribute, or a Microsoft_ attribute newer than the catalog
   if (custom.has(trimmed.toLowerCase())) {
     col.custom = true;
     return;
   }
-  const candidates = rankCandidates(trimmed, known).map((c) => c.name);
-  if (hasOdsPrefix(trimmed) || candidates.length > 0) {
-    const hint = candidates.length > 0 ? `Did you mean ${quoteList(candidates)}? ` : '';
+  if (hasOdsPrefix(trimmed)) {
+    const near = ODS_NEAR_NAMES[trimmed.toLowerCase()];
+    const candidates = near ? [near] : rankCandidates(trimmed, known).map((c) => c.name);
+    const hint = candidates.length > 0 ? ` Did you mean ${quoteList(candidates)}?` : '';
     reportColumn(ctx, col, 'unknown-attribute',
-      `'${trimmed}' is not an Organizational data attribute, so this column will not be imported. ${hint}If it is meant as a custom attribute, add it to orgdata.customAttributes.`,
+      `'${trimmed}' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported.${hint} For a custom attribute, rename it without the Microsoft_ prefix.`,
+      { attribute: trimmed, data: { candidates } });
+    return;
+  }
+  // everything else is imported as a custom attribute
+  col.custom = true;
+  const candidates = viva?.counterpart ? [viva.counterpart] : rankCandidates(trimmed, known).map((c) => c.name);
+  if (candidates.length > 0 && hasPrefixTypo(trimmed)) {
+    reportColumn(ctx, col, 'possible-misspelling',
+      `'${trimmed}' will be a custom attribute, not on the profile card, but it looks like a misspelt ${quoteList(candidates)}: rename it if that was meant, or add it to orgdata.customAttributes.`,
       { attribute: trimmed, data: { candidates } });
     return;
   }
   // a sensitive column gets the sensitive-data warning instead: one finding, the one that matters
   if (sensitiveCategoryOf(trimmed)) return;
+  const meant = candidates.length > 0 ? ` If you meant the reserved attribute ${quoteList(candidates)}, rename it.` : '';
   reportColumn(ctx, col, 'unused-column',
-    `'${trimmed}' is not an Organizational data attribute (they start with Microsoft_), so this column will not be imported. Remove it, or add it to orgdata.customAttributes to keep it.`,
-    { attribute: trimmed, data: { candidates: [] } });
+    `'${trimmed}' is not a Microsoft_ attribute, so it is imported as a custom attribute: it does not reach the profile card or its export, and apps see it only once you map it and share it with them.${meant} Add it to orgdata.customAttributes to say it is meant, or remove the column.`,
+    { attribute: trimmed, data: { candidates } });
 }
 
 function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, known: string[]): void {
@@ -174,10 +193,13 @@ function reportDialectMix(ctx: RuleContext, col: Column, attr: AttributeDef, fil
   const target = attr.counterpart;
   const fix = target ? `rename it to '${target}'` : `remove it; ${DIALECT_NAME[fileDialect]} has no such attribute`;
   const why = ctx.settings.dialect === 'auto'
-    ? `this file reads as ${DIALECT_NAME[fileDialect]} (from its other headers)`
+    ? `this file reads as ${DIALECT_NAME[fileDialect]} (from its ${fileDialect === 'ods' ? 'Microsoft_ headers' : 'PersonId, ManagerId, EffectiveDate, … headers'})`
     : `orgdata.dialect is set to ${DIALECT_NAME[fileDialect]}`;
+  const effect = fileDialect === 'ods'
+    ? `here it would be imported as a custom attribute, not as ${target ?? 'an attribute'}`
+    : 'Viva Insights reserves every name that starts with Microsoft_ and rejects the upload';
   reportColumn(ctx, col, 'dialect-mix',
-    `'${col.name.trim()}' is a ${DIALECT_NAME[attr.dialect]} name, but ${why}: ${fix}.`,
+    `'${col.name.trim()}' is ${attr.dialect === 'ods' ? 'an' : 'a'} ${DIALECT_NAME[attr.dialect]} name, but ${why}; ${effect}: ${fix}.`,
     { attribute: col.name.trim(), data: { candidates: target ? [target] : [] } });
 }
 

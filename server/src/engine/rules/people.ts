@@ -4,12 +4,13 @@
  * reference per row); the hierarchy is judged when the file ends. Linear in the rows, bounded in memory.
  */
 import { isDeleteMarker } from '../catalog';
-import { cellValue, isEmptyCell } from '../csv';
+import { cellValue, GrowableInt32, isEmptyCell } from '../csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../context';
-import { emailProblem } from '../formats';
+import { emailProblem, parseDate } from '../formats';
+import { ownCopy } from '../strings';
 import type { FinishContext } from '../finish';
 import type { Range } from '../positions';
-import { hash64, MAX_RELATED, shifted } from '../state';
+import { hash64, HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
 
 export function checkPeople(ctx: RuleContext): void {
   const personCol = columnOf(ctx, (a) => a.role === 'person');
@@ -18,9 +19,12 @@ export function checkPeople(ctx: RuleContext): void {
   const { table, out, chunk } = ctx;
   const emails = ctx.state.emails;
   chunk.reserve(ctx.dataRowCount);
+  const snapshotOf = snapshotReader(ctx);
+  const entryRow = (chunk.entryRow = new GrowableInt32(ctx.dataRowCount));
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
+    const snapshot = snapshotOf ? snapshotOf(r) : 0;
     let personKey: string | undefined;
     let personEntry = -1;
     if (personCol) {
@@ -31,6 +35,8 @@ export function checkPeople(ctx: RuleContext): void {
         const [h1, h2] = hash64(personKey);
         personEntry = chunk.personCount++;
         chunk.personNumber.push(emails.of(h1, h2));
+        if (snapshotOf) chunk.personSnapshot.push(snapshot);
+        entryRow.push(r);
         const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
         chunk.personCell.push(range.start.line, range.start.character, range.end.character);
       }
@@ -38,8 +44,11 @@ export function checkPeople(ctx: RuleContext): void {
     if (!managerCol) continue;
     const cell = cellAt(ctx, r, managerCol.index);
     if (isEmptyCell(table, cell)) {
-      chunk.blankManagers++;
-      if (chunk.blankManagerRanges.length < MAX_RELATED) chunk.blankManagerRanges.push(out.rangeOf(table.cellStart[cell], table.cellEnd[cell]));
+      if (personEntry >= 0) {
+        chunk.blankPerson.push(personEntry);
+        const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
+        chunk.blankCell.push(range.start.line, range.start.character, range.end.character);
+      }
       continue;
     }
     const key = checkEmailCell(ctx, managerCol, cell, false);
@@ -53,9 +62,35 @@ export function checkPeople(ctx: RuleContext): void {
     const [h1, h2] = hash64(key);
     chunk.refPerson.push(personEntry);
     chunk.refNumber.push(emails.of(h1, h2));
+    if (snapshotOf) chunk.refSnapshot.push(snapshot);
     const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
     chunk.refCell.push(range.start.line, range.start.character, range.end.character);
   }
+}
+
+/**
+ * In a Viva Insights file with an EffectiveDate column, each row's snapshot number (the same date written
+ * two ways is one snapshot); undefined elsewhere, where every row is one snapshot.
+ */
+function snapshotReader(ctx: RuleContext): ((row: number) => number) | undefined {
+  if (ctx.dialect !== 'viva') return undefined;
+  const col = columnOf(ctx, (a) => a.snapshotKey === true);
+  if (!col) return undefined;
+  const { table } = ctx;
+  const snapshots = ctx.state.snapshots;
+  const format = ctx.settings.dateFormat;
+  // a history file repeats a dozen dates: each text is read as a date once a chunk
+  const known = new Map<string, number>();
+  return (row) => {
+    const text = cellValue(table, cellAt(ctx, row, col.index)).trim();
+    let n = known.get(text);
+    if (n === undefined) {
+      const date = text.length > 0 ? parseDate(text, format) : '';
+      n = snapshots.of(typeof date === 'number' ? date : undefined, ownCopy(text));
+      if (known.size < 4096) known.set(ownCopy(text), n);
+    }
+    return n;
+  };
 }
 
 /** Checks an email cell; returns the lower-cased address when it is usable for matching people. */
@@ -72,7 +107,8 @@ function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPerson: b
     return undefined;
   }
   const raw = cellValue(table, cell);
-  if (!isPerson && isDeleteMarker(raw)) return undefined;
+  // a deletion, or the lone quote Excel leaves of one (the Excel rules report that)
+  if (!isPerson && (isDeleteMarker(raw) || raw.trim() === "'")) return undefined;
   const value = raw.trim();
   if (value.length === 0) {
     out.report(isPerson ? 'missing-person' : 'invalid-email', s, e,
@@ -92,90 +128,241 @@ function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPerson: b
   return value.toLowerCase();
 }
 
+/**
+ * The people of a file as the verdicts see them: one per address and snapshot (a Viva Insights history
+ * file has a person once per EffectiveDate; other files one snapshot), numbered in file order by the row
+ * that first names them. Derived from the chunks' people data alone, so it is kept while an edit changes
+ * no person, manager or line.
+ */
+export interface PeopleIndex {
+  /** people, in file order */
+  count: number;
+  /** per chunk, the person of each entry (a later row of the same person: the same person) */
+  personOfEntry: Int32Array[];
+  /** per person: the snapshot, the address number, and the chunk and entry of their first row */
+  snapshot: Int32Array;
+  number: Int32Array;
+  firstChunk: Int32Array;
+  firstEntry: Int32Array;
+  /** per person: their manager among the people of the same snapshot, or -1 */
+  managerOf: Int32Array;
+  /** per snapshot with a top leader: that person (blank manager, the largest reporting tree or orgdata.topLeader) */
+  leaders: Map<number, number>;
+  /** whether the file has more than one snapshot */
+  history: boolean;
+}
+
+/** Finds people by address number and snapshot: an array when there is one snapshot, a hash otherwise. */
+class PersonKeys {
+  private readonly byNumber?: Int32Array;
+  private readonly byPair?: HashIndex;
+  constructor(numbers: number, history: boolean) {
+    if (history) this.byPair = new HashIndex();
+    else this.byNumber = new Int32Array(numbers).fill(-1);
+  }
+  get(number: number, snapshot: number): number {
+    return this.byNumber ? this.byNumber[number] : this.byPair!.get(mix(number), snapshot + 1);
+  }
+  /** The person already known, or -1 after making `person` theirs. */
+  getOrSet(number: number, snapshot: number, person: number): number {
+    if (this.byNumber) {
+      const known = this.byNumber[number];
+      if (known < 0) this.byNumber[number] = person;
+      return known;
+    }
+    return this.byPair!.getOrSet(mix(number), snapshot + 1, person);
+  }
+}
+
+function mix(n: number): number {
+  return Math.imul(n + 1, 0x9e3779b1) | 1;
+}
+
+/** The place of a chunk entry's cell, moved to where its line is now. */
+function placeOf(fin: FinishContext, c: number, places: (chunk: ChunkState) => CellPlaces, i: number): Range {
+  const { state: chunk, lineBase } = fin.state.chunks[c];
+  return shifted(places(chunk).range(i), lineBase - chunk.recordedLineBase);
+}
+
 /** When the file ends: duplicates, people without a manager, managers outside the file, reporting loops. */
-export function finishPeople(fin: FinishContext): void {
+export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
   const personCol = fin.columns.find((c) => c.attribute?.role === 'person');
   const managerCol = fin.columns.find((c) => c.attribute?.role === 'manager');
-  if (!personCol && !managerCol) return;
+  if (!personCol && !managerCol) return undefined;
   const { out } = fin;
   const chunks = fin.state.chunks;
+  const snapshots = fin.state.snapshots;
+  const history = snapshots.count > 1;
+  const snapshotOf = (chunk: ChunkState, i: number): number => (chunk.personSnapshot.length > i ? chunk.personSnapshot.data[i] : 0);
+  const refSnapshotOf = (chunk: ChunkState, i: number): number => (chunk.refSnapshot.length > i ? chunk.refSnapshot.data[i] : 0);
+  const dated = fin.columns.some((c) => c.attribute?.snapshotKey);
+  const label = (snapshot: number): string => snapshots.labels[snapshot] || '(blank)';
 
-  // every person in file order: the first row of each address counts, later ones are duplicates
+  // every person in file order: the first row of each address (and snapshot) counts, later ones are duplicates
   const total = chunks.reduce((n, c) => n + c.state.personCount, 0);
-  const personOf = new Int32Array(fin.state.emails.count).fill(-1);
-  let people = 0;
+  const keys = new PersonKeys(fin.state.emails.count, history);
+  let count = 0;
+  const snapshot = new Int32Array(total);
+  const number = new Int32Array(total);
   const firstChunk = new Int32Array(total);
   const firstEntry = new Int32Array(total);
-  const globalOf: Int32Array[] = [];
-  chunks.forEach(({ state: chunk, lineBase }, c) => {
-    const shift = lineBase - chunk.recordedLineBase;
+  const personOfEntry: Int32Array[] = [];
+  chunks.forEach(({ state: chunk }, c) => {
     const map = new Int32Array(chunk.personCount);
     for (let i = 0; i < chunk.personCount; i++) {
-      const number = chunk.personNumber.data[i];
-      const first = personOf[number];
+      const n = chunk.personNumber.data[i];
+      const snap = snapshotOf(chunk, i);
+      const first = keys.getOrSet(n, snap, count);
       if (first >= 0) {
-        map[i] = -1;
-        const firstState = chunks[firstChunk[first]];
-        const firstRange = shifted(firstState.state.personCell.range(firstEntry[first]), firstState.lineBase - firstState.state.recordedLineBase);
-        out.reportRange('duplicate-person', shifted(chunk.personCell.range(i), shift),
-          `This person already has a row on line ${firstRange.start.line + 1} (emails compare without case): merge the two rows into one.`,
+        map[i] = first;
+        const firstRange = placeOf(fin, firstChunk[first], (s) => s.personCell, firstEntry[first]);
+        const line = firstRange.start.line + 1;
+        const message = fin.dialect === 'ods'
+          ? `This person already has a row on line ${line} (emails compare without case): Microsoft merges a person's rows in an order it does not document, so which value wins is unknown (orgdata flags it). Merge the two rows into one.`
+          : dated
+            ? `This person already has a row for EffectiveDate ${label(snap)} on line ${line} (emails compare without case): a person has one row per EffectiveDate. Merge the two rows, or correct the date.`
+            : `This person already has a row on line ${line} (emails compare without case), and without an EffectiveDate column both apply from the upload date: merge the two rows, or add EffectiveDate to date them.`;
+        out.reportRange('duplicate-person', placeOf(fin, c, (s) => s.personCell, i), message,
           { attribute: personCol?.name }, [{ range: firstRange, message: 'first row of this person' }]);
         continue;
       }
-      personOf[number] = people;
-      firstChunk[people] = c;
-      firstEntry[people] = i;
-      map[i] = people++;
+      snapshot[count] = snap;
+      number[count] = n;
+      firstChunk[count] = c;
+      firstEntry[count] = i;
+      map[i] = count++;
     }
-    globalOf.push(map);
+    personOfEntry.push(map);
   });
-  if (!managerCol) return;
+  const index: PeopleIndex = {
+    count, personOfEntry, snapshot: snapshot.subarray(0, count), number: number.subarray(0, count),
+    firstChunk: firstChunk.subarray(0, count), firstEntry: firstEntry.subarray(0, count),
+    managerOf: new Int32Array(count).fill(-1), leaders: new Map(), history,
+  };
+  if (!managerCol) return index;
 
-  const blankManagers = chunks.reduce((n, c) => n + c.state.blankManagers, 0);
-  if (blankManagers > 1) {
-    const blankMeaning = fin.dialect === 'ods'
-      ? 'a blank cell keeps the manager already stored, and only the top leader should have none'
-      : 'Viva Insights allows a blank ManagerId only for the CEO';
-    const related = chunks.flatMap((c) => c.state.blankManagerRanges.map((r) => shifted(r, c.lineBase - c.state.recordedLineBase))).slice(0, MAX_RELATED);
-    out.reportRange('multiple-top-level', fin.state.columnRanges[managerCol.index],
-      `${blankManagers} people have no ${managerCol.name} (${blankMeaning}): fill in the managers unless these people really lead the organization.`,
-      { attribute: managerCol.name }, related.map((range) => ({ range, message: 'no manager' })));
-  }
-
-  const managerOf = new Int32Array(people).fill(-1);
+  // managers, within the same snapshot; a person named with any manager (in the file or not) has one
+  const { managerOf } = index;
+  const hasManager = new Uint8Array(count);
   const wantOutside = !!personCol && out.wants('manager-not-in-file');
-  chunks.forEach(({ state: chunk, lineBase }, c) => {
-    const shift = lineBase - chunk.recordedLineBase;
+  const outside = history ? 'has no row for the same EffectiveDate in this file' : 'has no row in this file';
+  chunks.forEach(({ state: chunk }, c) => {
     for (let i = 0; i < chunk.refPerson.length; i++) {
-      const m = personOf[chunk.refNumber.data[i]];
+      const m = keys.get(chunk.refNumber.data[i], refSnapshotOf(chunk, i));
       const entry = chunk.refPerson.data[i];
-      const p = entry >= 0 ? globalOf[c][entry] : -1;
+      const p = entry >= 0 ? personOfEntry[c][entry] : -1;
+      if (p >= 0) hasManager[p] = 1;
       if (m < 0) {
         if (wantOutside) {
-          out.reportRange('manager-not-in-file', shifted(chunk.refCell.range(i), shift),
-            'This manager has no row in this file. That is fine if they exist in Entra ID; otherwise check the spelling.',
+          out.reportRange('manager-not-in-file', placeOf(fin, c, (s) => s.refCell, i),
+            `This manager ${outside}. That is fine if they exist in Entra ID; otherwise check the spelling.`,
             { attribute: managerCol.name });
         }
         continue;
       }
-      if (p >= 0) managerOf[p] = m;
+      if (p >= 0 && managerOf[p] < 0) managerOf[p] = m;
     }
   });
+  judgeBlankManagers(fin, managerCol, index, hasManager, label);
+
   if (out.wants('reporting-loop')) {
     const loops = findLoops(managerOf);
-    if (loops.length === 0) return;
+    if (loops.length === 0) return index;
     // where the loop members' manager cells are: one pass over the references, for them only
-    const members = new Map<number, Range>();
-    for (const loop of loops) for (const p of loop) members.set(p, fin.state.columnRanges[managerCol.index]);
-    chunks.forEach(({ state: chunk, lineBase }, c) => {
+    const members = new Map<number, Range | undefined>();
+    for (const loop of loops) for (const p of loop) members.set(p, undefined);
+    chunks.forEach(({ state: chunk }, c) => {
       for (let i = 0; i < chunk.refPerson.length; i++) {
         const entry = chunk.refPerson.data[i];
-        const p = entry >= 0 ? globalOf[c][entry] : -1;
-        if (p >= 0 && members.has(p)) members.set(p, shifted(chunk.refCell.range(i), lineBase - chunk.recordedLineBase));
+        const p = entry >= 0 ? personOfEntry[c][entry] : -1;
+        if (p >= 0 && members.has(p) && !members.get(p)) members.set(p, placeOf(fin, c, (s) => s.refCell, i));
       }
     });
-    for (const loop of loops) reportLoop(fin, managerCol, loop.map((p) => members.get(p)!));
+    for (const loop of loops) reportLoop(fin, managerCol, loop.map((p) => members.get(p) ?? fin.state.columnRanges[managerCol.index]));
   }
+  return index;
+}
+
+/**
+ * People whose manager cell is blank. Organizational data: a blank keeps the stored manager, so several
+ * are a note. Viva Insights: only the top leader may have none ("Missing ManagerId value for new
+ * PersonId"), so every other blank is an error on its cell. The top leader of each snapshot is the one
+ * orgdata.topLeader names, or else the blank one with the largest reporting tree (the first on a tie).
+ */
+function judgeBlankManagers(fin: FinishContext, managerCol: Column, index: PeopleIndex, hasManager: Uint8Array, label: (s: number) => string): void {
+  const { out } = fin;
+  const chunks = fin.state.chunks;
+  // the blank rows of people who have no manager in any row, in file order
+  const blanks: { c: number; i: number; p: number }[] = [];
+  const top = new Uint8Array(index.count);
+  chunks.forEach(({ state: chunk }, c) => {
+    for (let i = 0; i < chunk.blankPerson.length; i++) {
+      const p = index.personOfEntry[c][chunk.blankPerson.data[i]];
+      if (hasManager[p]) continue;
+      blanks.push({ c, i, p });
+      top[p] = 1;
+    }
+  });
+  const blankCell = (b: { c: number; i: number }): Range => placeOf(fin, b.c, (s) => s.blankCell, b.i);
+  if (fin.dialect === 'ods') {
+    const people = top.reduce((n, t) => n + t, 0);
+    if (people <= 1) return;
+    out.reportRange('multiple-top-level', fin.state.columnRanges[managerCol.index],
+      `${people} people have no ${managerCol.name} (a blank cell keeps the manager already stored, and only the top leader should have none): fill in the managers unless these people really lead the organization.`,
+      { attribute: managerCol.name }, blanks.slice(0, MAX_RELATED).map((b) => ({ range: blankCell(b), message: 'no manager' })));
+    return;
+  }
+  if (blanks.length === 0) return;
+  const named = fin.settings.topLeader ? fin.state.emails.find(...hash64(fin.settings.topLeader)) : -1;
+  const size = named >= 0 ? undefined : treeSizes(index.managerOf);
+  for (const { p } of blanks) {
+    const s = index.snapshot[p];
+    const leader = index.leaders.get(s);
+    if (named >= 0) {
+      if (index.number[p] === named) index.leaders.set(s, p);
+    } else if (leader === undefined || size![p] > size![leader]) {
+      index.leaders.set(s, p);
+    }
+  }
+  if (!out.wants('missing-manager')) return;
+  for (const b of blanks) {
+    const s = index.snapshot[b.p];
+    const leader = index.leaders.get(s);
+    if (leader === b.p) continue;
+    const of = index.history ? ` of EffectiveDate ${label(s)}` : '';
+    const related = [];
+    let who: string;
+    if (leader !== undefined) {
+      const at = placeOf(fin, index.firstChunk[leader], (x) => x.personCell, index.firstEntry[leader]);
+      related.push({ range: at, message: 'the top leader' });
+      who = `orgdata takes the top leader${of} to be the person on line ${at.start.line + 1} (${fin.settings.topLeader ? 'orgdata.topLeader' : 'the largest reporting tree; set orgdata.topLeader to name another'})`;
+    } else {
+      who = `orgdata.topLeader names the top leader, who has no blank ${managerCol.name}${of}`;
+    }
+    out.reportRange('missing-manager', blankCell(b),
+      `${managerCol.name} is blank, but Viva Insights takes a blank ${managerCol.name} only for the top leader ("Missing ManagerId value for new PersonId"); ${who}: enter this person's manager.`,
+      { attribute: managerCol.name }, related);
+  }
+}
+
+/** Each person's reporting tree: themselves and everyone below them (people in loops count for nobody above). */
+function treeSizes(managerOf: Int32Array): Int32Array {
+  const n = managerOf.length;
+  const size = new Int32Array(n).fill(1);
+  const reports = new Int32Array(n);
+  for (let p = 0; p < n; p++) if (managerOf[p] >= 0) reports[managerOf[p]]++;
+  // from the people without reports upwards: each adds its tree to its manager's once all of theirs are in
+  const queue = new Int32Array(n);
+  let tail = 0;
+  for (let p = 0; p < n; p++) if (reports[p] === 0) queue[tail++] = p;
+  for (let head = 0; head < tail; head++) {
+    const p = queue[head];
+    const m = managerOf[p];
+    if (m < 0) continue;
+    size[m] += size[p];
+    if (--reports[m] === 0) queue[tail++] = m;
+  }
+  return size;
 }
 
 /** Every cycle of the manager graph, as lists of people. */

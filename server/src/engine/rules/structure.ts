@@ -9,10 +9,15 @@ import { nodeBuffer } from '../strings';
 export function checkDelimiter(ctx: RuleContext): boolean {
   if (ctx.columns.length !== 1) return false;
   const name = ctx.columns[0].name;
-  const sep = name.includes(';') ? 'semicolons (;)' : name.includes('\t') ? 'tabs' : undefined;
-  if (!sep) return false;
+  const delimiter = name.includes(';') ? ';' : name.includes('\t') ? '\t' : undefined;
+  if (!delimiter) return false;
+  const sep = delimiter === ';' ? 'semicolons (;)' : 'tabs';
+  const cause = delimiter === ';'
+    ? 'Excel writes the regional list separator, a semicolon in many regions'
+    : 'Excel\u2019s "Unicode Text" and "Text (Tab delimited)" are not CSV';
   ctx.out.report('wrong-delimiter', ctx.table.rowStart[0], ctx.table.rowEnd[0],
-    `The header is separated by ${sep}, so it reads as one column: save the file as "CSV (comma delimited)" with commas between columns.`);
+    `The header is separated by ${sep}, so it reads as one column (${cause}): use the quick fix "Convert the file to commas", or save as "CSV UTF-8 (Comma delimited)" in Excel (not "CSV (Comma delimited)", which is not UTF-8).`,
+    { data: { delimiter } });
   return true;
 }
 
@@ -144,7 +149,7 @@ function checkReplacementCharacters(ctx: RuleContext): void {
     let end = i + 1;
     while (text.charCodeAt(end) === 0xfffd) end++;
     out.report('invalid-utf8', i, end,
-      'This text is not valid UTF-8 (the file was saved in another encoding): save the file as "CSV UTF-8" and check these characters.');
+      'This text is not valid UTF-8 (the file was saved in another encoding, such as Excel\u2019s "CSV (Comma delimited)"): in VS Code, "Reopen with Encoding" (the encoding in the status bar) and pick the file\u2019s encoding, often Western (Windows 1252), then "Save with Encoding" UTF-8; in Excel, save as "CSV UTF-8 (Comma delimited)".');
     i = text.indexOf('\uFFFD', end);
   }
 }

@@ -3,6 +3,7 @@ import { attributesOf, isDeleteMarker, type AttributeDef } from '../catalog';
 import { cellValue, isEmptyCell } from '../csv';
 import { cellAt, RowKind, type Column, type RuleContext } from '../context';
 import { dateProblem, emailProblem, integerProblem, numberProblem } from '../formats';
+import { rankCandidates } from '../spelling';
 
 export function checkValues(ctx: RuleContext): void {
   for (const col of ctx.columns) {
@@ -34,7 +35,8 @@ function checkColumn(ctx: RuleContext, col: Column, attr: AttributeDef, required
     }
     if (!check) continue;
     const value = cellValue(table, cell);
-    if (isDeleteMarker(value)) continue;
+    // deletions, and the lone quote Excel leaves of one (the Excel rules say that)
+    if (isDeleteMarker(value) || value === "'") continue;
     check(value, s, e);
   }
 }
@@ -72,6 +74,16 @@ function checkerFor(ctx: RuleContext, attr: AttributeDef): CellCheck | undefined
       };
     case 'enum': {
       const allowed = attr.enumValues ?? [];
+      if (attr.openEnum) {
+        // a text field with documented spellings, read without regard to case (WFI)
+        const lower = new Set(allowed.map((a) => a.toLowerCase()));
+        return (v, s, e) => {
+          if (lower.has(v.trim().toLowerCase())) return;
+          out.report('unrecognized-value', s, e,
+            `${attr.name} is not one of the documented values ${allowed.join(', ')} (any case): apps that read it will not understand this value; use one of them.`,
+            { ...extras, data: { allowed, candidates: rankCandidates(v.trim(), allowed).map((c) => c.name) } });
+        };
+      }
       return (v, s, e) => {
         if (allowed.includes(v)) return;
         const byCase = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());

@@ -1,0 +1,101 @@
+/**
+ * What Excel does to a file, which the uploader takes without complaint and stores wrong: a lone ' where
+ * '' was typed (Excel eats one quote), '' in Microsoft_Layer (a Layer is deleted with -1), ''' written into
+ * the file, skills separated by semicolons, and UTF-8 that was read as Windows-1252 and saved again
+ * ("MÃ¼ller"). Each finding carries the repaired value in `data.replacement` for its quick fix.
+ */
+import { cellAtOffset, cellValue } from '../csv';
+import { cellAt, RowKind, type Column, type RuleContext } from '../context';
+import { repairMojibake, MOJIBAKE_START } from '../mojibake';
+
+export function checkExcelTraps(ctx: RuleContext): void {
+  if (ctx.dialect === 'ods') {
+    checkQuotes(ctx);
+    checkSkills(ctx);
+  }
+  checkMojibake(ctx);
+}
+
+/** Columns whose values are imported: attributes and custom attributes (not the person's own email). */
+function imported(col: Column | undefined): boolean {
+  return col !== undefined && (col.attribute !== undefined || col.custom === true);
+}
+
+/** The data cell at a chunk offset, if it is in an imported column of a data row. */
+function dataCellAt(ctx: RuleContext, offset: number): { cell: number; col: Column } | undefined {
+  const at = cellAtOffset(ctx.table, offset);
+  if (!at || at.row < ctx.firstRow || ctx.rowKind[at.row] !== RowKind.Data) return undefined;
+  const col = ctx.columns[at.col];
+  return imported(col) ? { cell: at.cell, col } : undefined;
+}
+
+/** Cells holding only quotes: found by the quotes in the text, which are few. */
+function checkQuotes(ctx: RuleContext): void {
+  const { table, out, text } = ctx;
+  const end = table.rowCount > 0 ? table.rowEnd[table.rowCount - 1] : 0;
+  for (let i = text.indexOf("'", table.rowStart[ctx.firstRow] ?? end); i >= 0 && i < end; i = text.indexOf("'", i + 1)) {
+    const found = dataCellAt(ctx, i);
+    if (!found) continue;
+    const { cell, col } = found;
+    const s = table.cellStart[cell];
+    const e = table.cellEnd[cell];
+    i = Math.max(i, e);
+    // a quoted "'''" is the longest: 5 characters
+    if (e - s > 5) continue;
+    const v = cellValue(table, cell).trim();
+    const name = col.name.trim();
+    if (col.attribute?.deleteNumber !== undefined && (v === "''" || v === "'''")) {
+      out.report('layer-delete-marker', s, e,
+        `${name} is deleted with ${col.attribute.deleteNumber}, not with ${v}: write ${col.attribute.deleteNumber}.`,
+        { attribute: name, data: { replacement: String(col.attribute.deleteNumber) } });
+    } else if (v === "'") {
+      out.report('lone-quote', s, e,
+        `${name} holds a lone ', which uploads as a value: Excel kept one quote of '' (it eats one of what is typed). To delete the stored value, write '' (in Excel, type ''').`,
+        { attribute: name, data: { replacement: "''" } });
+    } else if (v === "'''") {
+      out.report('typed-delete-marker', s, e,
+        `${name} holds ''': the deletion marker in the file is '', and ''' is what one types in Excel to get it saved. Write ''.`,
+        { attribute: name, data: { replacement: "''" } });
+    }
+  }
+}
+
+/** Skills take commas; semicolons make the whole cell one skill. */
+function checkSkills(ctx: RuleContext): void {
+  const col = ctx.columns.find((c) => c.attribute?.type === 'stringList');
+  if (!col || !ctx.out.wants('skills-separator')) return;
+  const { table, out, text } = ctx;
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
+    if (ctx.rowKind[r] !== RowKind.Data) continue;
+    const cell = cellAt(ctx, r, col.index);
+    const s = table.cellStart[cell];
+    const e = table.cellEnd[cell];
+    const semicolon = text.indexOf(';', s);
+    if (semicolon < 0 || semicolon >= e) continue;
+    const skills = cellValue(table, cell).split(/[;,]/).map((x) => x.trim()).filter((x) => x.length > 0);
+    if (skills.length < 2) continue;
+    out.report('skills-separator', s, e,
+      `${col.name.trim()} separates skills with semicolons, so the whole cell would be one skill name: separate them with commas (the cell in quotes).`,
+      { attribute: col.name.trim(), data: { replacement: skills.join(',') } });
+  }
+}
+
+/** UTF-8 read as Windows-1252: one search of the chunk's text, then only the cells it hits. */
+function checkMojibake(ctx: RuleContext): void {
+  if (!ctx.out.wants('mojibake')) return;
+  const { table, out, text } = ctx;
+  const re = new RegExp(MOJIBAKE_START.source, 'g');
+  re.lastIndex = ctx.table.rowStart[ctx.firstRow] ?? text.length;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const found = dataCellAt(ctx, m.index);
+    if (!found || found.col.attribute?.type === 'email') continue;
+    const { cell, col } = found;
+    const e = table.cellEnd[cell];
+    re.lastIndex = Math.max(re.lastIndex, e);
+    const repaired = repairMojibake(cellValue(table, cell));
+    const name = col.name.trim();
+    out.report('mojibake', table.cellStart[cell], e,
+      `${name} looks like UTF-8 text that was read as Windows-1252 and saved again (Ã¼ for ü, â€™ for ’): ${repaired !== undefined ? 'use the repaired text' : 'retype it'}, or export the file again as "CSV UTF-8".`,
+      { attribute: name, data: repaired !== undefined ? { replacement: repaired } : {} });
+  }
+}

@@ -67,3 +67,47 @@ export function writeOdsFile(file: string, bytes: number): void {
     fs.closeSync(fd);
   }
 }
+
+export const VIVA_HEADER = [
+  'PersonId', 'EffectiveDate', 'ManagerId', 'Organization', 'FunctionType', 'LevelDesignation', 'HireDate', 'Layer',
+  'SupervisorIndicator', 'Location', 'CountryOrRegion',
+].join(',');
+
+/**
+ * A Viva Insights history file as Microsoft recommends it: one row per person for each of `snapshots`
+ * monthly EffectiveDates (the first of each month, ending 12/1/2025), as HR systems export them: people
+ * join over the year (the last tenth of them in later months, never before their manager), some move to
+ * another organization half-way, rows ordered by date (or by person with `byPerson`). Person i reports to
+ * person floor((i - 1) / 8); Layer and SupervisorIndicator follow the tree. Clean: no findings but the
+ * file-level notes.
+ */
+export function generateVivaHistory(people: number, snapshots = 13, byPerson = false): string {
+  const dates: string[] = [];
+  for (let s = 0; s < snapshots; s++) {
+    // months since year 0, the last snapshot December 2025
+    const m = 2025 * 12 + 11 - (snapshots - 1 - s);
+    dates.push(`${(m % 12) + 1}/1/${Math.floor(m / 12)}`);
+  }
+  const layer = new Int32Array(people);
+  for (let i = 1; i < people; i++) layer[i] = layer[Math.floor((i - 1) / 8)] + 1;
+  const firstSnapshot = (i: number): number => (i < people * 0.9 ? 0 : Math.min(snapshots - 1, Math.floor(((i - people * 0.9) / (people * 0.1)) * snapshots)));
+  const vivaRow = (i: number, s: number): string => {
+    const manager = i === 0 ? '' : email(Math.floor((i - 1) / 8));
+    const hasReports = 8 * i + 1 < people;
+    const managesManagers = 8 * (8 * i + 1) + 1 < people;
+    const moved = i % 11 === 0 && s >= snapshots / 2;
+    const [city, , country] = CITIES[i % 4];
+    return [
+      email(i), dates[s], manager, ORGS[(i + (moved ? 1 : 0)) % 8], ORGS[(i * 3) % 8], LEVELS[i % 5],
+      `${1 + (i % 12)}/${1 + (i % 28)}/${2005 + (i % 18)}`, String(layer[i]),
+      managesManagers ? 'Mngr+' : hasReports ? 'Mngr' : 'IC', city, country,
+    ].join(',');
+  };
+  const parts: string[] = [VIVA_HEADER];
+  if (byPerson) {
+    for (let i = 0; i < people; i++) for (let s = firstSnapshot(i); s < snapshots; s++) parts.push(vivaRow(i, s));
+  } else {
+    for (let s = 0; s < snapshots; s++) for (let i = 0; i < people; i++) if (firstSnapshot(i) <= s) parts.push(vivaRow(i, s));
+  }
+  return parts.join('\r\n') + '\r\n';
+}

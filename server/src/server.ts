@@ -326,7 +326,9 @@ export function startServer(connection: Connection): void {
   connection.onHover((params, token) => runSafe('hover', async () => {
     const doc = await orgDataDocument(params.textDocument.uri, params.position.line);
     throwIfCancelled(token);
-    const h = doc && hoverAt(doc, params.position);
+    const analysis = documents.get(params.textDocument.uri) && cache.get(params.textDocument.uri)?.analysis;
+    const line = params.position.line;
+    const h = doc && hoverAt(doc, params.position, analysis?.result.findings.filter((f) => f.range.start.line <= line && f.range.end.line >= line));
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: h.range } : null;
   }, null, token));
 

@@ -26,6 +26,8 @@ describe('hover', () => {
       '- Viva Insights: no documented counterpart.',
       '- Entra ID: `jobTitle`. By default a value in Entra ID takes precedence, so profile cards show the Entra ID value where there is one.',
       '',
+      '_Attribute names are matched case-sensitively: documented for Viva Insights, orgdata\u2019s decision for Organizational data._',
+      '',
       '[Microsoft documentation](https://learn.microsoft.com/en-us/viva/orgdata-attributes)',
     ].join('\n'));
   });
@@ -34,7 +36,7 @@ describe('hover', () => {
     const h = hoverAt(doc, { line: 0, character: 70 })!.markdown;
     assert.match(h, /^\*\*Microsoft_LevelDesignation\*\* · text/);
     assert.match(h, /Viva Insights: the reserved field `LevelDesignation` holds the same data\./);
-    assert.match(h, /Entra ID: no counterpart, so this value is what profile cards show\./);
+    assert.match(h, /Entra ID: no counterpart, so this value is what the profile \(and its export\) holds\./);
   });
 
   it('a best-known attribute says so', () => {
@@ -42,7 +44,7 @@ describe('hover', () => {
   });
 
   it('a custom attribute', () => {
-    assert.match(hoverAt(doc, { line: 0, character: 118 })!.markdown, /\*\*CostCenter\*\* · custom attribute[\s\S]*not imported/);
+    assert.match(hoverAt(doc, { line: 0, character: 118 })!.markdown, /\*\*CostCenter\*\* · custom attribute[\s\S]*does not reach the profile card or its export/);
   });
 
   it("on a data cell: the column and the row's person, and what '' means", () => {
@@ -83,6 +85,19 @@ describe('completion', () => {
     const doc = docOf('Microsoft_PersonEmail,Microsoft_SupervisorIndicator\na@contoso.com,M\n');
     assert.deepEqual(completionsAt(doc, { line: 1, character: 15 }).map((i) => i.label), ['IC', 'Mngr', 'Mngr+', 'Mgr', 'Mgr+', 'True', 'False']);
     assert.deepEqual(completionsAt(doc, { line: 1, character: 3 }), []);
+  });
+});
+
+describe('hover on a cell with findings: where each verdict comes from', () => {
+  it('a documented rule names its page; our decision says so, with its reason', () => {
+    const text = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization\n adele@contoso.com,,Sales\nbad,adele@contoso.com,Sales\n';
+    const { result, doc } = analyze(text, normalizeSettings({}));
+    const spaces = hoverAt(doc!, { line: 1, character: 3 }, result.findings)!;
+    assert.match(spaces.markdown, /\n\n---\n\n- `email-spaces`: orgdata's decision: Microsoft does not say whether the uploader trims addresses; orgdata assumes it does not\.$/);
+    const invalid = hoverAt(doc!, { line: 2, character: 1 }, result.findings)!;
+    assert.match(invalid.markdown, /- `invalid-email`: documented: \[orgdata-attributes\]\(https:\/\/learn\.microsoft\.com\/en-us\/viva\/orgdata-attributes\)$/);
+    // the manager cell of the same row has no finding of its own
+    assert.doesNotMatch(hoverAt(doc!, { line: 2, character: 8 }, result.findings)!.markdown, /---/);
   });
 });
 

@@ -35,7 +35,7 @@ function entraLine(a: AttributeDef): string | undefined {
   if (a.entra) {
     return `Entra ID: \`${a.entra}\`. By default a value in Entra ID takes precedence, so profile cards show the Entra ID value where there is one.`;
   }
-  if (a.profilePath) return 'Entra ID: no counterpart, so this value is what profile cards show.';
+  if (a.profilePath) return 'Entra ID: no counterpart, so this value is what the profile (and its export) holds.';
   return undefined;
 }
 
@@ -51,7 +51,8 @@ export function attributeMarkdown(a: AttributeDef): string {
   if (entra) facts.push(entra);
   if (a.confidential) facts.push('Confidential pay data: make sure the upload goes only where it is meant to be seen.');
   lines.push(...facts.map((f) => `- ${f}`), '');
-  if (a.bestKnown) lines.push('_Microsoft\u2019s full reference for this attribute was not available to us: its rules here are the best known._', '');
+  if (a.bestKnown) lines.push('_Microsoft\u2019s full reference for this attribute was not available to us: its rules here are the best known, from Microsoft\u2019s change log._', '');
+  if (a.dialect === 'ods' && a.type !== 'email') lines.push('_Attribute names are matched case-sensitively: documented for Viva Insights, orgdata\u2019s decision for Organizational data._', '');
   lines.push(`[Microsoft documentation](${a.source})`);
   return lines.join('\n');
 }
@@ -60,7 +61,6 @@ export function customAttributeMarkdown(name: string, dialect: Dialect, declared
   if (dialect === 'viva') {
     return `**${name}** · custom attribute\n\nViva Insights imports it as one of up to 100 optional attributes.`;
   }
-  return declared
-    ? `**${name}** · custom attribute\n\nDeclared in \`orgdata.customAttributes\`. Organizational data in Microsoft 365 imports only \`Microsoft_\` attributes, so this column is not imported.`
-    : `**${name}** · not an attribute\n\nOrganizational data in Microsoft 365 imports only \`Microsoft_\` attributes: this column is not imported.`;
+  const what = 'Organizational data in Microsoft 365 imports it as a custom attribute: it does not reach the profile card or its export, and apps see it only once the admin maps it and shares it with them (Data connections: map attributes, set access).';
+  return `**${name}** · custom attribute\n\n${declared ? 'Declared in `orgdata.customAttributes`. ' : ''}${what}`;
 }

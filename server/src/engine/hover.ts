@@ -4,13 +4,33 @@ import { isDeleteMarker } from './catalog';
 import { cellAtOffset, cellValue, isEmptyCell } from './csv';
 import { cellAt, columnOf, RowKind, type RuleContext } from './context';
 import type { Position, Range } from './positions';
+import { provenanceMarkdown } from './codes';
+import type { Finding } from './findings';
 
 export interface HoverResult {
   markdown: string;
   range: Range;
 }
 
-export function hoverAt(doc: RuleContext, pos: Position): HoverResult | undefined {
+/**
+ * The hover at a position. `findings`: those of the document on this cell, whose provenance (documented,
+ * with the page, or orgdata's decision and why) the hover adds.
+ */
+export function hoverAt(doc: RuleContext, pos: Position, findings: readonly Finding[] = []): HoverResult | undefined {
+  const h = cellHover(doc, pos);
+  if (!h) return undefined;
+  const codes = [...new Set(findings.filter((f) => contains(f.range, h.range)).map((f) => f.code))];
+  if (codes.length === 0) return h;
+  return { markdown: `${h.markdown}\n\n---\n\n${codes.map((c) => `- ${provenanceMarkdown(c)}`).join('\n')}`, range: h.range };
+}
+
+/** Whether a finding's range lies on the cell (a header finding over the whole header line counts for each cell). */
+function contains(r: Range, cell: Range): boolean {
+  const before = (a: Position, b: Position): boolean => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(r.start, cell.start) ? before(cell.end, r.end) : before(r.start, cell.end);
+}
+
+function cellHover(doc: RuleContext, pos: Position): HoverResult | undefined {
   const lines = doc.out.lineIndex;
   const at = cellAtOffset(doc.table, lines.offsetAt(pos));
   if (!at) return undefined;

@@ -53,8 +53,20 @@ describe('Org Data quick fixes in VS Code', () => {
   });
 
   it('fixes the case of an enumeration value', async () => {
-    const doc = await open('enum.csv', 'Microsoft_PersonEmail,Microsoft_SupervisorIndicator\na@contoso.com,mngr\n');
-    await applyFix(doc, 'invalid-enum', "Change to 'Mngr'");
-    assert.equal(doc.getText(), 'Microsoft_PersonEmail,Microsoft_SupervisorIndicator\na@contoso.com,Mngr\n');
+    const doc = await open('enum.csv', 'Microsoft_PersonEmail,Microsoft_GlintEmploymentStatus\na@contoso.com,active\n');
+    await applyFix(doc, 'invalid-enum', "Change to 'ACTIVE'");
+    assert.equal(doc.getText(), 'Microsoft_PersonEmail,Microsoft_GlintEmploymentStatus\na@contoso.com,ACTIVE\n');
+  });
+
+  it("repairs what Excel did: a lone ' becomes ''", async () => {
+    const doc = await open('excel.csv', "Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\na@contoso.com,,Sales,'\n");
+    await applyFix(doc, 'lone-quote', "Change to '' (delete the stored value)");
+    assert.equal(doc.getText(), "Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\na@contoso.com,,Sales,''\n");
+  });
+
+  it('converts a semicolon file to commas, quoted cells byte for byte', async () => {
+    const doc = await open('semicolons.csv', 'Microsoft_PersonEmail;Microsoft_ManagerEmail;Microsoft_Organization\r\na@contoso.com;;"Sales; EMEA"\r\nb@contoso.com;a@contoso.com;Sales, APAC\r\n');
+    await applyFix(doc, 'wrong-delimiter', 'Convert the file to commas');
+    assert.equal(doc.getText(), 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization\r\na@contoso.com,,"Sales; EMEA"\r\nb@contoso.com,a@contoso.com,"Sales, APAC"\r\n');
   });
 });

@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { parse as csvParse } from 'csv-parse/sync';
 import Papa from 'papaparse';
 import { analyze, IncrementalAnalysis, normalizeSettings, validate } from '../server/src/engine';
-import { generateOds, writeOdsFile } from './generate';
+import { generateOds, generateVivaHistory, writeOdsFile } from './generate';
 import type { LspClient } from '../test/protocol/lspClient';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,300000').split(',').map(Number);
@@ -76,9 +76,49 @@ async function main(): Promise<void> {
   }
   if (sink === -1) console.log('');
 
+  vivaHistory(settings);
   volume(settings);
   await languageServer();
   if (process.env.BENCH_STREAM_GB !== '0') streaming(Number(process.env.BENCH_STREAM_GB ?? 1));
+}
+
+/**
+ * A Viva Insights history file of 20,000 people in 13 monthly snapshots (260,000 rows), beside the ODS file
+ * of as many rows measured in the same run: full validation, and in the editor a first check and a
+ * one-cell edit of an EffectiveDate (which moves a person to another snapshot).
+ */
+function vivaHistory(settings: ReturnType<typeof normalizeSettings>): void {
+  const text = generateVivaHistory(20_000, 13, false, 0);
+  const rows = text.split('\r\n').length - 2;
+  const ods = generateOds(rows);
+  const check = validate(text, settings);
+  if (check.people !== rows || check.findings.some((f) => f.code !== 'pay-data' && f.code !== 'file-too-large')) {
+    throw new Error(`the generated history should be clean: ${check.people} rows, ${check.findings.map((f) => f.code).join(', ')}`);
+  }
+  gc();
+  const viva = time(RUNS, () => validate(text, settings));
+  gc();
+  const odsMs = time(RUNS, () => validate(ods, settings));
+  const perRow = (ms: number): string => ((ms * 1000) / rows).toFixed(2);
+  const perMb = (ms: number, t: string): string => (ms / (Buffer.byteLength(t) / 1024 / 1024)).toFixed(1);
+  gc();
+  let t0 = performance.now();
+  const inc = new IncrementalAnalysis(text, settings);
+  const build = performance.now() - t0;
+  const at = text.indexOf('12/1/2025', Math.floor(text.length * 0.97));
+  const edited = text.slice(0, at) + '11/1/2025' + text.slice(at + 9);
+  t0 = performance.now();
+  inc.update(edited, { start: at, oldEnd: at + 9, newEnd: at + 9 });
+  const edit = performance.now() - t0;
+  console.log('');
+  console.log(`Viva Insights history: 20,000 people × 13 EffectiveDates (${rows.toLocaleString('en-US')} rows, 11 columns), against the ODS file of as many rows (20 columns), same run`);
+  console.log('');
+  console.log('| file | MB | engine (ms) | µs per row | ms per MB |');
+  console.log('|---|---:|---:|---:|---:|');
+  console.log(`| Viva history | ${mb(Buffer.byteLength(text))} | ${viva.toFixed(0)} | ${perRow(viva)} | ${perMb(viva, text)} |`);
+  console.log(`| ODS | ${mb(Buffer.byteLength(ods))} | ${odsMs.toFixed(0)} | ${perRow(odsMs)} | ${perMb(odsMs, ods)} |`);
+  console.log('');
+  console.log(`Viva ÷ ODS per row: ${(viva / odsMs).toFixed(2)} (target ≤ 1); in the editor: first check ${build.toFixed(0)} ms, an EffectiveDate edit ${edit.toFixed(0)} ms (${inc.lastUpdate}, ${inc.result.findings.filter((f) => f.code === 'duplicate-person').length} duplicate found)`);
 }
 
 /** A file where every row is wrong three ways: 1.5 million findings, of which orgdata.maxProblems are kept. */

@@ -76,12 +76,12 @@ export const VIVA_HEADER = [
 /**
  * A Viva Insights history file as Microsoft recommends it: one row per person for each of `snapshots`
  * monthly EffectiveDates (the first of each month, ending 12/1/2025), as HR systems export them: people
- * join over the year (the last tenth of them in later months, never before their manager), some move to
+ * join over the year (the last `joiners` share of them in later months, never before their manager), some move to
  * another organization half-way, rows ordered by date (or by person with `byPerson`). Person i reports to
  * person floor((i - 1) / 8); Layer and SupervisorIndicator follow the tree. Clean: no findings but the
  * file-level notes.
  */
-export function generateVivaHistory(people: number, snapshots = 13, byPerson = false): string {
+export function generateVivaHistory(people: number, snapshots = 13, byPerson = false, joiners = 0.1): string {
   const dates: string[] = [];
   for (let s = 0; s < snapshots; s++) {
     // months since year 0, the last snapshot December 2025
@@ -90,7 +90,8 @@ export function generateVivaHistory(people: number, snapshots = 13, byPerson = f
   }
   const layer = new Int32Array(people);
   for (let i = 1; i < people; i++) layer[i] = layer[Math.floor((i - 1) / 8)] + 1;
-  const firstSnapshot = (i: number): number => (i < people * 0.9 ? 0 : Math.min(snapshots - 1, Math.floor(((i - people * 0.9) / (people * 0.1)) * snapshots)));
+  const stayers = people * (1 - joiners);
+  const firstSnapshot = (i: number): number => (i < stayers ? 0 : Math.min(snapshots - 1, Math.floor(((i - stayers) / (people - stayers)) * snapshots)));
   const vivaRow = (i: number, s: number): string => {
     const manager = i === 0 ? '' : email(Math.floor((i - 1) / 8));
     const hasReports = 8 * i + 1 < people;

@@ -15,9 +15,9 @@ describe('Org Data lifecycle in VS Code', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(garbage));
     await diagnosticsWhere(garbage, (ds) => ds.length > 0, 'diagnostics', 60_000);
 
-    const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitle'];
-    for (let i = 0; i < 300_000; i++) rows.push(`p${i}@contoso.com,${i === 0 ? '' : 'p0@contoso.com'},Engineer`);
-    rows[150_000] = 'not-an-email,p0@contoso.com,Engineer';
+    const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitle,Microsoft_Organization'];
+    for (let i = 0; i < 300_000; i++) rows.push(`p${i}@contoso.com,${i === 0 ? '' : 'p0@contoso.com'},Engineer,Engineering`);
+    rows[150_000] = 'not-an-email,p0@contoso.com,Engineer,Engineering';
     const huge = vscode.Uri.joinPath(ws, 'huge.csv');
     await vscode.workspace.fs.writeFile(huge, Buffer.from(rows.join('\n') + '\n'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(huge));

@@ -5,7 +5,7 @@
  * ("MÃ¼ller"). Each finding carries the repaired value in `data.replacement` for its quick fix.
  */
 import { cellAtOffset, cellValue } from '../csv';
-import { cellAt, RowKind, type Column, type RuleContext } from '../context';
+import { RowKind, type Column, type RuleContext } from '../context';
 import { repairMojibake, MOJIBAKE_START } from '../mojibake';
 
 export function checkExcelTraps(ctx: RuleContext): void {
@@ -60,21 +60,20 @@ function checkQuotes(ctx: RuleContext): void {
   }
 }
 
-/** Skills take commas; semicolons make the whole cell one skill. */
+/** Skills take commas; semicolons make the whole cell one skill. Found by the semicolons in the text, which are few. */
 function checkSkills(ctx: RuleContext): void {
   const col = ctx.columns.find((c) => c.attribute?.type === 'stringList');
   if (!col || !ctx.out.wants('skills-separator')) return;
   const { table, out, text } = ctx;
-  for (let r = ctx.firstRow; r < table.rowCount; r++) {
-    if (ctx.rowKind[r] !== RowKind.Data) continue;
-    const cell = cellAt(ctx, r, col.index);
-    const s = table.cellStart[cell];
-    const e = table.cellEnd[cell];
-    const semicolon = text.indexOf(';', s);
-    if (semicolon < 0 || semicolon >= e) continue;
+  const end = table.rowCount > 0 ? table.rowEnd[table.rowCount - 1] : 0;
+  for (let i = text.indexOf(';', table.rowStart[ctx.firstRow] ?? end); i >= 0 && i < end; i = text.indexOf(';', i + 1)) {
+    const found = dataCellAt(ctx, i);
+    if (!found || found.col !== col) continue;
+    const { cell } = found;
+    i = Math.max(i, table.cellEnd[cell]);
     const skills = cellValue(table, cell).split(/[;,]/).map((x) => x.trim()).filter((x) => x.length > 0);
     if (skills.length < 2) continue;
-    out.report('skills-separator', s, e,
+    out.report('skills-separator', table.cellStart[cell], table.cellEnd[cell],
       `${col.name.trim()} separates skills with semicolons, so the whole cell would be one skill name: separate them with commas (the cell in quotes).`,
       { attribute: col.name.trim(), data: { replacement: skills.join(',') } });
   }

@@ -39,6 +39,14 @@ describe('orgdata-lint', () => {
     assert.match(r.stdout, /^7 errors, 5 warnings in 1 file$/m);
   });
 
+  it('a Viva Insights history file (13 monthly snapshots) is clean: exit 0', () => {
+    const { generateVivaHistory } = require(path.join(ROOT, 'out/bench/generate.js'));
+    const f = write('history.csv', generateVivaHistory(400, 13, true));
+    const r = lint(f);
+    assert.equal(r.stdout, '0 errors, 0 warnings in 1 file\n');
+    assert.equal(r.code, 0);
+  });
+
   it('no cell value is echoed in the output (CI logs stay free of personal data)', () => {
     const r = lint('samples/with-problems.csv');
     assert.doesNotMatch(r.stdout, /adele\.vance@contoso|Alex\.Wilber/);

@@ -15,10 +15,19 @@ describe('extension manifest', () => {
     assert.equal(lang.extensions, undefined, 'plain CSVs keep their own language');
   });
 
-  it('offers every finding code in the orgdata.severity setting', async () => {
-    const { CODES } = await import('../../server/src/engine/codes');
-    const props = pkg.contributes.configuration.properties['orgdata.severity'].properties;
-    assert.deepEqual(Object.keys(props).sort(), Object.keys(CODES).sort());
+  it('offers every finding code in the orgdata.severity setting, with its default (regenerate with scripts/gen-readme-codes.js)', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { severityProperties } = require(path.join(ROOT, 'scripts/gen-readme-codes.js'));
+    assert.deepEqual(pkg.contributes.configuration.properties['orgdata.severity'].properties, severityProperties());
+  });
+
+  it('every finding code traces to a page of Microsoft\'s (or a named standard), or is marked as our decision with its reason', async () => {
+    const { CODES, provenanceOf } = await import('../../server/src/engine/codes');
+    for (const code of Object.keys(CODES) as (keyof typeof CODES)[]) {
+      const p = provenanceOf(code);
+      assert.ok(p.documented || (p.decision && p.decision.length > 20), code);
+      if (p.source) assert.match(p.source, /^https:\/\/(learn\.microsoft\.com|www\.rfc-editor\.org|owasp\.org|gdpr-info\.eu)\//, code);
+    }
   });
 
   it('accepts VS Code 1.90 and later', () => {

@@ -136,6 +136,22 @@ describe('incremental re-checking of a Viva Insights history file', () => {
     assert.ok(blocks > 60, `most edits re-check blocks: ${blocks}`);
   });
 
+  it('a date edited away and back: the file is one snapshot again, and says so as a fresh check does', () => {
+    const rows = [H, ...Array.from({ length: BLOCK_ROWS * 3 }, (_, i) => `p${i}@contoso.com,12/1/2025,${i ? 'p0@contoso.com' : ''},${i % 10 ? 'Sales' : ''}`)];
+    rows[BLOCK_ROWS * 2] = rows[BLOCK_ROWS * 2].replace(',p0@', ',nobody@');
+    let text = rows.join('\n') + '\n';
+    const a = new IncrementalAnalysis(text, settings);
+    const at = text.indexOf('12/1/2025', text.indexOf(`\np${BLOCK_ROWS * 2 + 5}@`));
+    for (const date of ['1/1/2026', '12/1/2025']) {
+      text = text.slice(0, at) + date + text.slice(at + (date === '1/1/2026' ? 9 : 8));
+      a.update(text, { start: at, oldEnd: at + (date === '1/1/2026' ? 9 : 8), newEnd: at + date.length });
+      assert.equal(a.lastUpdate, 'blocks');
+      assert.deepEqual(key(a.result.findings), key(validate(text, settings).findings), date);
+    }
+    assert.match(only(a.result.findings, 'manager-not-in-file')[0].message, /has no row in this file/);
+    assert.match(only(a.result.findings, 'coverage-low')[0].message, /of people \(/);
+  });
+
   it('a duplicate and a blank ManagerId made and undone far apart', () => {
     const rows = generateVivaHistory(600, 13).split('\r\n');
     let text = rows.join('\r\n');

@@ -99,7 +99,7 @@ export const CODES = {
     example: 'PersonId,ManagerId,Organization,Microsoft_Custom' },
   'required-missing': { family: 'header', severity: 'error', title: 'Required attribute missing',
     help: 'The upload needs this column (Organizational data: Microsoft_PersonEmail; Viva Insights: PersonId, ManagerId and Organization). Add it to the header and fill it in for every row.',
-    source: SOURCES.VPREP, example: 'Microsoft_JobTitle,Microsoft_Organization' },
+    source: SOURCES.IMP, example: 'Microsoft_JobTitle,Microsoft_Organization' },
   'effective-date-missing': { family: 'header', severity: 'information', title: 'No EffectiveDate column',
     help: 'Without EffectiveDate every row applies from the day of the upload. Add the column to date the rows.',
     source: SOURCES.VPREP, example: 'PersonId,ManagerId,Organization' },

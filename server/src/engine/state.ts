@@ -157,9 +157,9 @@ export class ChunkState {
   /** per person entry, while the chunk is checked: its row in the chunk's table (for the coverage rule) */
   entryRow?: GrowableInt32;
   /** per person entry: which coverage columns the row fills (bit i: the i-th coverage column) */
-  readonly personFilled = new GrowableInt32(16);
-  /** the first few blank coverage cells, per coverage column and snapshot: `${column}:${snapshot}` */
-  readonly coverageBlanks = new Map<string, { entry: number; range: Range }[]>();
+  personFilled = new Uint8Array(0);
+  /** per coverage column (in header order): the person entry and the cell of each blank one */
+  readonly coverageBlanks: { entry: GrowableInt32; cell: CellPlaces }[] = [];
   dataRows = 0;
   nonBlankRows = 0;
   /** sampled values per column index, for sensitive data */
@@ -180,7 +180,6 @@ export class ChunkState {
 
   reserve(rows: number): void {
     this.personNumber.reserve(rows);
-    this.personFilled.reserve(rows);
     this.personCell.reserve(rows);
     this.refPerson.reserve(rows);
     this.refNumber.reserve(rows);

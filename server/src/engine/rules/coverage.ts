@@ -4,11 +4,11 @@
  * rows of one person), and a Viva Insights history file is judged per EffectiveDate.
  */
 import { ATTRIBUTES, COPILOT_COVERAGE, isDeleteMarker, LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog';
-import { cellValue, isEmptyCell } from '../csv';
+import { cellValue, GrowableInt32, isEmptyCell } from '../csv';
 import { cellAt, type Column, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
 import type { Range } from '../positions';
-import { MAX_RELATED, shifted } from '../state';
+import { CellPlaces, MAX_RELATED, shifted } from '../state';
 import type { PeopleIndex } from './people';
 
 /** The columns the Copilot dashboard's first upload needs (COP). */
@@ -29,31 +29,30 @@ function fills(ctx: RuleContext, cell: number): boolean {
   return v.length > 0 && v !== "'" && !isDeleteMarker(v);
 }
 
-/** Per chunk: which coverage columns each person's row fills, and the first few blank cells. */
+/** Per chunk: which coverage columns each person's row fills, and where the blank cells are. */
 export function checkCoverage(ctx: RuleContext): void {
   const { table, out, chunk } = ctx;
   const rows = chunk.entryRow;
   chunk.entryRow = undefined;
   if (!rows || !out.wants('coverage-low')) return;
   const columns = coverageColumns(ctx.columns);
+  const filled = (chunk.personFilled = new Uint8Array(rows.length));
+  const blanks = columns.map(() => ({ entry: new GrowableInt32(16), cell: new CellPlaces() }));
+  chunk.coverageBlanks.push(...blanks);
   for (let i = 0; i < rows.length; i++) {
     const r = rows.data[i];
     let mask = 0;
-    columns.forEach((col, k) => {
-      const cell = cellAt(ctx, r, col.index);
+    for (let k = 0; k < columns.length; k++) {
+      const cell = cellAt(ctx, r, columns[k].index);
       if (fills(ctx, cell)) {
         mask |= 1 << k;
-        return;
+      } else {
+        const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
+        blanks[k].entry.push(i);
+        blanks[k].cell.push(range.start.line, range.start.character, range.end.character);
       }
-      const key = `${k}:${chunk.personSnapshot.length > i ? chunk.personSnapshot.data[i] : 0}`;
-      let list = chunk.coverageBlanks.get(key);
-      if (!list) {
-        if (chunk.coverageBlanks.size >= 64) return;
-        chunk.coverageBlanks.set(key, (list = []));
-      }
-      if (list.length < MAX_RELATED) list.push({ entry: i, range: out.rangeOf(table.cellStart[cell], table.cellEnd[cell]) });
-    });
-    chunk.personFilled.push(mask);
+    }
+    filled[i] = mask;
   }
 }
 
@@ -86,12 +85,12 @@ function judgeCoverage(fin: FinishContext, people: PeopleIndex): void {
   const filled = new Uint8Array(people.count);
   fin.state.chunks.forEach(({ state: chunk }, c) => {
     const map = people.personOfEntry[c];
-    for (let i = 0; i < chunk.personFilled.length; i++) filled[map[i]] |= chunk.personFilled.data[i];
+    for (let i = 0; i < chunk.personFilled.length; i++) filled[map[i]] |= chunk.personFilled[i];
   });
   const snapshots = fin.state.snapshots;
   const perSnapshot = new Map<number, { people: number; filled: number[] }>();
   for (let p = 0; p < people.count; p++) {
-    const s = people.snapshot[p];
+    const s = people.snapshotOf(p);
     let t = perSnapshot.get(s);
     if (!t) perSnapshot.set(s, (t = { people: 0, filled: columns.map(() => 0) }));
     t.people++;
@@ -111,7 +110,7 @@ function judgeCoverage(fin: FinishContext, people: PeopleIndex): void {
     if (!worst) return;
     const pct = Math.floor(worst.share * 1000) / 10;
     const when = people.history ? ` on EffectiveDate ${snapshots.labels[worst.s] || '(blank)'}` : '';
-    const related = blanksOf(fin, people, k, worst.s);
+    const related = blanksOf(fin, people, k, worst.s, col.attribute?.role === 'manager');
     fin.out.reportRange('coverage-low', fin.state.columnRanges[col.index],
       `${col.name} is filled in for ${pct}% of people${when} (${worst.filled} of ${worst.people}); for tenants with the Copilot dashboard an upload below 95% fails: fill in the blanks (the first are listed with this finding), or turn coverage-low off without the dashboard.`,
       { attribute: col.name, data: { filled: worst.filled, people: worst.people } },
@@ -119,16 +118,17 @@ function judgeCoverage(fin: FinishContext, people: PeopleIndex): void {
   });
 }
 
-/** The first blank cells of coverage column k in snapshot s, in file order. */
-function blanksOf(fin: FinishContext, people: PeopleIndex, k: number, s: number): Range[] {
+/** The first blank cells of coverage column k in snapshot s, in file order (the top leader's manager is no gap). */
+function blanksOf(fin: FinishContext, people: PeopleIndex, k: number, s: number, isManager: boolean): Range[] {
   const out: Range[] = [];
+  const leader = isManager ? people.leaders.get(s) : undefined;
   fin.state.chunks.forEach(({ state: chunk, lineBase }, c) => {
-    if (out.length >= MAX_RELATED) return;
-    for (const b of chunk.coverageBlanks.get(`${k}:${s}`) ?? []) {
-      if (out.length >= MAX_RELATED) break;
-      // the top leader's blank manager is no gap
-      if (people.leaders.get(s) === people.personOfEntry[c][b.entry]) continue;
-      out.push(shifted(b.range, lineBase - chunk.recordedLineBase));
+    const blanks = chunk.coverageBlanks[k];
+    if (!blanks) return;
+    for (let i = 0; i < blanks.entry.length && out.length < MAX_RELATED; i++) {
+      const p = people.personOfEntry[c][blanks.entry.data[i]];
+      if (people.snapshotOf(p) !== s || p === leader) continue;
+      out.push(shifted(blanks.cell.range(i), lineBase - chunk.recordedLineBase));
     }
   });
   return out;

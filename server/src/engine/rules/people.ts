@@ -139,9 +139,7 @@ export interface PeopleIndex {
   count: number;
   /** per chunk, the person of each entry (a later row of the same person: the same person) */
   personOfEntry: Int32Array[];
-  /** per person: the snapshot, the address number, and the chunk and entry of their first row */
-  snapshot: Int32Array;
-  number: Int32Array;
+  /** per person: the chunk and entry of their first row (which give their snapshot and address number) */
   firstChunk: Int32Array;
   firstEntry: Int32Array;
   /** per person: their manager among the people of the same snapshot, or -1 */
@@ -150,6 +148,9 @@ export interface PeopleIndex {
   leaders: Map<number, number>;
   /** whether the file has more than one snapshot */
   history: boolean;
+  /** a person's snapshot and address number, read from their first row (no array per person for them) */
+  snapshotOf(person: number): number;
+  numberOf(person: number): number;
 }
 
 /** Finds people by address number and snapshot: an array when there is one snapshot, a hash otherwise. */
@@ -178,6 +179,18 @@ function mix(n: number): number {
   return Math.imul(n + 1, 0x9e3779b1) | 1;
 }
 
+function usesSeveralSnapshots(chunks: ChunkState[]): boolean {
+  let first = -1;
+  for (const chunk of chunks) {
+    const s = chunk.personSnapshot;
+    for (let i = 0; i < s.length; i++) {
+      if (first < 0) first = s.data[i];
+      else if (s.data[i] !== first) return true;
+    }
+  }
+  return false;
+}
+
 /** The place of a chunk entry's cell, moved to where its line is now. */
 function placeOf(fin: FinishContext, c: number, places: (chunk: ChunkState) => CellPlaces, i: number): Range {
   const { state: chunk, lineBase } = fin.state.chunks[c];
@@ -192,7 +205,8 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
   const { out } = fin;
   const chunks = fin.state.chunks;
   const snapshots = fin.state.snapshots;
-  const history = snapshots.count > 1;
+  // a history: the rows use more than one snapshot (numbers of dates edited away do not count)
+  const history = usesSeveralSnapshots(chunks.map((c) => c.state));
   const snapshotOf = (chunk: ChunkState, i: number): number => (chunk.personSnapshot.length > i ? chunk.personSnapshot.data[i] : 0);
   const refSnapshotOf = (chunk: ChunkState, i: number): number => (chunk.refSnapshot.length > i ? chunk.refSnapshot.data[i] : 0);
   const dated = fin.columns.some((c) => c.attribute?.snapshotKey);
@@ -202,8 +216,6 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
   const total = chunks.reduce((n, c) => n + c.state.personCount, 0);
   const keys = new PersonKeys(fin.state.emails.count, history);
   let count = 0;
-  const snapshot = new Int32Array(total);
-  const number = new Int32Array(total);
   const firstChunk = new Int32Array(total);
   const firstEntry = new Int32Array(total);
   const personOfEntry: Int32Array[] = [];
@@ -226,8 +238,6 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
           { attribute: personCol?.name }, [{ range: firstRange, message: 'first row of this person' }]);
         continue;
       }
-      snapshot[count] = snap;
-      number[count] = n;
       firstChunk[count] = c;
       firstEntry[count] = i;
       map[i] = count++;
@@ -235,9 +245,11 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
     personOfEntry.push(map);
   });
   const index: PeopleIndex = {
-    count, personOfEntry, snapshot: snapshot.subarray(0, count), number: number.subarray(0, count),
+    count, personOfEntry,
     firstChunk: firstChunk.subarray(0, count), firstEntry: firstEntry.subarray(0, count),
     managerOf: new Int32Array(count).fill(-1), leaders: new Map(), history,
+    snapshotOf: (p) => snapshotOf(chunks[firstChunk[p]].state, firstEntry[p]),
+    numberOf: (p) => chunks[firstChunk[p]].state.personNumber.data[firstEntry[p]],
   };
   if (!managerCol) return index;
 
@@ -316,17 +328,17 @@ function judgeBlankManagers(fin: FinishContext, managerCol: Column, index: Peopl
   const named = fin.settings.topLeader ? fin.state.emails.find(...hash64(fin.settings.topLeader)) : -1;
   const size = named >= 0 ? undefined : treeSizes(index.managerOf);
   for (const { p } of blanks) {
-    const s = index.snapshot[p];
+    const s = index.snapshotOf(p);
     const leader = index.leaders.get(s);
     if (named >= 0) {
-      if (index.number[p] === named) index.leaders.set(s, p);
+      if (index.numberOf(p) === named) index.leaders.set(s, p);
     } else if (leader === undefined || size![p] > size![leader]) {
       index.leaders.set(s, p);
     }
   }
   if (!out.wants('missing-manager')) return;
   for (const b of blanks) {
-    const s = index.snapshot[b.p];
+    const s = index.snapshotOf(b.p);
     const leader = index.leaders.get(s);
     if (leader === b.p) continue;
     const of = index.history ? ` of EffectiveDate ${label(s)}` : '';

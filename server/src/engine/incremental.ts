@@ -152,7 +152,7 @@ export class IncrementalAnalysis {
     if (text.length <= SMALL_CHARS) {
       const table = parseCsv(text.slice(0, text.length));
       if (table.rowCount <= BLOCK_ROWS) {
-        this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes, expectedRows: Math.max(1, table.rowCount - 1) });
+        this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes });
         this.blocks.push(this.checkBlock(table, 0, 0, true, true));
         this.finish();
         return;
@@ -175,10 +175,7 @@ export class IncrementalAnalysis {
         piece = parseCsv(text.slice(offset, offset + size), pieceStorage);
         rows = offset + size >= text.length ? piece.rowCount : completeRows(piece);
       }
-      if (first) {
-        const estimate = Math.max(1, Math.round((text.length / Math.max(1, piece.rowStart[rows - 1] ?? 1)) * rows));
-        this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes, expectedRows: estimate });
-      }
+      if (first) this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes });
       for (let from = 0; from < Math.max(1, rows); from += BLOCK_ROWS) {
         const to = Math.min(rows, from + BLOCK_ROWS);
         const keep = first && from === 0;

@@ -127,8 +127,10 @@ export class CellPlaces {
 export const MAX_RELATED = 20;
 
 export interface SensitiveSample {
+  /** the filled cells checked */
   sampled: number;
-  hits: Map<string, Range[]>;
+  /** per kind of identifier: how many cells look like one, and the first few */
+  hits: Map<string, { count: number; ranges: Range[] }>;
 }
 
 /**
@@ -192,9 +194,8 @@ export class FileState {
   /** the header line and each header cell (the first chunk starts the file, so these are file ranges) */
   headerRange: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   columnRanges: Range[] = [];
-  /** columns whose values are sampled for identifiers, and every how many data rows of a chunk */
+  /** columns whose values are checked for identifiers */
   sampleColumns: number[] = [];
-  sampleStep = 1;
   /** the file's size in UTF-8 bytes, when known without counting (a file on disk) */
   fileBytes?: number;
   /** the chunks, each with the file line its first line is now */

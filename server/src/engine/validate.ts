@@ -17,7 +17,7 @@ import { checkCoverage, finishCoverage } from './rules/coverage';
 import { checkHeader } from './rules/header';
 import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
 import { checkPrecedence } from './rules/precedence';
-import { checkSensitiveHeader, finishSensitive, sampleSensitiveValues, SAMPLE } from './rules/sensitive';
+import { checkSensitiveHeader, finishSensitive, scanSensitiveValues } from './rules/sensitive';
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
 import { checkValues } from './rules/values';
 import { checkExcelTraps } from './rules/excel';
@@ -32,12 +32,10 @@ export interface ValidateOptions {
   encodingProblem?: string;
   /** Entra ID users (orgdata.entraUsers), for the values profile cards will not show */
   entra?: EntraDirectory;
-  /** the file's size in bytes, when streamed: for the upload-size note and for spreading the value samples */
+  /** the file's size in bytes, when streamed: for the upload-size note */
   fileBytes?: number;
   /** the UTF-8 size of the whole text, when the first chunk is not all of it (an editor's blocks) */
   textBytes?: number;
-  /** the data rows of the whole file, when known (an editor's blocks), for spreading the value samples */
-  expectedRows?: number;
 }
 
 export interface RuleFailure {
@@ -133,7 +131,7 @@ export class Validation {
       }
       this.state.sampleColumns = [];
       this.run([['header', checkHeader], ['sensitive', checkSensitiveHeader]], ctx);
-      this.planSamples(table);
+      this.measure(table);
     }
     this.run(this.rowRules, ctx);
     return this.collect(ctx, chunk);
@@ -177,19 +175,15 @@ export class Validation {
       ['people', checkPeople],
       ['values', checkValues],
       ['excel', checkExcelTraps],
-      ['sensitive', sampleSensitiveValues],
+      ['sensitive', scanSensitiveValues],
       ['coverage', checkCoverage],
       ['precedence', (c) => checkPrecedence(c, entra)],
     ];
     return true;
   }
 
-  /** Spreads the value samples over the whole file: every n-th data row, n from the file's expected length. */
-  private planSamples(table: CsvTable): void {
-    const chars = table.text.length - table.start;
-    const rows = Math.max(1, table.rowCount - 1);
-    const expectedRows = this.options.expectedRows ?? (this.options.fileBytes !== undefined && chars > 0 ? Math.round((this.options.fileBytes / chars) * rows) : rows);
-    this.state.sampleStep = Math.max(1, Math.floor(expectedRows / SAMPLE));
+  /** The file's size, for the upload-size note: given when streamed, else counted when it may be over the limit. */
+  private measure(table: CsvTable): void {
     this.state.fileBytes = this.options.fileBytes ?? this.options.textBytes;
     // in the editor the text is the file: count its bytes only when it may be over the limit
     if (this.state.fileBytes === undefined && table.text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES) {

@@ -5,10 +5,9 @@
  */
 import { isDeleteMarker } from '../catalog';
 import { cellValue, isEmptyCell } from '../csv';
-import { atHeader, cellAt, RowKind, type RuleContext } from '../context';
+import { atHeader, RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
-import type { Range } from '../positions';
-import { shifted } from '../state';
+import { shifted, type SensitiveSample } from '../state';
 
 interface Category {
   /** what the data is, for the message */
@@ -139,55 +138,107 @@ export function isIban(v: string): boolean {
   return rem === 1;
 }
 
-/** At most this many values a column are sampled, spread over the file. */
-export const SAMPLE = 500;
+/**
+ * A column is said to hold identifiers when at least this many of its values, and this share of them,
+ * look like one (our decision): a single stray value, such as a reference that happens to have an SSN's
+ * shape, does not condemn a column; a real ID column, where nearly every value matches, is flagged.
+ */
+export const SENSITIVE_MIN_VALUES = 2;
+export const SENSITIVE_MIN_SHARE = 0.05;
+/** Cells linked from the finding. */
+const RELATED = 5;
 
-/** Per chunk: every sampleStep-th data row of the chunk, until each column has its sample. */
-export function sampleSensitiveValues(ctx: RuleContext): void {
-  const { table, state } = ctx;
-  if (state.sampleColumns.length === 0 || !ctx.out.wants('sensitive-values')) return;
-  let seen = 0;
-  for (let r = ctx.firstRow; r < table.rowCount; r++) {
-    if (ctx.rowKind[r] !== RowKind.Data) continue;
-    if (seen++ % state.sampleStep !== 0) continue;
-    for (const colIndex of state.sampleColumns) {
-      let sample = ctx.chunk.samples.get(colIndex);
-      if (!sample) ctx.chunk.samples.set(colIndex, (sample = { sampled: 0, hits: new Map() }));
-      if (sample.sampled >= SAMPLE) continue;
-      const cell = cellAt(ctx, r, colIndex);
-      if (isEmptyCell(table, cell)) continue;
-      sample.sampled++;
-      const v = cellValue(table, cell).trim();
-      if (v.length < 9 || v.length > 40 || isDeleteMarker(v)) continue;
-      const pat = VALUE_PATTERNS.find((p) => p.test(v));
-      if (!pat) continue;
-      const list = sample.hits.get(pat.what) ?? [];
-      list.push(ctx.out.rangeOf(table.cellStart[cell], table.cellEnd[cell]));
-      sample.hits.set(pat.what, list);
-    }
+/**
+ * Whether a cell can be one of the identifiers, from its first characters (no string is made): three
+ * digits and then a digit, a hyphen or a space and a digit (an SSN or a card number), or two letters and
+ * a digit, perhaps after a space (an IBAN, a NINO).
+ */
+function mayBeIdentifier(text: string, s: number, e: number): boolean {
+  if (text.charCodeAt(s) === 34) {
+    s++;
+    e--;
   }
+  const len = e - s;
+  if (len < 9 || len > 40) return false;
+  const c0 = text.charCodeAt(s);
+  const c1 = text.charCodeAt(s + 1);
+  const c2 = text.charCodeAt(s + 2);
+  const c3 = text.charCodeAt(s + 3);
+  if (isDigit(c0)) {
+    return isDigit(c1) && isDigit(c2) && (isDigit(c3) || c3 === 45 || (c3 === 32 && isDigit(text.charCodeAt(s + 4))));
+  }
+  return isLetter(c0) && isLetter(c1) && (isDigit(c2) || (c2 === 32 && isDigit(c3)));
 }
 
-/** When the file ends: the chunks' samples in file order, up to SAMPLE values a column. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+function isLetter(c: number): boolean {
+  const l = c | 32;
+  return l >= 97 && l <= 122;
+}
+
+/**
+ * Per chunk: every filled cell of the free-text columns is checked, so the verdict depends on the text
+ * alone (not on how a document is split into blocks); a look at the first characters keeps it cheap.
+ */
+export function scanSensitiveValues(ctx: RuleContext): void {
+  const { table, state, text } = ctx;
+  const columns = state.sampleColumns;
+  if (columns.length === 0 || !ctx.out.wants('sensitive-values')) return;
+  const samples: SensitiveSample[] = columns.map(() => ({ sampled: 0, hits: new Map() }));
+  // row by row: the cells of a row are near each other in the text
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
+    if (ctx.rowKind[r] !== RowKind.Data) continue;
+    const first = table.rowFirstCell[r];
+    for (let k = 0; k < columns.length; k++) {
+      const cell = first + columns[k];
+      if (isEmptyCell(table, cell)) continue;
+      const sample = samples[k];
+      sample.sampled++;
+      if (!mayBeIdentifier(text, table.cellStart[cell], table.cellEnd[cell])) continue;
+      const v = cellValue(table, cell).trim();
+      if (isDeleteMarker(v)) continue;
+      const pat = VALUE_PATTERNS.find((p) => p.test(v));
+      if (!pat) continue;
+      let hit = sample.hits.get(pat.what);
+      if (!hit) sample.hits.set(pat.what, (hit = { count: 0, ranges: [] }));
+      hit.count++;
+      if (hit.ranges.length < RELATED) hit.ranges.push(ctx.out.rangeOf(table.cellStart[cell], table.cellEnd[cell]));
+    }
+  }
+  columns.forEach((colIndex, k) => ctx.chunk.samples.set(colIndex, samples[k]));
+}
+
+/** When the file ends: each column's values over all chunks, in file order. */
 export function finishSensitive(fin: FinishContext): void {
-  const merged = new Map<number, { sampled: number; hits: Map<string, Range[]> }>();
+  const merged = new Map<number, SensitiveSample>();
   for (const { state: chunk, lineBase } of fin.state.chunks) {
     const shift = lineBase - chunk.recordedLineBase;
     for (const [colIndex, sample] of chunk.samples) {
       let m = merged.get(colIndex);
       if (!m) merged.set(colIndex, (m = { sampled: 0, hits: new Map() }));
-      if (m.sampled >= SAMPLE) continue;
       m.sampled += sample.sampled;
-      for (const [what, ranges] of sample.hits) m.hits.set(what, [...(m.hits.get(what) ?? []), ...ranges.map((r) => shifted(r, shift))]);
+      for (const [what, hit] of sample.hits) {
+        let h = m.hits.get(what);
+        if (!h) m.hits.set(what, (h = { count: 0, ranges: [] }));
+        h.count += hit.count;
+        for (const r of hit.ranges) if (h.ranges.length < RELATED) h.ranges.push(shifted(r, shift));
+      }
     }
   }
   for (const [colIndex, sample] of merged) {
-    if (sample.hits.size === 0) continue;
+    // the pattern most values match, the first on a tie
+    const best = [...sample.hits.entries()].sort((a, b) => b[1].count - a[1].count)[0];
+    if (!best) continue;
+    const [what, hit] = best;
+    const flagged = hit.count === sample.sampled || (hit.count >= SENSITIVE_MIN_VALUES && hit.count >= SENSITIVE_MIN_SHARE * sample.sampled);
+    if (!flagged) continue;
     const col = fin.columns[colIndex];
-    const [what, ranges] = [...sample.hits.entries()].sort((a, b) => b[1].length - a[1].length)[0];
     fin.out.reportRange('sensitive-values', fin.state.columnRanges[colIndex],
-      `Values in '${col.name.trim()}' look like ${what} (${ranges.length} of ${Math.min(sample.sampled, SAMPLE)} sampled). Remove this column before uploading: ${VISIBLE}.`,
-      { attribute: col.name.trim(), data: { category: what } },
-      ranges.slice(0, 5).map((range) => ({ range, message: `looks like one of the ${what}` })));
+      `Values in '${col.name.trim()}' look like ${what} (${hit.count.toLocaleString('en-US')} of ${sample.sampled.toLocaleString('en-US')} values; orgdata flags a column when at least ${SENSITIVE_MIN_VALUES} values and ${SENSITIVE_MIN_SHARE * 100}% of them look so). Remove this column before uploading: ${VISIBLE}.`,
+      { attribute: col.name.trim(), data: { category: what, matches: hit.count, values: sample.sampled } },
+      hit.ranges.map((range) => ({ range, message: `looks like one of the ${what}` })));
   }
 }

@@ -271,6 +271,14 @@ describe('a big document with a byte-order mark', () => {
     assert.deepEqual(brief(a.result.findings), brief(validate(text, settings).findings));
     assert.ok(a.result.findings.length > 0);
     const at = text.indexOf('\r\n', text.length / 2) + 2;
-    edit(a, text, at, at + 1, '@');
+    text = edit(a, text, at, at + 1, '@');
+    // an edit in the first block, below the header: the header line's findings keep their place
+    text = text.replace('Microsoft_ManagerEmail', 'Microsoft_ManagerMail');
+    a.update(text);
+    const inFirst = text.indexOf('\r\n', 5000) + 2;
+    text = edit(a, text, inFirst, inFirst + 1, 'x');
+    assert.equal(a.lastUpdate, 'blocks');
+    const header = a.result.findings.find((f) => f.code === 'copilot-columns-missing')!;
+    assert.deepEqual(header.range, { start: { line: 0, character: 1 }, end: { line: 0, character: text.indexOf('\r\n') } });
   });
 });

@@ -180,7 +180,8 @@ export class IncrementalAnalysis {
         const to = Math.min(rows, from + BLOCK_ROWS);
         const keep = first && from === 0;
         const part = rows === 0 ? ownTable(piece) : keep ? ownTable(sliceTable(piece, from, to)) : sliceTable(piece, from, to, blockStorage);
-        const block = this.checkBlock(part, offset + (rows === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep);
+        // a block starts where its table's text does: a slice from row 0 keeps the text's start (a byte-order mark)
+        const block = this.checkBlock(part, offset + (rows === 0 || from === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep);
         this.blocks.push(block);
         lineBase += block.lines;
         if (!block.chunk) {
@@ -271,7 +272,7 @@ export class IncrementalAnalysis {
     for (let from = 0; from < region.rowCount; from += BLOCK_ROWS) {
       const to = Math.min(region.rowCount, from + BLOCK_ROWS);
       const isFirst = first === 0 && from === 0;
-      const block = this.checkBlock(sliceTable(region, from, to), regionStart + region.rowStart[from], lineBase, isFirst, isFirst);
+      const block = this.checkBlock(sliceTable(region, from, to), regionStart + (from === 0 ? 0 : region.rowStart[from]), lineBase, isFirst, isFirst);
       if (!block.chunk) return false;
       fresh.push(block);
       lineBase += block.lines;

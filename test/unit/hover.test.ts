@@ -101,6 +101,16 @@ describe('hover on a cell with findings: where each verdict comes from', () => {
   });
 });
 
+describe('completion in a cell over two lines', () => {
+  it('offers nothing: an edit must stay on the line of the cursor', () => {
+    const doc = docOf('Microsoft_PersonEmail,"Microsoft_\nJobTitle",Microsoft_SupervisorIndicator\na@contoso.com,x,"M\ngr"\n');
+    for (const pos of [{ line: 0, character: 25 }, { line: 1, character: 3 }, { line: 2, character: 17 }, { line: 3, character: 2 }]) {
+      assert.deepEqual(completionsAt(doc, pos), [], JSON.stringify(pos));
+    }
+    assert.ok(completionsAt(doc, { line: 0, character: 5 }).length > 0, 'the one-line cell still completes');
+  });
+});
+
 describe('outline', () => {
   it('one symbol per column, with its type', () => {
     const doc = docOf('Microsoft_PersonEmail,Microsoft_Layer,Cost\n');

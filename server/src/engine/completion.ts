@@ -21,6 +21,8 @@ export function completionsAt(doc: RuleContext, pos: Position): CompletionEntry[
   const at = cellAtOffset(doc.table, offset);
   if (!at) return [];
   const range = lines.range(doc.table.cellStart[at.cell], doc.table.cellEnd[at.cell]);
+  // a completion edits one line (LSP): a cell with a line break in it is no name or value to complete
+  if (range.start.line !== range.end.line) return [];
   if (at.row < doc.firstRow) {
     const present = new Set(doc.columns.filter((c, i) => i !== at.col).map((c) => c.name.trim().toLowerCase()));
     return attributesOf(doc.dialect)

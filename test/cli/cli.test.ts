@@ -47,6 +47,16 @@ describe('orgdata-lint', () => {
     assert.equal(r.code, 0);
   });
 
+  it('a header with a line break or an escape sequence: each finding stays one line, nothing reaches the terminal raw', () => {
+    const f = write('ctrl.csv', 'Microsoft_PersonEmail,"Microsoft_Job\nTitle","Cost\u001b[31mCenter"\na@contoso.com,CEO,1\n');
+    const r = lint(f);
+    assert.doesNotMatch(r.stdout, /\u001b/);
+    const lines = r.stdout.trim().split('\n');
+    for (const line of lines.slice(0, -1)) assert.match(line, /ctrl\.csv:\d+:\d+ (error|warning|information) [a-z-]+ /, line);
+    assert.ok(lines.some((l) => l.includes("'Microsoft_Job\\nTitle'")), r.stdout);
+    assert.ok(lines.some((l) => l.includes("'Cost\\u001b[31mCenter'")), r.stdout);
+  });
+
   it('no cell value is echoed in the output (CI logs stay free of personal data)', () => {
     const r = lint('samples/with-problems.csv');
     assert.doesNotMatch(r.stdout, /adele\.vance@contoso|Alex\.Wilber/);
@@ -109,6 +119,28 @@ describe('orgdata-lint', () => {
     const r = lint(write('utf16.csv', Buffer.from(text, 'utf16le')));
     assert.match(r.stdout, /utf16\.csv:1:1 error invalid-utf8 The file is saved as UTF-16/);
     assert.match(r.stdout, /unknown-attribute/);
+  });
+
+  it('UTF-16 without a byte-order mark, either byte order: says so, and still checks the content', () => {
+    const text = 'Microsoft_PersonEmail,Microsoft_JobTitel\r\na@contoso.com,CEO\r\n';
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le);
+    be.swap16();
+    for (const [name, bytes] of [['le.csv', le], ['be.csv', be]] as const) {
+      const r = lint(write(name, bytes));
+      assert.match(r.stdout, new RegExp(`${name.replace('.', '\\.')}:1:1 error invalid-utf8 The file is saved as UTF-16`));
+      assert.match(r.stdout, /unknown-attribute/);
+      assert.doesNotMatch(r.stdout, /not a text file/);
+    }
+  });
+
+  it('random bytes without a zero byte: one clear error, not a finding per line', () => {
+    const { seeded } = require(path.join(ROOT, 'out/test/random.js'));
+    const rand = seeded(5);
+    const bytes = Buffer.from(Array.from({ length: 3000 }, () => 1 + rand(255)));
+    const r = lint(write('noise.csv', bytes));
+    assert.equal(r.code, 1);
+    assert.equal(r.stdout, `${path.join(tmp, 'noise.csv')}:1:1 error invalid-utf8 This is not a text file (it contains binary data): export the data as "CSV UTF-8 (Comma delimited)" and check that file.\n1 error, 0 warnings in 1 file\n`);
   });
 
   it('binary garbage: one clear error, no crash', () => {

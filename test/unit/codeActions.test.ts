@@ -123,6 +123,11 @@ describe('quick fixes', () => {
     assert.equal(apply(o, "Remove column 'DateOfBirth'"), expected);
   });
 
+  it('removing the first column leaves blank rows alone, white space included', () => {
+    const text = 'Religion,Microsoft_PersonEmail\nx,a@contoso.com\n   \n\t\ny,b@contoso.com\n';
+    assert.equal(apply(offered(text, 0, 3), "Remove column 'Religion'"), 'Microsoft_PersonEmail\na@contoso.com\n   \n\t\nb@contoso.com\n');
+  });
+
   it('removing the last column takes the separator before it', () => {
     const text = 'Microsoft_PersonEmail,Religion\na@contoso.com,x\nb@contoso.com,"y, z"';
     assert.equal(apply(offered(text, 0, 25), "Remove column 'Religion'"), 'Microsoft_PersonEmail\na@contoso.com\nb@contoso.com');

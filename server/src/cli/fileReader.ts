@@ -39,16 +39,14 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     let read = n;
 
     // what the first bytes say about the encoding
-    let encoding: 'utf-8' | 'utf-16le' | 'utf-16be' = 'utf-8';
+    const encoding = sniff(buf.subarray(0, Math.min(n, SNIFF_BYTES)));
     let encodingProblem: string | undefined;
-    if (n >= 2 && buf[0] === 0xff && buf[1] === 0xfe) encoding = 'utf-16le';
-    else if (n >= 2 && buf[0] === 0xfe && buf[1] === 0xff) encoding = 'utf-16be';
-    if (encoding !== 'utf-8') {
+    if (encoding === 'utf-16le' || encoding === 'utf-16be') {
       encodingProblem = 'The file is saved as UTF-16 (Unicode); the upload takes UTF-8 only: save it as "CSV UTF-8 (Comma delimited)".';
-    } else if (buf.subarray(0, Math.min(n, 64 * 1024)).indexOf(0) >= 0) {
+    } else if (encoding === 'binary') {
       const v = new Validation(settings, { ...options, force: true });
       const result = v.finish();
-      return { ...result, orgData: true, findings: [], binary: 'This is not a text file (it contains binary data): export the data as "CSV UTF-8 (comma delimited)" and check that file.' };
+      return { ...result, orgData: true, findings: [], binary: 'This is not a text file (it contains binary data): export the data as "CSV UTF-8 (Comma delimited)" and check that file.' };
     }
 
     // Node's StringDecoder keeps a character split between reads whole, and decodes several times faster
@@ -87,6 +85,36 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** How many bytes at the start of a file tell its encoding. */
+const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * The encoding of a file from its first bytes: a byte-order mark; UTF-16 without one, from the zero bytes
+ * its ASCII characters have on one side (even offsets: big-endian, odd: little-endian); binary data, from
+ * zero bytes anywhere else or from more than a tenth of the text being control characters or bytes
+ * that are no UTF-8 (a Windows-1252 file has an accented letter here and there, not a tenth).
+ */
+export function sniff(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binary' {
+  if (b.length >= 2 && b[0] === 0xff && b[1] === 0xfe) return 'utf-16le';
+  if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
+  let evenZeros = 0;
+  let oddZeros = 0;
+  for (let i = 0; i < b.length; i++) if (b[i] === 0) i % 2 === 0 ? evenZeros++ : oddZeros++;
+  const half = b.length / 2;
+  if (oddZeros > half * 0.3 && evenZeros < oddZeros * 0.05) return 'utf-16le';
+  if (evenZeros > half * 0.3 && oddZeros < evenZeros * 0.05) return 'utf-16be';
+  if (evenZeros + oddZeros > 0) return 'binary';
+  if (b.length === 0) return 'utf-8';
+  // a cut at the end may split a character: drop up to three bytes there
+  const text = new TextDecoder('utf-8').decode(b.subarray(0, b.length >= SNIFF_BYTES ? b.length - 3 : b.length));
+  let odd = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 127) odd++;
+  }
+  return odd > text.length * 0.1 ? 'binary' : 'utf-8';
 }
 
 interface Decoder {

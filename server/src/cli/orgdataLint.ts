@@ -14,6 +14,7 @@ import {
   normalizeSettings,
   previewExport,
   peopleOf,
+  printable,
   rowOfPerson,
 
   type Finding,
@@ -272,7 +273,9 @@ function loadEntra(settings: OrgDataSettings): EntraLoad {
   return load;
 }
 
-export function main(argv: string[], stdout: (s: string) => void, stderr: (s: string) => void, stderrStream: NodeJS.WriteStream = process.stderr): number {
+export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s: string) => void, stderrStream: NodeJS.WriteStream = process.stderr): number {
+  // an error line names a file or an option as given: one line, whatever characters they hold
+  const stderr = (s: string): void => rawStderr(printable(s));
   let opts: ReturnType<typeof parseArgs>;
   let files: Target[];
   let entra: EntraLoad;

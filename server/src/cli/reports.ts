@@ -1,6 +1,6 @@
 /** The three output formats of orgdata-lint: text lines, one JSON object, and SARIF 2.1.0. */
 import * as path from 'node:path';
-import { CODES, type Finding, type Severity } from '../engine';
+import { CODES, printable, type Finding, type Severity } from '../engine';
 
 export interface FileReport {
   /** as given or found, for messages */
@@ -35,7 +35,8 @@ export function summaryLine(t: Totals, files: number): string {
 export function textReport(reports: FileReport[]): string[] {
   const lines: string[] = [];
   for (const r of reports) {
-    for (const f of r.findings) lines.push(`${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+    const file = printable(r.path);
+    for (const f of r.findings) lines.push(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
   }
   lines.push(summaryLine(totals(reports), reports.length));
   return lines;

@@ -1,5 +1,5 @@
 /** Text edits the quick fixes make, computed on the parsed table so that nothing else in the file moves. */
-import { CellFlag, cellValue, rowCellCount, type CsvTable } from './csv';
+import { CellFlag, cellValue, isBlankRow, rowCellCount, type CsvTable } from './csv';
 import type { Lines, Range } from './positions';
 
 export interface TextEdit {
@@ -37,7 +37,8 @@ export function removeColumn(t: CsvTable, lines: Lines, col: number): TextEdit |
   const cuts: [number, number][] = [];
   for (let r = 0; r < t.rowCount; r++) {
     const count = rowCellCount(t, r);
-    if (count <= col || (count === 1 && r > 0 && t.cellStart[t.rowFirstCell[r]] === t.cellEnd[t.rowFirstCell[r]])) continue;
+    // blank rows (empty, or white space only) are left alone, as the blank-row fix is theirs
+    if (count <= col || (r > 0 && isBlankRow(t, r))) continue;
     const cell = t.rowFirstCell[r] + col;
     if (col < count - 1) cuts.push([t.cellStart[cell], t.cellStart[cell + 1]]);
     else if (col > 0) cuts.push([t.cellEnd[cell - 1], t.cellEnd[cell]]);

@@ -28,6 +28,21 @@ export interface ReportExtras {
   related?: ({ start: number; end: number; message: string } | RelatedInformation)[];
 }
 
+/** Control characters and line breaks (from a header name in a message) that must not reach a terminal or a log as such. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+const UNPRINTABLE_ALL = new RegExp(UNPRINTABLE.source, 'g');
+const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * The text with each control character and line break written as an escape (\n, \u001b): a message is
+ * one line, in a terminal, a CI log, a problem matcher or an editor.
+ */
+export function printable(text: string): string {
+  return UNPRINTABLE.test(text)
+    ? text.replace(UNPRINTABLE_ALL, (c) => NAMED[c] ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    : text;
+}
+
 /**
  * Collects findings and stops storing at the cap (counting on). Rules report with offsets into the
  * current chunk, which become ranges of the whole file here; findings made when the file ends report
@@ -106,7 +121,7 @@ export class FindingCollector {
   }
 
   private store(code: Code, range: Range, message: string, extras: Omit<ReportExtras, 'related'> | undefined, related: RelatedInformation[] | undefined): void {
-    const f: Finding = { code, severity: this.severityOf(code)!, message, range };
+    const f: Finding = { code, severity: this.severityOf(code)!, message: printable(message), range };
     if (extras?.attribute !== undefined) f.attribute = extras.attribute;
     if (extras?.data) f.data = extras.data;
     if (related?.length) f.related = related;

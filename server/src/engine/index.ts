@@ -8,6 +8,7 @@ export { ATTRIBUTES, type AttributeDef, type Dialect } from './catalog';
 export { looksLikeOrgData, detectDialect } from './dialect';
 export { matchesFilesSetting } from './fileSelection';
 export type { Finding, RelatedInformation } from './findings';
+export { printable } from './findings';
 export { hoverAt, type HoverResult } from './hover';
 export { completionsAt, type CompletionEntry } from './completion';
 export { columnSymbols, type ColumnSymbol } from './symbols';

@@ -123,6 +123,14 @@ describe('quick fixes', () => {
     assert.equal(apply(o, "Remove column 'DateOfBirth'"), expected);
   });
 
+  it('a rename to a name the header already has is never preferred, and says so', () => {
+    const text = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,ManagerId\na@contoso.com,,\n';
+    const o = offered(text, 0, 50);
+    const rename = o.actions.find((a) => a.title.startsWith("Rename to 'Microsoft_ManagerEmail'"));
+    assert.equal(rename?.title, "Rename to 'Microsoft_ManagerEmail' (the header already has it: merge the two columns first)");
+    assert.ok(!o.actions.some((a) => a.isPreferred), JSON.stringify(o.actions.map((a) => [a.title, a.isPreferred])));
+  });
+
   it('removing the first column leaves blank rows alone, white space included', () => {
     const text = 'Religion,Microsoft_PersonEmail\nx,a@contoso.com\n   \n\t\ny,b@contoso.com\n';
     assert.equal(apply(offered(text, 0, 3), "Remove column 'Religion'"), 'Microsoft_PersonEmail\na@contoso.com\n   \n\t\nb@contoso.com\n');

@@ -155,8 +155,11 @@ function removeColumnAction(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[
 /** The other dialect's names in the header, each with this dialect's counterpart. */
 function convertibleHeaderCells(doc: RuleContext, from: Dialect): { cell: number; to: string }[] {
   const out: { cell: number; to: string }[] = [];
+  // a rename to a name the header has would make it appear twice: left out
+  const present = new Set(doc.columns.map((c) => c.name.trim().toLowerCase()));
   for (const col of doc.columns) {
     const attr = findAttributeIgnoringCase(from, col.name.trim());
+    if (attr?.counterpart && present.has(attr.counterpart.toLowerCase())) continue;
     if (attr?.counterpart) out.push({ cell: doc.table.rowFirstCell[0] + col.index, to: attr.counterpart });
   }
   return out;

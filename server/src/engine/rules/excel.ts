@@ -29,19 +29,26 @@ function dataCellAt(ctx: RuleContext, offset: number): { cell: number; col: Colu
   return imported(col) ? { cell: at.cell, col } : undefined;
 }
 
-/** Cells holding only quotes: found by the quotes in the text, which are few. */
-function checkQuotes(ctx: RuleContext): void {
-  const { table, out, text } = ctx;
+/** Each imported data cell of the chunk that holds `ch`, once: found by that character in the text, which is rare. */
+function cellsHolding(ctx: RuleContext, ch: string, visit: (cell: number, col: Column) => void): void {
+  const { table, text } = ctx;
   const end = table.rowCount > 0 ? table.rowEnd[table.rowCount - 1] : 0;
-  for (let i = text.indexOf("'", table.rowStart[ctx.firstRow] ?? end); i >= 0 && i < end; i = text.indexOf("'", i + 1)) {
+  for (let i = text.indexOf(ch, table.rowStart[ctx.firstRow] ?? end); i >= 0 && i < end; i = text.indexOf(ch, i + 1)) {
     const found = dataCellAt(ctx, i);
     if (!found) continue;
-    const { cell, col } = found;
+    i = Math.max(i, table.cellEnd[found.cell]);
+    visit(found.cell, found.col);
+  }
+}
+
+/** Cells holding only quotes. */
+function checkQuotes(ctx: RuleContext): void {
+  const { table, out } = ctx;
+  cellsHolding(ctx, "'", (cell, col) => {
     const s = table.cellStart[cell];
     const e = table.cellEnd[cell];
-    i = Math.max(i, e);
     // a quoted "'''" is the longest: 5 characters
-    if (e - s > 5) continue;
+    if (e - s > 5) return;
     const v = cellValue(table, cell).trim();
     const name = col.name.trim();
     if (col.attribute?.deleteNumber !== undefined && (v === "''" || v === "'''")) {
@@ -57,26 +64,22 @@ function checkQuotes(ctx: RuleContext): void {
         `${name} holds ''': the deletion marker in the file is '', and ''' is what one types in Excel to get it saved. Write ''.`,
         { attribute: name, data: { replacement: "''" } });
     }
-  }
+  });
 }
 
-/** Skills take commas; semicolons make the whole cell one skill. Found by the semicolons in the text, which are few. */
+/** Skills take commas; semicolons make the whole cell one skill. */
 function checkSkills(ctx: RuleContext): void {
-  const col = ctx.columns.find((c) => c.attribute?.type === 'stringList');
-  if (!col || !ctx.out.wants('skills-separator')) return;
-  const { table, out, text } = ctx;
-  const end = table.rowCount > 0 ? table.rowEnd[table.rowCount - 1] : 0;
-  for (let i = text.indexOf(';', table.rowStart[ctx.firstRow] ?? end); i >= 0 && i < end; i = text.indexOf(';', i + 1)) {
-    const found = dataCellAt(ctx, i);
-    if (!found || found.col !== col) continue;
-    const { cell } = found;
-    i = Math.max(i, table.cellEnd[cell]);
-    const skills = cellValue(table, cell).split(/[;,]/).map((x) => x.trim()).filter((x) => x.length > 0);
-    if (skills.length < 2) continue;
+  const skills = ctx.columns.find((c) => c.attribute?.type === 'stringList');
+  if (!skills || !ctx.out.wants('skills-separator')) return;
+  const { table, out } = ctx;
+  cellsHolding(ctx, ';', (cell, col) => {
+    if (col !== skills) return;
+    const names = cellValue(table, cell).split(/[;,]/).map((x) => x.trim()).filter((x) => x.length > 0);
+    if (names.length < 2) return;
     out.report('skills-separator', table.cellStart[cell], table.cellEnd[cell],
       `${col.name.trim()} separates skills with semicolons, so the whole cell would be one skill name: separate them with commas (the cell in quotes).`,
-      { attribute: col.name.trim(), data: { replacement: skills.join(',') } });
-  }
+      { attribute: col.name.trim(), data: { replacement: names.join(',') } });
+  });
 }
 
 /** UTF-8 read as Windows-1252: one search of the chunk's text, then only the cells it hits. */

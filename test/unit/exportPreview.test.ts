@@ -178,6 +178,21 @@ describe('Entra ID users file', () => {
     assert.equal(d.users, 1);
   });
 
+  it('the office of the admin center\u2019s download (physicalDeliveryOfficeName) shadows the uploaded office by default', () => {
+    const download = 'userPrincipalName,displayName,surname,mail,givenName,objectId,userType,jobTitle,department,accountEnabled,usageLocation,streetAddress,state,country,physicalDeliveryOfficeName,city,postalCode,telephoneNumber,mobile\r\n' +
+      'adele.vance@contoso.com,Adele Vance,Vance,adele.vance@contoso.com,Adele,6e7b768e-07e2-4810-8459-485f84f8f204,Member,,Sales,True,US,,WA,United States,18/2111,Seattle,98101,+1 425 555 0109,\r\n';
+    const entra = parseEntraUsers(download, 'download.csv');
+    assert.equal(entra.byAddress.get('adele.vance@contoso.com')?.values.officeLocation, '18/2111');
+    const text = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_CompanyOfficeLocation\nadele.vance@contoso.com,,Sales,"Building 3, Floor 3"\n';
+    const { result, doc } = analyze(text, normalizeSettings({}), { entra });
+    const f = result.findings.filter((x) => x.code === 'shadowed-by-entra');
+    assert.deepEqual(f.map((x) => x.attribute), ['Microsoft_CompanyOfficeLocation']);
+    const p = previewExport(doc!, 1, { precedence: 'entra', entra }) as ExportPreview;
+    assert.equal((p.UserProfileInfo.positions[0] as { detail: { company: { officeLocation: string } } }).detail.company.officeLocation, '18/2111');
+    const odsFirst = previewExport(doc!, 1, { precedence: 'organizationalData', entra }) as ExportPreview;
+    assert.equal((odsFirst.UserProfileInfo.positions[0] as { detail: { company: { officeLocation: string } } }).detail.company.officeLocation, 'Building 3, Floor 3');
+  });
+
   it('matches people by mail as well as by user principal name', () => {
     const d = parseEntraUsers(ENTRA_JSON, 'users.json');
     assert.equal(d.byAddress.get('lee.gu@contoso.com'), d.byAddress.get('lee@contoso.com'));

@@ -29,8 +29,9 @@ export class EntraFileError extends Error {}
 
 const normalize = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 const BY_NORMALIZED = new Map<string, EntraProperty>(ENTRA_PROPERTIES.map((p) => [normalize(p), p]));
-// the friendlier headers some exports and hand-made files use
-for (const [alias, prop] of [['firstname', 'givenName'], ['lastname', 'surname'], ['company', 'companyName'], ['office', 'officeLocation'],
+// the Entra admin center's "Download users" CSV names the office physicalDeliveryOfficeName (ENTRADL, Graph's
+// name in Active Directory); and the friendlier headers some exports and hand-made files use
+for (const [alias, prop] of [['physicaldeliveryofficename', 'officeLocation'], ['firstname', 'givenName'], ['lastname', 'surname'], ['company', 'companyName'], ['office', 'officeLocation'],
   ['street', 'streetAddress'], ['zip', 'postalCode'], ['ziporpostalcode', 'postalCode'], ['countryorregion', 'country'], ['upn', 'userPrincipalName'],
   ['email', 'mail'], ['hiredate', 'employeeHireDate']] as const) {
   BY_NORMALIZED.set(alias, prop);

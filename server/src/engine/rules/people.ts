@@ -248,8 +248,9 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
     count, personOfEntry,
     firstChunk: firstChunk.subarray(0, count), firstEntry: firstEntry.subarray(0, count),
     managerOf: new Int32Array(count).fill(-1), leaders: new Map(), history,
-    snapshotOf: (p) => snapshotOf(chunks[firstChunk[p]].state, firstEntry[p]),
-    numberOf: (p) => chunks[firstChunk[p]].state.personNumber.data[firstEntry[p]],
+    // the chunks as they are when asked: an index kept over an edit that changed no person reads the new ones
+    snapshotOf: (p) => snapshotOf(fin.state.chunks[firstChunk[p]].state, firstEntry[p]),
+    numberOf: (p) => fin.state.chunks[firstChunk[p]].state.personNumber.data[firstEntry[p]],
   };
   if (!managerCol) return index;
 

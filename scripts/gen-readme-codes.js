@@ -12,6 +12,7 @@ const FAMILIES = {
   header: 'Header',
   people: 'People',
   values: 'Values',
+  entra: 'Entra ID cross-check (with orgdata.entraUsers)',
   sensitive: 'Sensitive personal data',
   coverage: 'File-level information',
 };

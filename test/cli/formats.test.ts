@@ -131,7 +131,7 @@ describe('orgdata-lint preview', () => {
     assert.equal(r.code, 0, r.stderr);
     const p = JSON.parse(r.stdout);
     assert.equal(p.UserProfileInfo.positions[0].detail.jobTitle, 'Sales Director');
-    assert.equal(p.orgdataPreview.entraId, 'found in entra-users.csv');
+    assert.equal(p.orgdataPreview.entraId, 'found in entra-users.csv (objectId 8f4056fc-27f8-45a3-8356-1674312e1234)');
     const ods = JSON.parse(lint(['preview', 'samples/contoso-ods.csv', '--person', 'adele.vance@contoso.com', '--entra-users', 'samples/entra-users.csv', '--precedence', 'organizationalData']).stdout);
     assert.equal(ods.UserProfileInfo.positions[0].detail.jobTitle, 'VP Sales');
   });

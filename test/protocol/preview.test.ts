@@ -93,14 +93,27 @@ describe('orgdata/previewExport over stdio', () => {
     assert.match(r.error!, /not organizational data/);
   });
 
-  it('Entra ID users from orgdata.entraUsers (relative to the workspace): precedence applied, and the editor finding', async () => {
-    fs.writeFileSync(path.join(tmp, 'users.csv'), 'userPrincipalName,jobTitle\nadele@contoso.com,Account Executive\n');
+  it('Entra ID users from orgdata.entraUsers (relative to the workspace): precedence, the cross-check on its cells, hover, and a changed file read again', async () => {
+    const users = path.join(tmp, 'users.csv');
+    fs.writeFileSync(users, 'userPrincipalName,displayName,objectId,userType,accountEnabled,jobTitle,physicalDeliveryOfficeName\r\n' +
+      'adele@contoso.com,Adele Vance,6e7b768e-07e2-4810-8459-485f84f8f204,Member,True,Account Executive,18/2111\r\n' +
+      'megan@contoso.com,Megan Bowen,1d0e1c2a-0000-4000-8000-00000000000a,Member,True,,\r\n');
     await start({ entraUsers: 'users.csv' });
     const a = await client.conn.sendRequest<Answer>('orgdata/previewExport', { uri, line: 1 });
-    assert.deepEqual(a.preview!.UserProfileInfo.positions[0].detail, { jobTitle: 'Account Executive' });
-    assert.equal(a.preview!.orgdataPreview.entraId, 'found in users.csv');
-    const published = client.published.filter((p) => p.uri === uri).pop()!;
-    assert.ok(published.diagnostics.some((d) => d.code === 'shadowed-by-entra'));
+    assert.deepEqual(a.preview!.UserProfileInfo.positions[0].detail, { jobTitle: 'Account Executive', company: { officeLocation: '18/2111' } });
+    assert.equal(a.preview!.orgdataPreview.entraId, 'found in users.csv (objectId 6e7b768e-07e2-4810-8459-485f84f8f204)');
+    const published = () => client.published.filter((p) => p.uri === uri).pop()!.diagnostics
+      .filter((d) => String(d.code).startsWith('entra-') || d.code === 'shadowed-by-entra')
+      .map((d) => `${d.code} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`);
+    assert.deepEqual(published(), ['entra-members-missing 0:0-0:21', 'shadowed-by-entra 1:42-1:56', 'entra-person-unmatched 2:0-2:15']);
+    const hover = await client.conn.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri }, position: { line: 2, character: 3 } });
+    assert.match(hover.contents.value, /no user in `users\.csv` has this address as user principal name, mail or proxy address/);
+    // the tenant's file changes: read again on the next check
+    fs.writeFileSync(users, fs.readFileSync(users, 'utf8') + 'lee@contoso.com,Lee Gu,2b0e1c2a-0000-4000-8000-00000000000b,Member,True,,\r\n');
+    const next = client.waitFor(uri);
+    await client.change(uri, 2, [{ text: DOC + 'megan@contoso.com,Megan,Bowen,Megan Bowen,CEO\r\n' }]);
+    await next;
+    assert.deepEqual(published(), ['shadowed-by-entra 1:42-1:56']);
   });
 
   it('a missing Entra ID file: one warning message, the preview still works', async () => {

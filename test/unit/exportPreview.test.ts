@@ -6,7 +6,11 @@ import {
 
 const AAD = '4ce763dd-9214-4eff-af7c-da491cc3782d';
 const ODS = '7986c642-b494-4140-8df4-f5ed125e2c67';
+const SKILLS = '75d4238e-b142-4d2d-aed9-232b830b8706';
 const odsOnly = { source: { type: ['OrganizationalDataInMicrosoft365'] }, sources: [{ id: ODS, isDefaultSource: true }] };
+const peopleSkills = { source: { type: ['SkillsInViva'] }, sources: [{ id: SKILLS, isDefaultSource: true }] };
+const entraOnly = { source: { type: ['AAD'] }, sources: [{ id: AAD, isDefaultSource: true }] };
+const MEGAN_ID = 'c9a4e5f0-0b1d-4f8e-9d5e-2f6a3c1b7e21';
 
 const HEADER = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_FirstName,Microsoft_LastName,Microsoft_DisplayName,' +
   'Microsoft_JobTitle,Microsoft_Layer,Microsoft_LevelDesignation,Microsoft_CompanyOfficeCity,Microsoft_UserSkillNames,CostCenter';
@@ -26,6 +30,7 @@ function preview(text: string, row = 1, entra?: EntraDirectory, precedence: 'ent
 const ENTRA_JSON = JSON.stringify({ value: [
   { userPrincipalName: 'adele@contoso.com', givenName: 'Adele', surname: 'Vance', displayName: 'Adele Vance (Sales)', jobTitle: 'Account Executive', department: 'Sales', officeLocation: null, manager: { userPrincipalName: 'megan@contoso.com' } },
   { userPrincipalName: 'lee@contoso.com', mail: 'lee.gu@contoso.com', jobTitle: '' },
+  { id: MEGAN_ID, userPrincipalName: 'megan@contoso.com', displayName: 'Megan Bowen' },
 ] });
 
 describe('Preview Export', () => {
@@ -39,10 +44,12 @@ describe('Preview Export', () => {
         isCurrent: true,
         ...odsOnly,
       }],
+      emails: [],
+      phones: [],
       skills: [
-        { displayName: 'Azure', ...odsOnly },
-        { displayName: 'Project management', ...odsOnly },
-        { displayName: 'Excel', ...odsOnly },
+        { displayName: 'Azure', ...peopleSkills },
+        { displayName: 'Project management', ...peopleSkills },
+        { displayName: 'Excel', ...peopleSkills },
       ],
     });
     assert.deepEqual(p.orgdataPreview, {
@@ -54,6 +61,12 @@ describe('Preview Export', () => {
       deleted: [],
       unchanged: [],
       shadowed: [],
+      inferred: [
+        { about: 'isDefaultSource', inference: 'isDefaultSource goes to the highest-precedence source that supplies a property of the item, as in Microsoft\u2019s only published example (SRC); Microsoft states no rule.' },
+        { about: 'skills', inference: 'Skills from Microsoft_UserSkillNames are shown as People Skills items (source SkillsInViva), as Microsoft\u2019s People Skills page describes imported skills; the attribute reference maps them to no profile property, and names must match the skills library\u2019s English names.' },
+        { about: 'managerWithoutEntra', inference: 'manager.userId is the manager\u2019s Entra ID objectId (documented), unknown without an Entra ID users file: userPrincipalName shows the uploaded address instead, which may be an alias.' },
+      ],
+      notSimulated: 'People-connector sources, first in Microsoft\u2019s precedence order (newest first), are not simulated: a connector value would hide both Entra ID and organizational data. Nor are the profile\u2019s other collections (addresses, accounts, anniversaries, …) or the items\u2019 own metadata (id, allowedAudiences, created and modified).',
       ignoredColumns: [{ column: 'CostCenter', reason: 'a custom attribute: imported, but not part of the profile or its export' }],
       notInExport: [],
       vivaInsights: [
@@ -101,10 +114,10 @@ describe('Preview Export', () => {
       displayName: 'Adele Vance (Sales)', first: 'Adele', last: 'Vance',
       source: { type: ['AAD'] }, sources: [{ id: AAD, isDefaultSource: true }],
     }]);
-    // Entra ID gives jobTitle, department, manager (3); organizational data level, layer, city (3): a tie goes to the higher source
+    // Entra ID, first in precedence, supplies properties of the item: it is the default source
     assert.deepEqual(p.UserProfileInfo.positions, [{
       detail: { jobTitle: 'Account Executive', level: 'Senior', layer: 2, company: { department: 'Sales', address: { city: 'Redmond' } } },
-      manager: { userPrincipalName: 'megan@contoso.com', relationship: 'manager' },
+      manager: { userId: MEGAN_ID, userPrincipalName: 'megan@contoso.com', displayName: 'Megan Bowen', relationship: 'manager' },
       isCurrent: true,
       source: { type: ['AAD', 'OrganizationalDataInMicrosoft365'] },
       sources: [{ id: AAD, isDefaultSource: true }, { id: ODS, properties: ['detail/level', 'detail/layer', 'detail/company/address/city'] }],
@@ -137,7 +150,7 @@ describe('Preview Export', () => {
     const entra = parseEntraUsers(ENTRA_JSON, 'users.json');
     const p = preview('Microsoft_PersonEmail,Microsoft_JobTitle\nnew@contoso.com,Engineer\n', 1, entra);
     assert.deepEqual(p.UserProfileInfo.positions[0].detail, { jobTitle: 'Engineer' });
-    assert.equal(p.orgdataPreview.entraId, 'not in users.json: no Entra ID values for this person');
+    assert.equal(p.orgdataPreview.entraId, 'not in users.json: the upload drops this row ("Rows of data that will not be shared"), so the profile gets none of it');
   });
 
   it('ignored columns: unknown, Viva Insights names and invalid headers are listed with the reason', () => {
@@ -151,7 +164,7 @@ describe('Preview Export', () => {
 
   it('a Viva Insights file: no profile properties, the sharing with organizational data named, what reaches Viva Insights', () => {
     const p = preview('PersonId,ManagerId,Organization,EffectiveDate,CostCenter\na@contoso.com,,Sales,12/1/2020,1\n');
-    assert.deepEqual(p.UserProfileInfo, { names: [], positions: [], skills: [] });
+    assert.deepEqual(p.UserProfileInfo, { names: [], positions: [], emails: [], phones: [], skills: [] });
     assert.match(String(p.orgdataPreview.note), /its fields are not profile properties.*with the admin\u2019s consent Viva Insights data is shared with organizational data; this preview does not simulate that sharing/);
     assert.equal(p.orgdataPreview.snapshot, undefined, 'one row: no history');
     assert.deepEqual((p.orgdataPreview.vivaInsights as { vivaInsights: string }[]).map((x) => x.vivaInsights), ['required field', 'required field', 'required field', 'required field', 'custom attribute']);
@@ -174,7 +187,7 @@ describe('Preview Export', () => {
 describe('Entra ID users file', () => {
   it('reads the "Download users" CSV in any column order and case, friendly headers too', () => {
     const d = parseEntraUsers('\uFEFFSurname,USERPRINCIPALNAME,Job Title,givenname,Department\r\nVance,Adele@Contoso.com,Account Executive,Adele,\r\n', 'users.csv');
-    assert.deepEqual(d.byAddress.get('adele@contoso.com')?.values, { surname: 'Vance', userPrincipalName: 'Adele@Contoso.com', jobTitle: 'Account Executive', givenName: 'Adele' });
+    assert.deepEqual(d.find('adele@contoso.com')?.values, { surname: 'Vance', userPrincipalName: 'Adele@Contoso.com', jobTitle: 'Account Executive', givenName: 'Adele' });
     assert.equal(d.users, 1);
   });
 
@@ -182,7 +195,7 @@ describe('Entra ID users file', () => {
     const download = 'userPrincipalName,displayName,surname,mail,givenName,objectId,userType,jobTitle,department,accountEnabled,usageLocation,streetAddress,state,country,physicalDeliveryOfficeName,city,postalCode,telephoneNumber,mobile\r\n' +
       'adele.vance@contoso.com,Adele Vance,Vance,adele.vance@contoso.com,Adele,6e7b768e-07e2-4810-8459-485f84f8f204,Member,,Sales,True,US,,WA,United States,18/2111,Seattle,98101,+1 425 555 0109,\r\n';
     const entra = parseEntraUsers(download, 'download.csv');
-    assert.equal(entra.byAddress.get('adele.vance@contoso.com')?.values.officeLocation, '18/2111');
+    assert.equal(entra.find('adele.vance@contoso.com')?.values.officeLocation, '18/2111');
     const text = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_CompanyOfficeLocation\nadele.vance@contoso.com,,Sales,"Building 3, Floor 3"\n';
     const { result, doc } = analyze(text, normalizeSettings({}), { entra });
     const f = result.findings.filter((x) => x.code === 'shadowed-by-entra');
@@ -195,7 +208,9 @@ describe('Entra ID users file', () => {
 
   it('matches people by mail as well as by user principal name', () => {
     const d = parseEntraUsers(ENTRA_JSON, 'users.json');
-    assert.equal(d.byAddress.get('lee.gu@contoso.com'), d.byAddress.get('lee@contoso.com'));
+    assert.equal(d.find('lee.gu@contoso.com')?.index, 1);
+    assert.equal(d.find(' LEE@contoso.com ')?.index, 1);
+    assert.equal(d.find('nobody@contoso.com'), undefined);
   });
 
   it('bad files: one clear message each', () => {

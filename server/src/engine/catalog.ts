@@ -26,6 +26,8 @@ export interface AttributeDef {
   /** the counterpart is one of Microsoft's documented migration renames (COP), not only the same idea */
   readonly documentedTwin?: boolean;
   readonly role?: Role;
+  /** a colleague relation the column names (positions/colleagues: relatedPerson.relationship) */
+  readonly relation?: 'assistant' | 'dotLineManager';
   /** 'always': a header and a value in every row; 'column': the header must be present; 'defaults': may be left out */
   readonly required?: 'always' | 'column' | 'defaults';
   readonly enumValues?: readonly string[];
@@ -131,9 +133,9 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
     example: 'Mngr' }),
   ods({ name: 'Microsoft_GlintEmploymentStatus', type: 'enum', bestKnown: true, enumValues: ['ACTIVE', 'INACTIVE'],
     description: 'Employment status used by Viva Glint.', example: 'ACTIVE' }),
-  ods({ name: 'Microsoft_DotLineManagersEmailAndLabel', type: 'string', bestKnown: true,
+  ods({ name: 'Microsoft_DotLineManagersEmailAndLabel', type: 'string', bestKnown: true, relation: 'dotLineManager', profilePath: 'positions/colleagues',
     description: 'Dotted-line managers with a label (colleague relation "dotLineManager").', example: '' }),
-  ods({ name: 'Microsoft_AssistantsEmail', type: 'email', bestKnown: true,
+  ods({ name: 'Microsoft_AssistantsEmail', type: 'email', bestKnown: true, relation: 'assistant', profilePath: 'positions/colleagues',
     description: "The assistant's email address (colleague relation \"assistant\").", example: 'lynne.robbins@contoso.com' }),
 
   viva({ name: 'PersonId', type: 'email', role: 'person', required: 'always', counterpart: 'Microsoft_PersonEmail', documentedTwin: true,

@@ -7,7 +7,7 @@ import { SOURCES } from './sources';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export type SeveritySetting = Severity | 'off';
-export type Family = 'structure' | 'header' | 'people' | 'values' | 'sensitive' | 'coverage';
+export type Family = 'structure' | 'header' | 'people' | 'values' | 'entra' | 'sensitive' | 'coverage';
 
 export interface CodeInfo {
   readonly code: string;
@@ -183,6 +183,23 @@ export const CODES = {
   'shadowed-by-entra': { family: 'values', severity: 'information', title: 'An Entra ID value will be shown instead',
     help: 'Entra ID takes precedence over organizational data by default: where a person has a value in Entra ID, profile cards show that one. Change the value in Entra ID, or have the tenant put organizational data first (orgdata.precedence).',
     source: SOURCES.USE, example: 'adele@contoso.com,Sales Lead (Entra ID jobTitle: Account Executive)' },
+
+  // Cross-check against the tenant's Entra ID users (orgdata.entraUsers; Organizational data files)
+  'entra-person-unmatched': { family: 'entra', severity: 'warning', title: 'Person not found in Entra ID',
+    help: 'No user of the Entra ID users file (orgdata.entraUsers) has this address as user principal name, mail or smtp proxy address. The upload resolves every person to an Entra ID user; a row it cannot resolve is dropped and listed under "Rows of data that will not be shared". Correct the address, or create the user in Entra ID first.',
+    source: SOURCES.RQ, example: 'ex.employee@contoso.com,… (no such user in the Entra ID file)' },
+  'entra-manager-unmatched': { family: 'entra', severity: 'warning', title: 'Manager not found in Entra ID',
+    help: 'No user of the Entra ID users file has this manager address. The admin center lists it in the manager log as "Unmatched Microsoft_ManagerEmail", and the person gets no manager. Correct the address. With an Entra ID file this replaces manager-not-in-file: whether the manager exists is then known.',
+    source: SOURCES.RQ, example: 'adele@contoso.com,megan.bowen@contoso.co' },
+  'entra-account-disabled': { family: 'entra', severity: 'information', title: 'Account disabled in Entra ID',
+    help: 'The person\u2019s Entra ID account is disabled (accountEnabled false). The row is stored, but nobody sees the profile while the account stays disabled. Leave the row out if the person has left.',
+    source: DECISION, decision: 'Microsoft does not document what the upload does with a disabled account; such rows are most often people who have left, so orgdata points them out.', example: 'leaver@contoso.com,…' },
+  'entra-guest-user': { family: 'entra', severity: 'information', title: 'Guest user',
+    help: 'The address belongs to a guest (userType Guest, or #EXT# in the user principal name). Organizational data describes the tenant\u2019s own people: leave the row out, or use the person\u2019s member account.',
+    source: DECISION, decision: 'Microsoft does not document guests in organizational data; their profiles live in their home tenant.', example: 'partner_fabrikam.com#EXT#@contoso.onmicrosoft.com,…' },
+  'entra-members-missing': { family: 'entra', severity: 'information', title: 'Enabled members without a row',
+    help: 'Enabled member users of the Entra ID users file have no row in this file. Uploads merge, so their profiles stay as they are; add rows for them if the file should cover everyone. The message names the first five (from the Entra ID file, not from the cells).',
+    source: DECISION, decision: 'Not an upload error (uploads merge); a first upload usually means to cover everyone, so orgdata counts who is left out.', example: '(an Entra ID file with 120 enabled members, a file with 100 of them)' },
 
   // Sensitive personal data
   'sensitive-column': { family: 'sensitive', severity: 'warning', title: 'Column holds sensitive personal data',

@@ -1,93 +1,293 @@
 /**
- * Entra ID users, from the admin center's "Download users" CSV or a JSON array of Graph user objects, for
- * the export preview's precedence. A small side file: read with csv-parse, the design's parser.
+ * Entra ID users, from the admin center's "Download users" CSV (ENTRADL: any column order and case) or
+ * Graph JSON (user objects as an array, or Graph's `{"value": [...]}` pages, or an array of such pages):
+ * for the cross-check of people and managers, the precedence of values and the export preview.
+ *
+ * Made for a whole tenant (300,000 users, one read per change of the file): a CSV is scanned with the
+ * engine's own parser and kept as parsed, offsets and no object per user; every address a user answers to
+ * (userPrincipalName, mail, the smtp: proxy addresses) goes into one hash index, so that a person cell is
+ * matched with the hash the people rules already computed; a user's values are read only when asked.
  *
  * Values: in JSON an empty string is a value (it wins over organizational data, as Microsoft documents)
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
-import { parse } from 'csv-parse/sync';
+import { cellValue, parseCsv, rowCellCount, type CsvTable } from './csv';
+import { hash64, HashIndex } from './state';
 
-/** The Graph user properties the profile's names and positions take from Entra ID. */
+/** The user properties read, by their Graph names (the download's own names are aliases below). */
 export const ENTRA_PROPERTIES = ['userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'department',
-  'companyName', 'officeLocation', 'streetAddress', 'city', 'state', 'country', 'postalCode', 'employeeHireDate'] as const;
+  'companyName', 'officeLocation', 'streetAddress', 'city', 'state', 'country', 'postalCode', 'employeeHireDate',
+  'objectId', 'userType', 'accountEnabled', 'telephoneNumber', 'mobile', 'proxyAddresses', 'otherMails'] as const;
 export type EntraProperty = (typeof ENTRA_PROPERTIES)[number];
+/** Properties that hold several values: a JSON array, or in a CSV cell separated by semicolons, commas or spaces. */
+type ListProperty = 'proxyAddresses' | 'otherMails' | 'telephoneNumber';
+const LISTS = new Set<EntraProperty>(['proxyAddresses', 'otherMails', 'telephoneNumber']);
 
-export interface EntraUser {
-  values: Partial<Record<EntraProperty, string>>;
-  /** the manager's address, when the JSON has the manager expanded */
-  manager?: string;
+export interface EntraManager {
+  address?: string;
+  objectId?: string;
+  displayName?: string;
 }
 
-export interface EntraDirectory {
-  /** by lower-cased userPrincipalName and mail */
-  byAddress: Map<string, EntraUser>;
-  users: number;
-  source: string;
+export interface EntraUser {
+  /** the user's number in the directory */
+  index: number;
+  /** single values; lists (proxy addresses, other mails, business phones) are in `lists` */
+  values: Partial<Record<Exclude<EntraProperty, ListProperty>, string>>;
+  lists: Record<ListProperty, string[]>;
+  /** the manager, when Graph JSON has it expanded (the download has no manager) */
+  manager?: EntraManager;
+  enabled: boolean;
+  guest: boolean;
 }
 
 export class EntraFileError extends Error {}
 
 const normalize = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '');
 const BY_NORMALIZED = new Map<string, EntraProperty>(ENTRA_PROPERTIES.map((p) => [normalize(p), p]));
-// the Entra admin center's "Download users" CSV names the office physicalDeliveryOfficeName (ENTRADL, Graph's
-// name in Active Directory); and the friendlier headers some exports and hand-made files use
-for (const [alias, prop] of [['physicaldeliveryofficename', 'officeLocation'], ['firstname', 'givenName'], ['lastname', 'surname'], ['company', 'companyName'], ['office', 'officeLocation'],
-  ['street', 'streetAddress'], ['zip', 'postalCode'], ['ziporpostalcode', 'postalCode'], ['countryorregion', 'country'], ['upn', 'userPrincipalName'],
-  ['email', 'mail'], ['hiredate', 'employeeHireDate']] as const) {
+// the download's names where they differ from Graph's (ENTRADL), Graph's own (id, mobilePhone, businessPhones),
+// and the friendlier headers of older downloads and hand-made files
+for (const [alias, prop] of [['physicaldeliveryofficename', 'officeLocation'], ['id', 'objectId'], ['mobilephone', 'mobile'],
+  ['businessphones', 'telephoneNumber'], ['officephone', 'telephoneNumber'], ['firstname', 'givenName'], ['lastname', 'surname'],
+  ['company', 'companyName'], ['office', 'officeLocation'], ['street', 'streetAddress'], ['zip', 'postalCode'],
+  ['ziporpostalcode', 'postalCode'], ['countryorregion', 'country'], ['upn', 'userPrincipalName'], ['email', 'mail'],
+  ['hiredate', 'employeeHireDate']] as const) {
   BY_NORMALIZED.set(alias, prop);
+}
+/** Older downloads say "Block sign in" (Yes/No) where Graph says accountEnabled. */
+const BLOCK_SIGN_IN = 'blocksignin';
+
+/** How a user's values are kept: the parsed CSV, or the JSON objects. */
+interface UserStore {
+  readonly count: number;
+  value(user: number, prop: EntraProperty): string | undefined;
+  list(user: number, prop: ListProperty): string[];
+  manager(user: number): EntraManager | undefined;
+  /** accountEnabled as written, or the inverse of "Block sign in"; undefined when the file says neither */
+  enabled(user: number): boolean | undefined;
+}
+
+export class EntraDirectory {
+  /** users that answer to at least one address */
+  readonly users: number;
+  private readonly index = new HashIndex();
+  /** bit 1: account disabled; bit 2: guest */
+  private readonly flags: Uint8Array;
+
+  constructor(private readonly store: UserStore, readonly source: string) {
+    this.flags = new Uint8Array(store.count);
+    let users = 0;
+    for (let u = 0; u < store.count; u++) {
+      let any = false;
+      for (const address of this.addressesOf(u)) {
+        any = true;
+        this.index.getOrSet(...hash64(address), u);
+      }
+      if (!any) continue;
+      users++;
+      const upn = store.value(u, 'userPrincipalName') ?? '';
+      const type = store.value(u, 'userType');
+      // B2B guests have #EXT# in their user principal name; userType says it outright where the file has it
+      const guest = type !== undefined ? type.trim().toLowerCase() === 'guest' : upn.toUpperCase().includes('#EXT#');
+      this.flags[u] = (store.enabled(u) === false ? 1 : 0) | (guest ? 2 : 0);
+    }
+    this.users = users;
+  }
+
+  /** Every address the user answers to, lower-cased: userPrincipalName, mail, smtp: proxy addresses. */
+  private *addressesOf(u: number): Iterable<string> {
+    const upn = this.store.value(u, 'userPrincipalName');
+    if (upn?.trim()) yield upn.trim().toLowerCase();
+    const mail = this.store.value(u, 'mail');
+    if (mail?.trim()) yield mail.trim().toLowerCase();
+    for (const proxy of this.store.list(u, 'proxyAddresses')) {
+      const address = smtpAddress(proxy);
+      if (address) yield address;
+    }
+  }
+
+  /** The user with this address (as the people rules key it: trimmed, lower-cased), or -1. */
+  matchKey(key: string): number {
+    return this.matchHash(...hash64(key));
+  }
+
+  /** The same by the address's hash (hash64 of the key), which the people rules compute anyway. */
+  matchHash(h1: number, h2: number): number {
+    return this.index.get(h1, h2);
+  }
+
+  /** The user with this address, as written in a cell (any case, spaces around), or undefined. */
+  find(address: string): EntraUser | undefined {
+    const u = this.matchKey(address.trim().toLowerCase());
+    return u < 0 ? undefined : this.user(u);
+  }
+
+  value(u: number, prop: Exclude<EntraProperty, ListProperty>): string | undefined {
+    return this.store.value(u, prop);
+  }
+
+  isDisabled(u: number): boolean {
+    return (this.flags[u] & 1) !== 0;
+  }
+
+  isGuest(u: number): boolean {
+    return (this.flags[u] & 2) !== 0;
+  }
+
+  /** Enabled member users: those whose profile organizational data is for. */
+  isEnabledMember(u: number): boolean {
+    return this.flags[u] === 0 && this.answers(u);
+  }
+
+  private answers(u: number): boolean {
+    const upn = this.store.value(u, 'userPrincipalName');
+    const mail = this.store.value(u, 'mail');
+    return !!(upn?.trim() || mail?.trim());
+  }
+
+  /** How many user slots there are (users without an address included), for arrays indexed by user. */
+  get slots(): number {
+    return this.store.count;
+  }
+
+  /** The address to name a user by: the user principal name, else the mail. */
+  nameOf(u: number): string {
+    return (this.store.value(u, 'userPrincipalName') ?? this.store.value(u, 'mail') ?? '').trim();
+  }
+
+  user(u: number): EntraUser {
+    const values: EntraUser['values'] = {};
+    for (const p of ENTRA_PROPERTIES) {
+      if (LISTS.has(p)) continue;
+      const v = this.store.value(u, p);
+      if (v !== undefined) values[p as Exclude<EntraProperty, ListProperty>] = v;
+    }
+    const user: EntraUser = {
+      index: u, values,
+      lists: { proxyAddresses: this.store.list(u, 'proxyAddresses'), otherMails: this.store.list(u, 'otherMails'), telephoneNumber: this.store.list(u, 'telephoneNumber') },
+      enabled: !this.isDisabled(u), guest: this.isGuest(u),
+    };
+    const manager = this.store.manager(u);
+    if (manager) user.manager = manager;
+    return user;
+  }
+}
+
+/** The address of a proxy address entry: `smtp:` or `SMTP:` (the primary), or a bare address; other kinds (x500:, sip:) none. */
+function smtpAddress(proxy: string): string | undefined {
+  const p = proxy.trim();
+  const colon = p.indexOf(':');
+  if (colon < 0) return p.includes('@') ? p.toLowerCase() : undefined;
+  if (p.slice(0, colon).toLowerCase() !== 'smtp') return undefined;
+  const address = p.slice(colon + 1).trim();
+  return address ? address.toLowerCase() : undefined;
 }
 
 export function parseEntraUsers(text: string, name: string): EntraDirectory {
-  const body = text.replace(/^\uFEFF/, '').trim();
-  if (body.length === 0) throw new EntraFileError(`${name} is empty`);
-  const users = body.startsWith('[') || body.startsWith('{') ? fromJson(body, name) : fromCsv(body, name);
-  const byAddress = new Map<string, EntraUser>();
-  for (const u of users) {
-    for (const address of [u.values.userPrincipalName, u.values.mail]) {
-      if (address) byAddress.set(address.trim().toLowerCase(), u);
-    }
-  }
-  return { byAddress, users: users.length, source: name };
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const first = /\S/.exec(text.length > 4096 ? text.slice(start, 4096) : text.slice(start));
+  if (!first) throw new EntraFileError(`${name} is empty`);
+  const store = first[0] === '[' || first[0] === '{' ? jsonStore(text, name) : csvStore(text, name);
+  return new EntraDirectory(store, name);
 }
 
-function fromCsv(body: string, name: string): EntraUser[] {
-  let rows: string[][];
-  try {
-    rows = parse(body, { relax_column_count: true, skip_empty_lines: true });
-  } catch (e) {
-    throw new EntraFileError(`${name} is not a readable CSV file (${e instanceof Error ? e.message.split('\n')[0] : 'parse error'})`);
+/** The parsed download: the value of user u is a cell of row u + 1, read when asked. */
+function csvStore(text: string, name: string): UserStore {
+  const table: CsvTable = parseCsv(text);
+  if (table.unclosedQuotes.length > 0) throw new EntraFileError(`${name} is not a readable CSV file (a quote opened at offset ${table.unclosedQuotes[0]} never closes)`);
+  const columns = new Map<EntraProperty, number>();
+  let blockSignIn = -1;
+  for (let c = 0; c < rowCellCount(table, 0); c++) {
+    const header = normalize(cellValue(table, table.rowFirstCell[0] + c));
+    const prop = BY_NORMALIZED.get(header);
+    if (prop && !columns.has(prop)) columns.set(prop, c);
+    if (header === BLOCK_SIGN_IN) blockSignIn = c;
   }
-  const header = rows[0].map((h) => BY_NORMALIZED.get(normalize(h)));
-  if (!header.includes('userPrincipalName') && !header.includes('mail')) {
+  if (!columns.has('userPrincipalName') && !columns.has('mail')) {
     throw new EntraFileError(`${name} has no userPrincipalName or mail column, so its users cannot be matched to people`);
   }
-  return rows.slice(1).map((cells) => {
-    const values: Partial<Record<EntraProperty, string>> = {};
-    header.forEach((prop, i) => {
-      const v = cells[i];
-      if (prop && v !== undefined && v !== '') values[prop] = v;
-    });
-    return { values };
-  });
+  const cell = (u: number, c: number): string | undefined => {
+    const r = u + 1;
+    if (c < 0 || c >= rowCellCount(table, r)) return undefined;
+    const v = cellValue(table, table.rowFirstCell[r] + c);
+    return v === '' ? undefined : v;
+  };
+  const col = (prop: EntraProperty): number => columns.get(prop) ?? -1;
+  return {
+    count: Math.max(0, table.rowCount - 1),
+    value: (u, prop) => cell(u, col(prop)),
+    list: (u, prop) => {
+      const v = cell(u, col(prop));
+      if (v === undefined) return [];
+      // one phone number has spaces; addresses are split on spaces too
+      return (prop === 'telephoneNumber' ? v.split(/[;,]/) : v.split(/[;,\s]+/)).map((s) => s.trim()).filter(Boolean);
+    },
+    manager: () => undefined,
+    enabled: (u) => {
+      const enabled = cell(u, col('accountEnabled'));
+      if (enabled !== undefined) return !/^(false|no|0)$/i.test(enabled.trim());
+      const blocked = cell(u, blockSignIn);
+      return blocked === undefined ? undefined : !/^(true|yes|1)$/i.test(blocked.trim());
+    },
+  };
 }
 
-function fromJson(body: string, name: string): EntraUser[] {
+interface JsonUser {
+  values: Partial<Record<EntraProperty, string>>;
+  lists: Partial<Record<ListProperty, string[]>>;
+  enabled?: boolean;
+  manager?: EntraManager;
+}
+
+function jsonStore(text: string, name: string): UserStore {
   let data: unknown;
   try {
-    data = JSON.parse(body);
+    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (e) {
     throw new EntraFileError(`${name} is not valid JSON (${e instanceof Error ? e.message : 'parse error'})`);
   }
-  const list = Array.isArray(data) ? data : (data as { value?: unknown })?.value;
-  if (!Array.isArray(list)) throw new EntraFileError(`${name} must hold a JSON array of Graph user objects (or a Graph response with "value")`);
-  return list.filter((u): u is Record<string, unknown> => !!u && typeof u === 'object').map((u) => {
-    const values: Partial<Record<EntraProperty, string>> = {};
-    for (const [key, v] of Object.entries(u)) {
-      const prop = BY_NORMALIZED.get(normalize(key));
-      if (prop && typeof v === 'string') values[prop] = v;
-    }
-    const m = u.manager as { userPrincipalName?: unknown; mail?: unknown } | string | undefined;
-    const manager = typeof m === 'string' ? m : typeof m?.userPrincipalName === 'string' ? m.userPrincipalName : typeof m?.mail === 'string' ? m.mail : undefined;
-    return manager ? { values, manager } : { values };
-  });
+  // a user list, a Graph page ({"value": [...]}), or the pages of a paged download saved as one array
+  const pageOf = (d: unknown): unknown[] | undefined => {
+    const v = (d as { value?: unknown } | null)?.value;
+    return Array.isArray(v) ? v : undefined;
+  };
+  let list: unknown[] | undefined = Array.isArray(data) ? data : pageOf(data);
+  if (Array.isArray(data) && data.length > 0 && data.every((d) => pageOf(d))) list = data.flatMap((d) => pageOf(d)!);
+  if (!list) throw new EntraFileError(`${name} must hold a JSON array of Graph user objects (or a Graph response with "value")`);
+  const users: JsonUser[] = list.filter((u): u is Record<string, unknown> => !!u && typeof u === 'object').map(readJsonUser);
+  return {
+    count: users.length,
+    value: (u, prop) => users[u].values[prop],
+    list: (u, prop) => users[u].lists[prop] ?? [],
+    manager: (u) => users[u].manager,
+    enabled: (u) => users[u].enabled,
+  };
+}
+
+function readJsonUser(u: Record<string, unknown>): JsonUser {
+  const user: JsonUser = { values: {}, lists: {} };
+  for (const [key, v] of Object.entries(u)) {
+    const prop = BY_NORMALIZED.get(normalize(key));
+    if (!prop) continue;
+    if (prop === 'accountEnabled') {
+      if (typeof v === 'boolean') user.enabled = v;
+      else if (typeof v === 'string') user.enabled = !/^(false|no|0)$/i.test(v.trim());
+    } else if (LISTS.has(prop)) {
+      const items = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
+      user.lists[prop as ListProperty] = [...(user.lists[prop as ListProperty] ?? []), ...items];
+    } else if (typeof v === 'string') user.values[prop] = v;
+  }
+  const m = u.manager;
+  if (typeof m === 'string') user.manager = { address: m };
+  else if (m && typeof m === 'object') {
+    const o = m as Record<string, unknown>;
+    const str = (k: string): string | undefined => (typeof o[k] === 'string' ? (o[k] as string) : undefined);
+    const manager: EntraManager = {};
+    const address = str('userPrincipalName') ?? str('mail');
+    if (address) manager.address = address;
+    if (str('id')) manager.objectId = str('id');
+    if (str('displayName')) manager.displayName = str('displayName');
+    if (Object.keys(manager).length > 0) user.manager = manager;
+  }
+  return user;
 }

@@ -6,6 +6,8 @@ import { cellAt, columnOf, RowKind, type RuleContext } from './context';
 import type { Position, Range } from './positions';
 import { provenanceMarkdown } from './codes';
 import type { Finding } from './findings';
+import { emailProblem } from './formats';
+import { crossCheckDirectory } from './rules/entra';
 
 export interface HoverResult {
   markdown: string;
@@ -49,7 +51,38 @@ function cellHover(doc: RuleContext, pos: Position): HoverResult | undefined {
   parts.push(`**${col.name.trim()}**${who ? ` of \`${who}\`` : ''} · line ${pos.line + 1}`);
   const meaning = cellMeaning(doc, at.cell, col.attribute?.deleteNumber, col.attribute?.role === 'person');
   if (meaning) parts.push('', meaning);
+  const match = col.attribute?.role ? entraMatch(doc, at.cell, col.attribute.role) : undefined;
+  if (match) parts.push('', match);
   return { markdown: parts.join('\n'), range };
+}
+
+/** Whom a person or manager cell matches in the tenant's Entra ID users (orgdata.entraUsers), or why nobody. */
+function entraMatch(doc: RuleContext, cell: number, role: 'person' | 'manager'): string | undefined {
+  const entra = crossCheckDirectory(doc.dialect, doc.state.entra);
+  if (!entra || isEmptyCell(doc.table, cell)) return undefined;
+  const address = cellValue(doc.table, cell).trim();
+  if (!address || isDeleteMarker(address) || emailProblem(address)) return undefined;
+  const user = entra.find(address);
+  if (!user) {
+    return role === 'person'
+      ? `**Entra ID:** no user in ${code(entra.source)} has this address as user principal name, mail or proxy address: the upload drops this row.`
+      : `**Entra ID:** no user in ${code(entra.source)} has this address: "Unmatched ${doc.columns.find((c) => c.attribute?.role === 'manager')?.name ?? 'manager'}", no manager is stored.`;
+  }
+  const v = user.values;
+  const how = v.userPrincipalName?.trim().toLowerCase() === address.toLowerCase() ? 'user principal name'
+    : v.mail?.trim().toLowerCase() === address.toLowerCase() ? 'mail' : 'proxy address';
+  const state = [!user.enabled ? 'account disabled' : '', user.guest ? 'guest' : ''].filter(Boolean).join(', ');
+  const name = v.displayName ? `**${markdownText(v.displayName)}**` : 'a user without a display name';
+  return `**Entra ID:** matches ${name} (${code(v.userPrincipalName ?? v.mail ?? address)}) by ${how} in ${code(entra.source)}${v.objectId ? `; objectId ${code(v.objectId)}` : ''}${state ? `; ${state}` : ''}.`;
+}
+
+/** Text from a file, shown as itself in Markdown. */
+function markdownText(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
+}
+
+function code(s: string): string {
+  return `\`${s.replace(/`/g, "'")}\``;
 }
 
 function cellMeaning(doc: RuleContext, cell: number, deleteNumber: number | undefined, isPerson: boolean): string | undefined {

@@ -4,6 +4,7 @@
  * keyed by a 64-bit hash of their lower-cased email (a collision among a million people has a chance of
  * about one in 10^7), with the first row's position kept for the messages.
  */
+import type { EntraDirectory } from './entra';
 import { GrowableInt32 } from './csv';
 import type { Finding } from './findings';
 import type { Range } from './positions';
@@ -156,6 +157,8 @@ export class ChunkState {
   /** one entry per row with a person and a blank manager cell: the person entry and the blank cell */
   readonly blankPerson = new GrowableInt32(16);
   readonly blankCell = new CellPlaces();
+  /** with an Entra ID users file (Organizational data): per person entry, the Entra ID user it matched, or -1 */
+  readonly personEntra = new GrowableInt32(16);
   /** per person entry, while the chunk is checked: its row in the chunk's table (for the coverage rule) */
   entryRow?: GrowableInt32;
   /** per person entry: which coverage columns the row fills (bit i: the i-th coverage column) */
@@ -204,6 +207,8 @@ export class FileState {
   readonly emails = new EmailNumbers();
   /** the EffectiveDates of a Viva Insights file, numbered as the rules meet them */
   readonly snapshots = new Snapshots();
+  /** the tenant's users (orgdata.entraUsers), when given: for the cross-check, hover and the preview */
+  entra?: EntraDirectory;
 }
 
 /**

@@ -16,7 +16,7 @@ import { LineIndex } from './positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
 import { checkHeader } from './rules/header';
 import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
-import { checkPrecedence } from './rules/precedence';
+import { finishEntra } from './rules/entra';
 import { checkSensitiveHeader, finishSensitive, scanSensitiveValues } from './rules/sensitive';
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
 import { checkValues } from './rules/values';
@@ -169,7 +169,7 @@ export class Validation {
       return false;
     }
     this.columns = readColumns(table);
-    const entra = this.options.entra;
+    this.state.entra = this.options.entra;
     this.rowRules = [
       ['structure', checkRows],
       ['people', checkPeople],
@@ -177,7 +177,6 @@ export class Validation {
       ['excel', checkExcelTraps],
       ['sensitive', scanSensitiveValues],
       ['coverage', checkCoverage],
-      ['precedence', (c) => checkPrecedence(c, entra)],
     ];
     return true;
   }
@@ -232,6 +231,11 @@ export class Validation {
           index = finishPeople({ ...fin, out: peopleOut });
         } catch (e) {
           this.fail('people', e);
+        }
+        try {
+          finishEntra({ ...fin, out: peopleOut });
+        } catch (e) {
+          this.fail('entra', e);
         }
         this.lastPeople = { findings: peopleOut.findings, total: peopleOut.total, index };
       }

@@ -9,6 +9,7 @@ import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../con
 import { emailProblem, parseDate } from '../formats';
 import { ownCopy } from '../strings';
 import type { FinishContext } from '../finish';
+import { crossCheckDirectory, entraCrossCheck } from './entra';
 import type { Range } from '../positions';
 import { hash64, HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
 
@@ -21,6 +22,7 @@ export function checkPeople(ctx: RuleContext): void {
   chunk.reserve(ctx.dataRowCount);
   const snapshotOf = snapshotReader(ctx);
   const entryRow = (chunk.entryRow = new GrowableInt32(ctx.dataRowCount));
+  const entra = entraCrossCheck(ctx, personCol);
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
@@ -37,6 +39,7 @@ export function checkPeople(ctx: RuleContext): void {
         chunk.personNumber.push(emails.of(h1, h2));
         if (snapshotOf) chunk.personSnapshot.push(snapshot);
         entryRow.push(r);
+        if (entra) chunk.personEntra.push(entra.person(r, cell, h1, h2));
         const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
         chunk.personCell.push(range.start.line, range.start.character, range.end.character);
       }
@@ -60,6 +63,7 @@ export function checkPeople(ctx: RuleContext): void {
       continue;
     }
     const [h1, h2] = hash64(key);
+    if (entra) entra.manager(managerCol, cell, h1, h2);
     chunk.refPerson.push(personEntry);
     chunk.refNumber.push(emails.of(h1, h2));
     if (snapshotOf) chunk.refSnapshot.push(snapshot);
@@ -257,7 +261,8 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
   // managers, within the same snapshot; a person named with any manager (in the file or not) has one
   const { managerOf } = index;
   const hasManager = new Uint8Array(count);
-  const wantOutside = !!personCol && out.wants('manager-not-in-file');
+  // with the tenant's users at hand, whether a manager exists is known: the cross-check says it instead
+  const wantOutside = !!personCol && out.wants('manager-not-in-file') && !crossCheckDirectory(fin.dialect, fin.state.entra);
   const outside = history ? 'has no row for the same EffectiveDate in this file' : 'has no row in this file';
   chunks.forEach(({ state: chunk }, c) => {
     for (let i = 0; i < chunk.refPerson.length; i++) {

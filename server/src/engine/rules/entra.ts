@@ -1,0 +1,121 @@
+/**
+ * The cross-check against the tenant's Entra ID users (orgdata.entraUsers), for Organizational data files:
+ * what the admin center reports only after an upload (RQ), said before it. The upload resolves each person
+ * and manager email to an Entra ID user; a row whose person matches nobody is dropped ("Rows of data that
+ * will not be shared") and a manager that matches nobody is an "Unmatched Microsoft_ManagerEmail".
+ *
+ * Runs inside the people pass, on the address hash it computes anyway: one hash probe per cell. Viva
+ * Insights files are not cross-checked (orgdata's decision: a history file names people who have left,
+ * and Viva Insights takes people who are not Microsoft 365 users as organizational context).
+ */
+import { isDeleteMarker } from '../catalog';
+import { cellValue, isEmptyCell } from '../csv';
+import { cellAt, type Column, type RuleContext } from '../context';
+import type { EntraDirectory } from '../entra';
+import type { FinishContext } from '../finish';
+
+/** How many names the file-level finding gives of the members without a row. */
+const NAMED_MEMBERS = 5;
+
+export interface EntraCrossCheck {
+  /** the person cell of a row: the matched user (or -1), after reporting what needs saying */
+  person(row: number, cell: number, h1: number, h2: number): number;
+  manager(col: Column, cell: number, h1: number, h2: number): void;
+}
+
+/** The directory the cross-check uses for this file, if any: an Entra ID users file and an Organizational data file. */
+export function crossCheckDirectory(dialect: string, entra: EntraDirectory | undefined): EntraDirectory | undefined {
+  return dialect === 'ods' ? entra : undefined;
+}
+
+/** The cross-check of one chunk, or undefined when there is nothing to check against. */
+export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined): EntraCrossCheck | undefined {
+  const entra = crossCheckDirectory(ctx.dialect, ctx.state.entra);
+  if (!entra) return undefined;
+  const { table, out } = ctx;
+  const file = entra.source;
+  const unmatched = out.wants('entra-person-unmatched');
+  const disabled = out.wants('entra-account-disabled');
+  const guest = out.wants('entra-guest-user');
+  const managers = out.wants('entra-manager-unmatched');
+  const shadowed = ctx.settings.precedence === 'entra' && out.wants('shadowed-by-entra')
+    ? ctx.columns.filter((c) => c.attribute?.entra && c.attribute.role !== 'manager')
+    : [];
+  const name = personCol?.name ?? '';
+  return {
+    person(row, cell, h1, h2) {
+      const u = entra.matchHash(h1, h2);
+      const s = table.cellStart[cell];
+      const e = table.cellEnd[cell];
+      if (u < 0) {
+        if (unmatched) {
+          out.report('entra-person-unmatched', s, e,
+            `No user in ${file} has this address as user principal name, mail or proxy address: the upload drops the row ("Rows of data that will not be shared"). Correct the address, or create the user in Entra ID first.`,
+            { attribute: name });
+        }
+        return u;
+      }
+      if (disabled && entra.isDisabled(u)) {
+        out.report('entra-account-disabled', s, e,
+          `This person's account is disabled in ${file}: the row is stored, but the profile is not seen while the account stays disabled. Leave the row out if the person has left.`,
+          { attribute: name });
+      }
+      if (guest && entra.isGuest(u)) {
+        out.report('entra-guest-user', s, e,
+          `This address belongs to a guest user in ${file}: organizational data describes the tenant's own people. Leave the row out, or use the person's member account.`,
+          { attribute: name });
+      }
+      for (const col of shadowed) checkShadowed(ctx, entra, u, col, cellAt(ctx, row, col.index));
+      return u;
+    },
+    manager(col, cell, h1, h2) {
+      if (!managers || entra.matchHash(h1, h2) >= 0) return;
+      out.report('entra-manager-unmatched', table.cellStart[cell], table.cellEnd[cell],
+        `No user in ${file} has this manager address: the admin center reports it as "Unmatched ${col.name}" and stores no manager for this person. Correct the address, or use the manager's user principal name or mail.`,
+        { attribute: col.name });
+    },
+  };
+}
+
+/**
+ * A value profile cards will not show: with Entra ID first (Microsoft's default), the person's Entra ID
+ * value hides the uploaded one. The one finding whose message holds values: showing both is its point.
+ */
+function checkShadowed(ctx: RuleContext, entra: EntraDirectory, u: number, col: Column, cell: number): void {
+  const { table } = ctx;
+  if (isEmptyCell(table, cell)) return;
+  const a = col.attribute!;
+  const shown = entra.value(u, a.entra as Parameters<EntraDirectory['value']>[1]);
+  if (shown === undefined) return;
+  const uploaded = cellValue(table, cell).trim();
+  if (uploaded === shown || isDeleteMarker(uploaded)) return;
+  ctx.out.report('shadowed-by-entra', table.cellStart[cell], table.cellEnd[cell],
+    `Profile cards will show the Entra ID ${a.entra} '${shown}' instead of '${uploaded}': Entra ID takes precedence by default. Change it in Entra ID, or set orgdata.precedence if your tenant puts organizational data first.`,
+    { attribute: a.name, data: { entra: shown, entraProperty: a.entra } });
+}
+
+/**
+ * When the file ends: the tenant's enabled members who have no row. One finding on the person column's
+ * header, with the count and the first few names (from the Entra ID file, not from the cells).
+ */
+export function finishEntra(fin: FinishContext): void {
+  const entra = crossCheckDirectory(fin.dialect, fin.state.entra);
+  const personCol = fin.columns.find((c) => c.attribute?.role === 'person');
+  if (!entra || !personCol || !fin.out.wants('entra-members-missing')) return;
+  const covered = new Uint8Array(entra.slots);
+  for (const { state: chunk } of fin.state.chunks) {
+    const users = chunk.personEntra;
+    for (let i = 0; i < users.length; i++) if (users.data[i] >= 0) covered[users.data[i]] = 1;
+  }
+  let missing = 0;
+  const names: string[] = [];
+  for (let u = 0; u < entra.slots; u++) {
+    if (covered[u] || !entra.isEnabledMember(u)) continue;
+    if (missing++ < NAMED_MEMBERS) names.push(entra.nameOf(u));
+  }
+  if (missing === 0) return;
+  const more = missing > names.length ? `, and ${missing - names.length} more` : '';
+  fin.out.reportRange('entra-members-missing', fin.state.columnRanges[personCol.index],
+    `${missing} enabled member ${missing === 1 ? 'user' : 'users'} of ${entra.source} ${missing === 1 ? 'has' : 'have'} no row in this file (${names.join(', ')}${more}): the upload leaves their profiles as they are. Add rows for them if this file should cover everyone.`,
+    { attribute: personCol.name, data: { missing, named: names } });
+}

@@ -7,16 +7,17 @@
  *   papaparse       the fastest popular JS CSV parser alone
  *   charCodeAt      a bare loop over the characters: the floor for any scanner
  *   language server the built server over stdio, as an editor drives it
+ *   Entra ID        the cross-check against a tenant's users export, against the same check without it
  *   CLI streaming   orgdata-lint on a generated 1 GB file, against csv-parse's stream parser
- * BENCH_SIZES=10000,100000,300000  BENCH_RUNS=5  BENCH_STREAM_GB=1 (0 skips the streaming part)
+ * BENCH_SIZES=10000,100000,300000  BENCH_RUNS=5  BENCH_STREAM_GB=1 (0 skips the streaming part)  BENCH_ONLY=entra (that part alone)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as csvParse } from 'csv-parse/sync';
 import Papa from 'papaparse';
-import { analyze, IncrementalAnalysis, normalizeSettings, validate } from '../server/src/engine';
-import { generateOds, generateVivaHistory, writeOdsFile } from './generate';
+import { analyze, IncrementalAnalysis, normalizeSettings, parseEntraUsers, validate } from '../server/src/engine';
+import { generateEntraUsers, generateOds, generateVivaHistory, writeOdsFile } from './generate';
 import type { LspClient } from '../test/protocol/lspClient';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,300000').split(',').map(Number);
@@ -42,6 +43,7 @@ const gc = (): void => (global.gc ? global.gc() : undefined);
 
 async function main(): Promise<void> {
   const os = require('node:os');
+  if (process.env.BENCH_ONLY === 'entra') return entraCrossCheck(normalizeSettings({}));
   console.log(`orgdata bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; median of ${RUNS} runs`);
   console.log('');
   console.log('Engine: full validation (parse and every rule) against parsing alone, on the same generated ODS text (20 columns)');
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
   if (sink === -1) console.log('');
 
   vivaHistory(settings);
+  entraCrossCheck(settings);
   volume(settings);
   await languageServer();
   if (process.env.BENCH_STREAM_GB !== '0') streaming(Number(process.env.BENCH_STREAM_GB ?? 1));
@@ -119,6 +122,94 @@ function vivaHistory(settings: ReturnType<typeof normalizeSettings>): void {
   console.log(`| ODS | ${mb(Buffer.byteLength(ods))} | ${odsMs.toFixed(0)} | ${perRow(odsMs)} | ${perMb(odsMs, ods)} |`);
   console.log('');
   console.log(`Viva ÷ ODS per row: ${(viva / odsMs).toFixed(2)} (target ≤ 1); in the editor: first check ${build.toFixed(0)} ms, an EffectiveDate edit ${edit.toFixed(0)} ms (${inc.lastUpdate}, ${inc.result.findings.filter((f) => f.code === 'duplicate-person').length} duplicate found)`);
+}
+
+/** Runs a and b in turn, `runs` times each, after a collection: their medians, alternated so that drift hits both. */
+function alternate(runs: number, a: () => unknown, b: () => unknown): [number, number] {
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    gc();
+    ta.push(time(1, a));
+    gc();
+    tb.push(time(1, b));
+  }
+  return [median(ta), median(tb)];
+}
+
+/**
+ * The Entra ID cross-check (issue 13): the largest ODS file checked against the tenant's "Download users"
+ * export of as many people (and 5% more users), against the same check without it, in one run: the engine
+ * (as the editor's first check), a one-cell email edit in the editor, and orgdata-lint on the files on disk.
+ */
+function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
+  const rows = Math.max(...SIZES);
+  const dir = path.resolve(__dirname, '../../.bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const odsFile = path.join(dir, `ods-${rows}.csv`);
+  const entraFile = path.join(dir, `entra-${rows}.csv`);
+  fs.writeFileSync(odsFile, generateOds(rows));
+  fs.writeFileSync(entraFile, generateEntraUsers(rows));
+  // as the server and the CLI have them: read from disk (flat strings)
+  const text = fs.readFileSync(odsFile, 'utf8');
+  const entraText = fs.readFileSync(entraFile, 'utf8');
+  const loads: number[] = [];
+  let entra = parseEntraUsers(entraText, 'users.csv');
+  for (let i = 0; i < 3; i++) {
+    gc();
+    const t0 = performance.now();
+    entra = parseEntraUsers(entraText, 'users.csv');
+    loads.push(performance.now() - t0);
+  }
+  const withEntra = validate(text, settings, { entra });
+  const counts = new Map<string, number>();
+  for (const f of withEntra.findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  const noShadow = normalizeSettings({ severity: { 'shadowed-by-entra': 'off' } });
+  const [plain, checked] = alternate(RUNS, () => validate(text, settings), () => validate(text, settings, { entra }));
+  const [plain2, crossOnly] = alternate(RUNS, () => validate(text, noShadow), () => validate(text, noShadow, { entra }));
+  // the editor: a first check, then a person email edited (the people verdicts and the members count redone)
+  const editorRun = (options: { entra?: typeof entra }): [number, number] => {
+    gc();
+    let t0 = performance.now();
+    const inc = new IncrementalAnalysis(text, settings, options);
+    const build = performance.now() - t0;
+    const at = text.indexOf('\r\n', Math.floor(text.length / 2)) + 2;
+    t0 = performance.now();
+    inc.update(text.slice(0, at) + '@' + text.slice(at + 1), { start: at, oldEnd: at + 1, newEnd: at + 1 });
+    return [build, performance.now() - t0];
+  };
+  const editPlain: number[][] = [];
+  const editEntra: number[][] = [];
+  for (let i = 0; i < 3; i++) {
+    editPlain.push(editorRun({}));
+    editEntra.push(editorRun({ entra }));
+  }
+  const col = (xs: number[][], i: number): number => median(xs.map((x) => x[i]));
+  // orgdata-lint on the files, wall clock (node's start included)
+  const lint = path.resolve(__dirname, '../../dist/orgdata-lint.js');
+  const cli = (extra: string[]): number => time(1, () => spawnSync(process.execPath, [lint, odsFile, '--quiet', ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  const cliPlain: number[] = [];
+  const cliEntra: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    cliPlain.push(cli([]));
+    cliEntra.push(cli(['--entra-users', entraFile]));
+  }
+  const pct = (a: number, b: number): string => `${(((b - a) / a) * 100).toFixed(0)}%`;
+  console.log('');
+  console.log(`Entra ID cross-check: ${rows.toLocaleString('en-US')}-row ODS file (${mb(Buffer.byteLength(text))} MB) against a "Download users" export of ${entra.users.toLocaleString('en-US')} users (${mb(Buffer.byteLength(entraText))} MB), same run`);
+  console.log(`findings with it: ${[...counts].map(([c, n]) => `${c} ${n}`).join(', ')} (of ${withEntra.total.toLocaleString('en-US')} counted)`);
+  console.log('');
+  console.log('| what | without (ms) | with the Entra ID file (ms) | added |');
+  console.log('|---|---:|---:|---:|');
+  console.log(`| engine: full check, cross-check and shadowed-by-entra | ${plain.toFixed(0)} | ${checked.toFixed(0)} | ${pct(plain, checked)} |`);
+  console.log(`| engine: full check, cross-check only (shadowed-by-entra off) | ${plain2.toFixed(0)} | ${crossOnly.toFixed(0)} | ${pct(plain2, crossOnly)} |`);
+  console.log(`| editor: first check | ${col(editPlain, 0).toFixed(0)} | ${col(editEntra, 0).toFixed(0)} | ${pct(col(editPlain, 0), col(editEntra, 0))} |`);
+  console.log(`| editor: a person email edited | ${col(editPlain, 1).toFixed(0)} | ${col(editEntra, 1).toFixed(0)} | ${pct(col(editPlain, 1), col(editEntra, 1))} |`);
+  console.log(`| orgdata-lint (reading the Entra ID file included) | ${median(cliPlain).toFixed(0)} | ${median(cliEntra).toFixed(0)} | ${pct(median(cliPlain), median(cliEntra))} |`);
+  console.log(`| reading the Entra ID file (once per change of it) | | ${median(loads).toFixed(0)} | |`);
+  console.log('');
+  const worst = Math.max(checked / plain, col(editEntra, 0) / col(editPlain, 0), col(editEntra, 1) / col(editPlain, 1), median(cliEntra) / median(cliPlain));
+  console.log(`target (issue 13): the cross-check adds at most 20% (CLI and editor) -> worst ${pct(1, worst)}, ${worst <= 1.2 ? 'met' : 'NOT met'}`);
 }
 
 /** A file where every row is wrong three ways: 1.5 million findings, of which orgdata.maxProblems are kept. */

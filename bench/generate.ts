@@ -112,3 +112,37 @@ export function generateVivaHistory(people: number, snapshots = 13, byPerson = f
   }
   return parts.join('\r\n') + '\r\n';
 }
+
+export const ENTRA_HEADER = 'userPrincipalName,displayName,surname,mail,givenName,objectId,userType,jobTitle,department,accountEnabled,usageLocation,' +
+  'streetAddress,state,country,physicalDeliveryOfficeName,city,postalCode,telephoneNumber,mobile,ageGroup,companyName,creationType,directorySynced,invitationState';
+
+function objectId(i: number): string {
+  const h = (Math.imul(i + 1, 0x9e3779b1) >>> 0).toString(16).padStart(8, '0');
+  return `${h}-${(i & 0xffff).toString(16).padStart(4, '0')}-4000-8000-${i.toString(16).padStart(12, '0')}`;
+}
+
+/**
+ * The Entra admin center's "Download users" file for the tenant of generateOds(people), in its own column
+ * order: every person of the file (one in ten with another job title and one in ten with an office room in Entra
+ * ID, so that some uploaded values are hidden; one in fifty disabled), then `extra` users the file does not name (members, and one in four a guest).
+ */
+export function generateEntraUsers(people: number, extra = Math.ceil(people / 20)): string {
+  const parts: string[] = [ENTRA_HEADER];
+  for (let i = 0; i < people + extra; i++) {
+    const inFile = i < people;
+    const first = FIRST[i % 20];
+    const last = LAST[(i * 7) % 20];
+    const guest = !inFile && i % 4 === 0;
+    const upn = guest ? `${first.toLowerCase()}.${last.toLowerCase()}${i}_fabrikam.com#EXT#@contoso.onmicrosoft.com` : inFile ? email(i) : `new.hire${i}@contoso.com`;
+    const mail = guest ? `${first.toLowerCase()}${i}@fabrikam.com` : upn;
+    const [city, state, country, zip] = CITIES[i % 4];
+    const title = inFile ? (i % 10 === 0 ? 'Team Lead' : TITLES[i % 6]) : 'Consultant';
+    parts.push([
+      upn, `${first} ${last}`, last, mail, first, objectId(i), guest ? 'Guest' : 'Member', title, inFile ? ORGS[i % 8] : '',
+      i % 50 === 49 ? 'False' : 'True', 'US', `${1 + (i % 999)} Main Street`, state, country, i % 10 === 5 ? `${1 + (i % 9)}/${1000 + (i % 400)}` : `"Building ${1 + (i % 9)}, Floor ${1 + (i % 4)}"`, city, zip,
+      `+1 425 555 ${String(i % 10000).padStart(4, '0')}`, i % 3 === 0 ? `+1 206 555 ${String(i % 10000).padStart(4, '0')}` : '',
+      'Adult', '', guest ? 'Invitation' : '', 'True', guest ? 'Accepted' : '',
+    ].join(','));
+  }
+  return parts.join('\r\n') + '\r\n';
+}

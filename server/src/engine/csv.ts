@@ -272,6 +272,40 @@ function closingQuote(text: string, open: number): number {
   }
 }
 
+/**
+ * Whether cell `ca` of `a`, trimmed, holds the same text as cell `cb` of `b`, decided on the text itself
+ * (no strings made) where that is sure: true means equal; false means different or not sure (a value with
+ * quotes to undo, or starting or ending with a character that is not plain ASCII), for the caller to
+ * compare the values. For comparisons on every row, where nearly all values agree.
+ */
+export function sameCellText(a: CsvTable, ca: number, b: CsvTable, cb: number): boolean {
+  const fa = a.cellFlags[ca];
+  const fb = b.cellFlags[cb];
+  if (((fa | fb) & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) !== 0) return false;
+  const qa = fa & CellFlag.Quoted;
+  const qb = fb & CellFlag.Quoted;
+  let sa = a.cellStart[ca] + qa;
+  let ea = a.cellEnd[ca] - qa;
+  const sb = b.cellStart[cb] + qb;
+  const eb = b.cellEnd[cb] - qb;
+  const ta = a.text;
+  if (ea - sa !== eb - sb) {
+    // spaces around the uploaded value are trimmed before it counts
+    while (sa < ea && (ta.charCodeAt(sa) === 32 || ta.charCodeAt(sa) === 9)) sa++;
+    while (ea > sa && (ta.charCodeAt(ea - 1) === 32 || ta.charCodeAt(ea - 1) === 9)) ea--;
+    if (ea - sa !== eb - sb) return false;
+  }
+  const n = ea - sa;
+  if (n === 0) return false;
+  // the ends decide what trim() would still remove: only printable ASCII is sure
+  const first = ta.charCodeAt(sa);
+  const last = ta.charCodeAt(ea - 1);
+  if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
+  const tb = b.text;
+  for (let i = 0; i < n; i++) if (ta.charCodeAt(sa + i) !== tb.charCodeAt(sb + i)) return false;
+  return true;
+}
+
 export function rowCellCount(t: CsvTable, row: number): number {
   return t.rowFirstCell[row + 1] - t.rowFirstCell[row];
 }

@@ -11,8 +11,8 @@
  * Values: in JSON an empty string is a value (it wins over organizational data, as Microsoft documents)
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
-import { cellValue, parseCsv, rowCellCount, type CsvTable } from './csv';
-import { hash64, HashIndex } from './state';
+import { CellFlag, cellValue, parseCsv, rowCellCount, sameCellText, type CsvTable } from './csv';
+import { hash64, hashKeySpan, HashIndex } from './state';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */
 export const ENTRA_PROPERTIES = ['userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'department',
@@ -60,6 +60,14 @@ const BLOCK_SIGN_IN = 'blocksignin';
 /** How a user's values are kept: the parsed CSV, or the JSON objects. */
 interface UserStore {
   readonly count: number;
+  /** the hash of an address property as a key (trimmed, lower-cased), or undefined when blank; where it can, without the string */
+  keyOf(user: number, prop: 'userPrincipalName' | 'mail'): [number, number] | undefined;
+  /** whether user u's value of `prop`, trimmed, is one of `words` (lower case) */
+  isOneOf(user: number, prop: EntraProperty, words: readonly string[]): boolean;
+  has(prop: EntraProperty): boolean;
+  /** the parsed CSV and the column of each property (-1: none), for comparisons without strings */
+  readonly table?: CsvTable;
+  column?(prop: EntraProperty): number;
   value(user: number, prop: EntraProperty): string | undefined;
   list(user: number, prop: ListProperty): string[];
   manager(user: number): EntraManager | undefined;
@@ -70,40 +78,35 @@ interface UserStore {
 export class EntraDirectory {
   /** users that answer to at least one address */
   readonly users: number;
-  private readonly index = new HashIndex();
-  /** bit 1: account disabled; bit 2: guest */
+  private readonly index: HashIndex;
+  /** bit 1: account disabled; bit 2: guest; bit 4: answers to an address */
   private readonly flags: Uint8Array;
 
   constructor(private readonly store: UserStore, readonly source: string) {
     this.flags = new Uint8Array(store.count);
+    this.index = new HashIndex(store.count * 2);
     let users = 0;
     for (let u = 0; u < store.count; u++) {
-      let any = false;
-      for (const address of this.addressesOf(u)) {
-        any = true;
-        this.index.getOrSet(...hash64(address), u);
+      let any = this.indexKey(store.keyOf(u, 'userPrincipalName'), u);
+      any = this.indexKey(store.keyOf(u, 'mail'), u) || any;
+      for (const proxy of store.list(u, 'proxyAddresses')) {
+        const address = smtpAddress(proxy);
+        any = this.indexKey(address ? hash64(address) : undefined, u) || any;
       }
       if (!any) continue;
       users++;
-      const upn = store.value(u, 'userPrincipalName') ?? '';
-      const type = store.value(u, 'userType');
       // B2B guests have #EXT# in their user principal name; userType says it outright where the file has it
-      const guest = type !== undefined ? type.trim().toLowerCase() === 'guest' : upn.toUpperCase().includes('#EXT#');
-      this.flags[u] = (store.enabled(u) === false ? 1 : 0) | (guest ? 2 : 0);
+      const guest = store.has('userType') ? store.isOneOf(u, 'userType', ['guest']) : (store.value(u, 'userPrincipalName') ?? '').toUpperCase().includes('#EXT#');
+      this.flags[u] = (store.enabled(u) === false ? 1 : 0) | (guest ? 2 : 0) | 4;
     }
     this.users = users;
   }
 
-  /** Every address the user answers to, lower-cased: userPrincipalName, mail, smtp: proxy addresses. */
-  private *addressesOf(u: number): Iterable<string> {
-    const upn = this.store.value(u, 'userPrincipalName');
-    if (upn?.trim()) yield upn.trim().toLowerCase();
-    const mail = this.store.value(u, 'mail');
-    if (mail?.trim()) yield mail.trim().toLowerCase();
-    for (const proxy of this.store.list(u, 'proxyAddresses')) {
-      const address = smtpAddress(proxy);
-      if (address) yield address;
-    }
+  /** Indexes one address of user u (the first user with an address keeps it); whether there was one. */
+  private indexKey(key: [number, number] | undefined, u: number): boolean {
+    if (!key) return false;
+    this.index.getOrSet(key[0], key[1], u);
+    return true;
   }
 
   /** The user with this address (as the people rules key it: trimmed, lower-cased), or -1. */
@@ -136,13 +139,39 @@ export class EntraDirectory {
 
   /** Enabled member users: those whose profile organizational data is for. */
   isEnabledMember(u: number): boolean {
-    return this.flags[u] === 0 && this.answers(u);
+    return this.flags[u] === 4;
   }
 
-  private answers(u: number): boolean {
-    const upn = this.store.value(u, 'userPrincipalName');
-    const mail = this.store.value(u, 'mail');
-    return !!(upn?.trim() || mail?.trim());
+  /** Whether the file has the property at all (a download has no companyName, for one). */
+  has(prop: EntraProperty): boolean {
+    return this.store.has(prop);
+  }
+
+  /** The download's column of a property, for mayDiffer; -1 for Graph JSON, or a column the file lacks. */
+  columnOf(prop: EntraProperty): number {
+    return this.store.column?.(prop) ?? -1;
+  }
+
+  /**
+   * Which of a row's cells may not hold user u's value of their property: bit i for cell
+   * `first + cells[i]` against property `props[i]` (the download's column `columns[i]`, from columnOf),
+   * set unless the cell is blank, the user has no value, or the two are the same text. Decided on the
+   * text where it can be (the download, nearly every cell), so that a check on every row makes no strings
+   * for the values that agree; the caller compares the values of the bits set. At most 31 cells.
+   */
+  mayDiffer(u: number, table: CsvTable, first: number, cells: Int32Array, props: readonly EntraProperty[], columns: Int32Array): number {
+    const own = this.store.table;
+    let bits = 0;
+    for (let i = 0; i < cells.length; i++) {
+      const cell = first + cells[i];
+      if (table.cellEnd[cell] === table.cellStart[cell]) continue;
+      if (own && columns[i] >= 0) {
+        const at = own.rowFirstCell[u + 1] + columns[i];
+        if (at >= own.rowFirstCell[u + 2] || own.cellEnd[at] === own.cellStart[at] || sameCellText(table, cell, own, at)) continue;
+      } else if (this.store.value(u, props[i]) === undefined) continue;
+      bits |= 1 << i;
+    }
+    return bits;
   }
 
   /** How many user slots there are (users without an address included), for arrays indexed by user. */
@@ -171,6 +200,11 @@ export class EntraDirectory {
     if (manager) user.manager = manager;
     return user;
   }
+}
+
+/** accountEnabled written as false (False, no, 0): the one way an account is disabled. */
+function isFalse(v: string | undefined): boolean {
+  return v !== undefined && /^\s*(false|no|0)\s*$/i.test(v);
 }
 
 /** The address of a proxy address entry: `smtp:` or `SMTP:` (the primary), or a bare address; other kinds (x500:, sip:) none. */
@@ -206,26 +240,50 @@ function csvStore(text: string, name: string): UserStore {
   if (!columns.has('userPrincipalName') && !columns.has('mail')) {
     throw new EntraFileError(`${name} has no userPrincipalName or mail column, so its users cannot be matched to people`);
   }
+  const col: Record<string, number> = {};
+  for (const p of ENTRA_PROPERTIES) col[p] = columns.get(p) ?? -1;
+  const cellOf = (u: number, c: number): number => (c >= 0 && c < rowCellCount(table, u + 1) ? table.rowFirstCell[u + 1] + c : -1);
   const cell = (u: number, c: number): string | undefined => {
-    const r = u + 1;
-    if (c < 0 || c >= rowCellCount(table, r)) return undefined;
-    const v = cellValue(table, table.rowFirstCell[r] + c);
+    const at = cellOf(u, c);
+    if (at < 0) return undefined;
+    const v = cellValue(table, at);
     return v === '' ? undefined : v;
   };
-  const col = (prop: EntraProperty): number => columns.get(prop) ?? -1;
+  const at = (u: number, prop: EntraProperty): number => {
+    const c = col[prop];
+    const first = table.rowFirstCell[u + 1];
+    return c >= 0 && c < table.rowFirstCell[u + 2] - first ? first + c : -1;
+  };
+  const { cellStart, cellEnd, cellFlags, text: source } = table;
   return {
     count: Math.max(0, table.rowCount - 1),
-    value: (u, prop) => cell(u, col(prop)),
+    has: (prop) => col[prop] >= 0,
+    keyOf: (u, prop) => {
+      const cell = at(u, prop);
+      if (cell < 0 || cellEnd[cell] === cellStart[cell]) return undefined;
+      const quoted = (cellFlags[cell] & CellFlag.Quoted) !== 0;
+      const fast = (cellFlags[cell] & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) === 0
+        ? hashKeySpan(source, cellStart[cell] + (quoted ? 1 : 0), cellEnd[cell] - (quoted ? 1 : 0)) : undefined;
+      if (fast) return fast;
+      const key = cellValue(table, cell).trim().toLowerCase();
+      return key ? hash64(key) : undefined;
+    },
+    isOneOf: (u, prop, words) => {
+      const v = cell(u, col[prop]);
+      return v !== undefined && words.includes(v.trim().toLowerCase());
+    },
+    table,
+    column: (prop) => col[prop],
+    value: (u, prop) => cell(u, col[prop]),
     list: (u, prop) => {
-      const v = cell(u, col(prop));
+      const v = cell(u, col[prop]);
       if (v === undefined) return [];
       // one phone number has spaces; addresses are split on spaces too
       return (prop === 'telephoneNumber' ? v.split(/[;,]/) : v.split(/[;,\s]+/)).map((s) => s.trim()).filter(Boolean);
     },
     manager: () => undefined,
     enabled: (u) => {
-      const enabled = cell(u, col('accountEnabled'));
-      if (enabled !== undefined) return !/^(false|no|0)$/i.test(enabled.trim());
+      if (col.accountEnabled >= 0 && at(u, 'accountEnabled') >= 0) return !isFalse(cell(u, col.accountEnabled));
       const blocked = cell(u, blockSignIn);
       return blocked === undefined ? undefined : !/^(true|yes|1)$/i.test(blocked.trim());
     },
@@ -255,8 +313,19 @@ function jsonStore(text: string, name: string): UserStore {
   if (Array.isArray(data) && data.length > 0 && data.every((d) => pageOf(d))) list = data.flatMap((d) => pageOf(d)!);
   if (!list) throw new EntraFileError(`${name} must hold a JSON array of Graph user objects (or a Graph response with "value")`);
   const users: JsonUser[] = list.filter((u): u is Record<string, unknown> => !!u && typeof u === 'object').map(readJsonUser);
+  const present = new Set<EntraProperty>(users.flatMap((u) => [...Object.keys(u.values), ...Object.keys(u.lists)] as EntraProperty[]));
+  if (users.some((u) => u.enabled !== undefined)) present.add('accountEnabled');
   return {
     count: users.length,
+    has: (prop) => present.has(prop),
+    keyOf: (u, prop) => {
+      const key = users[u].values[prop]?.trim().toLowerCase();
+      return key ? hash64(key) : undefined;
+    },
+    isOneOf: (u, prop, words) => {
+      const v = users[u].values[prop];
+      return v !== undefined && words.includes(v.trim().toLowerCase());
+    },
     value: (u, prop) => users[u].values[prop],
     list: (u, prop) => users[u].lists[prop] ?? [],
     manager: (u) => users[u].manager,
@@ -271,7 +340,7 @@ function readJsonUser(u: Record<string, unknown>): JsonUser {
     if (!prop) continue;
     if (prop === 'accountEnabled') {
       if (typeof v === 'boolean') user.enabled = v;
-      else if (typeof v === 'string') user.enabled = !/^(false|no|0)$/i.test(v.trim());
+      else if (typeof v === 'string') user.enabled = !isFalse(v);
     } else if (LISTS.has(prop)) {
       const items = Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
       user.lists[prop as ListProperty] = [...(user.lists[prop as ListProperty] ?? []), ...items];

@@ -18,17 +18,51 @@ export function hash64(s: string): [number, number] {
     h1 = Math.imul(h1 ^ ch, 2654435761);
     h2 = Math.imul(h2 ^ ch, 1597334677);
   }
+  return mixed(h1, h2);
+}
+
+function mixed(h1: number, h2: number): [number, number] {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   // 0/0 marks an empty slot
   return h1 === 0 && h2 === 0 ? [1, 0] : [h1 | 0, h2 | 0];
 }
 
-/** Open-addressing map from a 64-bit hash to an index, at most three quarters full. */
+/**
+ * hash64 of `text.slice(start, end).trim().toLowerCase()`, made without the string when the span is plain
+ * ASCII (undefined otherwise, for the caller to make the string): for reading a tenant's addresses fast.
+ */
+export function hashKeySpan(text: string, start: number, end: number): [number, number] | undefined {
+  while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = start; i < end; i++) {
+    let ch = text.charCodeAt(i);
+    if (ch >= 128) return undefined;
+    if (ch >= 65 && ch <= 90) ch += 32;
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  return mixed(h1, h2);
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}
+
 export class HashIndex {
-  private keys = new Int32Array(2 * 1024);
-  private values = new Int32Array(1024);
+  private keys: Int32Array;
+  private values: Int32Array;
   private size = 0;
+
+  /** `expected`: how many keys it will likely hold, so that it need not grow on the way */
+  constructor(expected = 0) {
+    let slots = 1024;
+    while (slots * 3 < expected * 4) slots *= 2;
+    this.keys = new Int32Array(2 * slots);
+    this.values = new Int32Array(slots);
+  }
 
   get(h1: number, h2: number): number {
     const slot = this.slotOf(h1, h2);

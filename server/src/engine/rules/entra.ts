@@ -9,9 +9,11 @@
  * and Viva Insights takes people who are not Microsoft 365 users as organizational context).
  */
 import { isDeleteMarker } from '../catalog';
-import { cellValue, isEmptyCell } from '../csv';
-import { cellAt, type Column, type RuleContext } from '../context';
-import type { EntraDirectory } from '../entra';
+import { cellValue } from '../csv';
+import type { Column, RuleContext } from '../context';
+import type { EntraDirectory, EntraProperty } from '../entra';
+
+type ScalarProperty = Parameters<EntraDirectory['value']>[1];
 import type { FinishContext } from '../finish';
 
 /** How many names the file-level finding gives of the members without a row. */
@@ -38,9 +40,13 @@ export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined)
   const disabled = out.wants('entra-account-disabled');
   const guest = out.wants('entra-guest-user');
   const managers = out.wants('entra-manager-unmatched');
+  // the columns whose values an Entra ID value may hide: those with a counterpart the Entra ID file has
   const shadowed = ctx.settings.precedence === 'entra' && out.wants('shadowed-by-entra')
-    ? ctx.columns.filter((c) => c.attribute?.entra && c.attribute.role !== 'manager')
+    ? ctx.columns.filter((c) => c.attribute?.entra && c.attribute.role !== 'manager' && entra.has(c.attribute.entra as EntraProperty)).slice(0, 31)
     : [];
+  const shadowCells = Int32Array.from(shadowed, (c) => c.index);
+  const shadowProps = shadowed.map((c) => c.attribute!.entra as ScalarProperty);
+  const shadowColumns = Int32Array.from(shadowProps, (p) => entra.columnOf(p));
   const name = personCol?.name ?? '';
   return {
     person(row, cell, h1, h2) {
@@ -65,7 +71,11 @@ export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined)
           `This address belongs to a guest user in ${file}: organizational data describes the tenant's own people. Leave the row out, or use the person's member account.`,
           { attribute: name });
       }
-      for (const col of shadowed) checkShadowed(ctx, entra, u, col, cellAt(ctx, row, col.index));
+      if (shadowed.length === 0) return u;
+      const first = table.rowFirstCell[row];
+      // nearly every value agrees: those are ruled out on the text, the rest compared as values
+      const bits = entra.mayDiffer(u, table, first, shadowCells, shadowProps, shadowColumns);
+      for (let i = 0; bits >>> i !== 0; i++) if (bits & (1 << i)) checkShadowed(ctx, entra, u, shadowed[i], shadowProps[i], first + shadowCells[i]);
       return u;
     },
     manager(col, cell, h1, h2) {
@@ -81,17 +91,14 @@ export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined)
  * A value profile cards will not show: with Entra ID first (Microsoft's default), the person's Entra ID
  * value hides the uploaded one. The one finding whose message holds values: showing both is its point.
  */
-function checkShadowed(ctx: RuleContext, entra: EntraDirectory, u: number, col: Column, cell: number): void {
+function checkShadowed(ctx: RuleContext, entra: EntraDirectory, u: number, col: Column, prop: ScalarProperty, cell: number): void {
   const { table } = ctx;
-  if (isEmptyCell(table, cell)) return;
-  const a = col.attribute!;
-  const shown = entra.value(u, a.entra as Parameters<EntraDirectory['value']>[1]);
-  if (shown === undefined) return;
   const uploaded = cellValue(table, cell).trim();
-  if (uploaded === shown || isDeleteMarker(uploaded)) return;
+  const shown = entra.value(u, prop);
+  if (shown === undefined || shown === uploaded || isDeleteMarker(uploaded)) return;
   ctx.out.report('shadowed-by-entra', table.cellStart[cell], table.cellEnd[cell],
-    `Profile cards will show the Entra ID ${a.entra} '${shown}' instead of '${uploaded}': Entra ID takes precedence by default. Change it in Entra ID, or set orgdata.precedence if your tenant puts organizational data first.`,
-    { attribute: a.name, data: { entra: shown, entraProperty: a.entra } });
+    `Profile cards will show the Entra ID ${prop} '${shown}' instead of '${uploaded}': Entra ID takes precedence by default. Change it in Entra ID, or set orgdata.precedence if your tenant puts organizational data first.`,
+    { attribute: col.attribute!.name, data: { entra: shown, entraProperty: prop } });
 }
 
 /**

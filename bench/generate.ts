@@ -24,14 +24,15 @@ export const HEADER = [
   'Microsoft_UserSkillNames',
 ].join(',');
 
-function email(i: number): string {
+export function email(i: number): string {
   return `${FIRST[i % 20].toLowerCase()}.${LAST[(i * 7) % 20].toLowerCase()}${i}@contoso.com`;
 }
 
 /** Row i (0-based) of the generated file; person i reports to person floor((i - 1) / 8). */
 export function row(i: number): string {
   const manager = i === 0 ? '' : email(Math.floor((i - 1) / 8));
-  const layer = i === 0 ? 0 : Math.floor(Math.log(i * 7 + 1) / Math.log(8)) + 1;
+  let layer = 0;
+  for (let p = i; p > 0; p = Math.floor((p - 1) / 8)) layer++;
   const first = FIRST[i % 20];
   const last = LAST[(i * 7) % 20];
   const [city, state, country, zip] = CITIES[i % 4];

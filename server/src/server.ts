@@ -16,6 +16,7 @@ import { Session } from './session';
 import { registerCodeActions } from './handlers/codeActions';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerEditing } from './handlers/editing';
+import { registerNavigation } from './handlers/navigation';
 import { registerPreview } from './handlers/preview';
 
 export { StatusNotification } from './session';
@@ -49,6 +50,12 @@ export function startServer(connection: Connection): void {
         completionProvider: { triggerCharacters: [','] },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
         documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        documentHighlightProvider: true,
+        callHierarchyProvider: true,
+        renameProvider: { prepareProvider: true },
+        workspaceSymbolProvider: true,
       },
       serverInfo: { name: 'orgdata-language-server' },
     };
@@ -64,6 +71,7 @@ export function startServer(connection: Connection): void {
   registerEditing(session);
   registerCodeActions(session);
   registerPreview(session);
+  registerNavigation(session);
 
   connection.onDidChangeConfiguration((change) => {
     void session.runSafe('didChangeConfiguration', () => {

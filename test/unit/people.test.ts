@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { brief, check, lines, none, ODS, one, only, VIVA } from '../helpers';
 import { seeded } from '../random';
+import { analyze, applyEdits, codeActionsFor, normalizeSettings } from '../../server/src/engine';
 
 describe('people rules', () => {
   it('a valid hierarchy with one top leader has no findings', () => {
@@ -103,5 +104,38 @@ describe('email address check', () => {
         }
       }
     }
+  });
+});
+
+describe('Layer against the reporting line', () => {
+  const H = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Layer';
+
+  it('only the cell that breaks the chain: a Layer that is neither the depth nor the manager\u2019s + 1, with the expected value and a quick fix', () => {
+    const text = lines(H, 'ceo@c.com,,0', 'vp@c.com,ceo@c.com,1', 'dir@c.com,vp@c.com,5', 'mgr@c.com,dir@c.com,6', 'ic@c.com,mgr@c.com,4', 'x@c.com,vp@c.com,2', 'y@c.com,x@c.com,');
+    const findings = check(text);
+    const f = one(findings, 'layer-mismatch', [3, 19, 3, 20]);
+    assert.equal(f.severity, 'warning');
+    assert.equal(f.message, 'Microsoft_Layer should be 2: this person is 2 levels below the top leader, and their manager on line 3 has Microsoft_Layer 1. Write 2, or correct the manager.');
+    const { doc } = analyze(text, normalizeSettings({}));
+    const [fix] = codeActionsFor(doc!, f.range, [{ code: f.code, range: f.range, data: f.data }]);
+    assert.equal(fix.title, 'Set the layer to 2');
+    assert.equal(applyEdits(text, doc!.out.lineIndex, fix.edits!), text.replace('dir@c.com,vp@c.com,5', 'dir@c.com,vp@c.com,2'));
+  });
+
+  it('skipped: blank, deleted and non-numeric Layers, people in loops; a file without Layer', () => {
+    none(check(lines(H, 'ceo@c.com,,0', 'vp@c.com,ceo@c.com,-1', 'dir@c.com,vp@c.com,\'\'', 'a@c.com,b@c.com,3', 'b@c.com,a@c.com,9')), 'layer-mismatch');
+    none(check(lines('Microsoft_PersonEmail,Microsoft_ManagerEmail', 'ceo@c.com,', 'vp@c.com,ceo@c.com')), 'layer-mismatch');
+  });
+
+  it('Organizational data: a chain whose top keeps its stored manager counts from that person\u2019s own Layer', () => {
+    none(check(lines(H, 'vp@c.com,,1', 'dir@c.com,vp@c.com,2')), 'layer-mismatch');
+    one(check(lines(H, 'vp@c.com,,1', 'dir@c.com,vp@c.com,3')), 'layer-mismatch', [2, 19, 2, 20]);
+  });
+
+  it('Viva Insights: the top leader is Layer 0, each EffectiveDate judged on its own', () => {
+    const V = 'PersonId,ManagerId,Organization,EffectiveDate,Layer';
+    const f = check(lines(V, 'ceo@c.com,,Exec,1/1/2025,1', 'vp@c.com,ceo@c.com,Sales,1/1/2025,2', 'ceo@c.com,,Exec,2/1/2025,0', 'vp@c.com,ceo@c.com,Sales,2/1/2025,2'));
+    assert.deepEqual(brief(only(f, 'layer-mismatch')), ['layer-mismatch 1:25-1:26', 'layer-mismatch 4:34-4:35']);
+    assert.match(only(f, 'layer-mismatch')[0].message, /^Layer should be 0: this person is the top leader/);
   });
 });

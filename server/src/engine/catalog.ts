@@ -38,6 +38,8 @@ export interface AttributeDef {
    * is a warning (unrecognized-value), not an error
    */
   readonly openEnum?: boolean;
+  /** the distance from the top leader (Layer; CEO 0), checked against the reporting line */
+  readonly depth?: boolean;
   /** number that deletes the stored value (Layer: -1) */
   readonly deleteNumber?: number;
   /** part of the first/last/display name group (ODS) */
@@ -85,7 +87,7 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
   ods({ name: 'Microsoft_JobDiscipline', type: 'string', counterpart: 'FunctionType',
     profilePath: 'positions/detail/role',
     description: 'The job discipline or function.', example: 'Engineering' }),
-  ods({ name: 'Microsoft_Layer', type: 'integer', counterpart: 'Layer', min: 0, deleteNumber: -1,
+  ods({ name: 'Microsoft_Layer', type: 'integer', counterpart: 'Layer', min: 0, deleteNumber: -1, depth: true,
     profilePath: 'positions/detail/layer',
     description: 'Distance from the top leader: the CEO is 0 (no Entra ID counterpart). -1 deletes the stored layer.',
     example: '2' }),
@@ -154,7 +156,7 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
     description: 'Date the person was hired (reserved field).', example: '3/14/2012' }),
   viva({ name: 'HourlyRate', type: 'double', min: 0, confidential: true, counterpart: 'Microsoft_HourlyRate',
     description: 'Hourly pay in US dollars (reserved field): confidential pay data.', example: '52.50' }),
-  viva({ name: 'Layer', type: 'integer', min: 0, counterpart: 'Microsoft_Layer',
+  viva({ name: 'Layer', type: 'integer', min: 0, depth: true, counterpart: 'Microsoft_Layer',
     description: 'Distance from the top leader: the CEO is 0 (reserved field).', example: '2' }),
   viva({ name: 'SupervisorIndicator', type: 'enum', enumValues: SUPERVISOR_VALUES, openEnum: true,
     counterpart: 'Microsoft_SupervisorIndicator',

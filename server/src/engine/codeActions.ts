@@ -54,6 +54,7 @@ const PROVIDERS: Record<string, Provider[]> = {
   'layer-delete-marker': [replaceValue],
   'skills-separator': [replaceValue],
   'mojibake': [replaceValue],
+  'layer-mismatch': [replaceValue],
   'wrong-delimiter': [convertToCommas],
 };
 
@@ -64,6 +65,7 @@ const REPLACE_TITLE: Record<string, (v: string) => string> = {
   'layer-delete-marker': (v) => `Change to ${v} (delete the stored layer)`,
   'skills-separator': () => 'Separate the skills with commas',
   'mojibake': (v) => `Repair the text to '${v}'`,
+  'layer-mismatch': (v) => `Set the layer to ${v}`,
 };
 
 /**

@@ -183,3 +183,14 @@ export function parseDate(v: string, format: DateFormat): number | string {
 function ymd(year: number, month: number, day: number): number {
   return year * 10000 + month * 100 + day;
 }
+
+const ADDRESS = /[^\s,;:|<>()"']+@[^\s,;:|<>()"']+/g;
+
+/**
+ * The email addresses in a cell that may hold several (assistants, dot-line managers with labels): entries
+ * separated by semicolons or commas, each an address with perhaps a label around it. The format of
+ * Microsoft_DotLineManagersEmailAndLabel is not published: this reading is ours (README).
+ */
+export function addressesIn(value: string): string[] {
+  return value.match(ADDRESS) ?? [];
+}

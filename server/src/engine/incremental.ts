@@ -12,7 +12,7 @@ import { LineIndex } from './positions';
 import { utf8Length } from './rules/structure';
 import type { OrgDataSettings } from './settings';
 import type { TextSource } from './pieceText';
-import { hash64, type ChunkState } from './state';
+import { hash64, type ChunkState, type FileState } from './state';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
 
 /** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
@@ -69,6 +69,11 @@ export class IncrementalAnalysis {
 
   constructor(text: TextSource, private readonly settings: OrgDataSettings, private readonly options: ValidateOptions = {}) {
     this.build(text);
+  }
+
+  /** What the rules keep across the document: the people index the navigation reads. */
+  get state(): FileState {
+    return this.validation.state;
   }
 
   /** The context over the whole document that hover, completion, quick fixes and the preview read. */

@@ -19,3 +19,5 @@ export { parseEntraUsers, EntraFileError, type EntraDirectory } from './entra';
 export { previewExport, peopleOf, rowAtLine, rowOfPerson, SOURCES as PROFILE_SOURCES, type ExportPreview, type PreviewOptions, type PersonEntry } from './exportPreview';
 export { IncrementalAnalysis, BLOCK_ROWS, type TextEdit as DocumentEdit } from "./incremental";
 export { PieceText, type TextSource } from './pieceText';
+export { PeopleNavigation, personSummary, type PeoplePlace, type PersonSummary, type PlaceKind } from './navigation';
+export { emailProblem } from './formats';

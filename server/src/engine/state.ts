@@ -191,6 +191,18 @@ export class ChunkState {
   /** one entry per row with a person and a blank manager cell: the person entry and the blank cell */
   readonly blankPerson = new GrowableInt32(16);
   readonly blankCell = new CellPlaces();
+  /** per person entry, when the file has a Layer column: its value (-1: none, deleted or not a whole number) and its cell */
+  readonly personLayer = new GrowableInt32(16);
+  readonly layerCell = new CellPlaces();
+  /**
+   * one entry per address in an assistant or dot-line manager cell: the row's person entry (-1 if none),
+   * the address's number, its snapshot, the relation (0 assistant, 1 dot-line manager) and the cell
+   */
+  readonly colleaguePerson = new GrowableInt32(16);
+  readonly colleagueNumber = new GrowableInt32(16);
+  readonly colleagueSnapshot = new GrowableInt32(16);
+  readonly colleagueKind = new GrowableInt32(16);
+  readonly colleagueCell = new CellPlaces();
   /** with an Entra ID users file (Organizational data): per person entry, the Entra ID user it matched, or -1 */
   readonly personEntra = new GrowableInt32(16);
   /** per person entry, while the chunk is checked: its row in the chunk's table (for the coverage rule) */
@@ -214,7 +226,8 @@ export class ChunkState {
     return this.personCount === other.personCount &&
       this.personNumber.equals(other.personNumber) && this.personCell.equals(other.personCell) && this.personSnapshot.equals(other.personSnapshot) &&
       this.refPerson.equals(other.refPerson) && this.refNumber.equals(other.refNumber) && this.refCell.equals(other.refCell) &&
-      this.refSnapshot.equals(other.refSnapshot) && this.blankPerson.equals(other.blankPerson) && this.blankCell.equals(other.blankCell);
+      this.refSnapshot.equals(other.refSnapshot) && this.blankPerson.equals(other.blankPerson) && this.blankCell.equals(other.blankCell) &&
+      this.personLayer.equals(other.personLayer) && this.layerCell.equals(other.layerCell);
   }
 
   reserve(rows: number): void {

@@ -11,6 +11,7 @@ import { ownCopy } from '../strings';
 import type { FinishContext } from '../finish';
 import { crossCheckDirectory, entraCrossCheck } from './entra';
 import type { Range } from '../positions';
+import { addressesIn } from '../formats';
 import { hash64, HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
 
 export function checkPeople(ctx: RuleContext): void {
@@ -23,6 +24,8 @@ export function checkPeople(ctx: RuleContext): void {
   const snapshotOf = snapshotReader(ctx);
   const entryRow = (chunk.entryRow = new GrowableInt32(ctx.dataRowCount));
   const entra = entraCrossCheck(ctx, personCol);
+  const layerCol = columnOf(ctx, (a) => a.depth === true);
+  const colleagueCols = ctx.columns.filter((c) => c.attribute?.relation);
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
@@ -40,10 +43,17 @@ export function checkPeople(ctx: RuleContext): void {
         if (snapshotOf) chunk.personSnapshot.push(snapshot);
         entryRow.push(r);
         if (entra) chunk.personEntra.push(entra.person(r, cell, h1, h2));
+        if (layerCol) {
+          const layer = cellAt(ctx, r, layerCol.index);
+          chunk.personLayer.push(layerValue(ctx, layer));
+          const at = out.rangeOf(table.cellStart[layer], table.cellEnd[layer]);
+          chunk.layerCell.push(at.start.line, at.start.character, at.end.character);
+        }
         const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
         chunk.personCell.push(range.start.line, range.start.character, range.end.character);
       }
     }
+    for (const col of colleagueCols) noteColleagues(ctx, col, cellAt(ctx, r, col.index), personEntry, snapshot);
     if (!managerCol) continue;
     const cell = cellAt(ctx, r, managerCol.index);
     if (isEmptyCell(table, cell)) {
@@ -69,6 +79,33 @@ export function checkPeople(ctx: RuleContext): void {
     if (snapshotOf) chunk.refSnapshot.push(snapshot);
     const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
     chunk.refCell.push(range.start.line, range.start.character, range.end.character);
+  }
+}
+
+/** A Layer cell's whole number, or -1 (blank, deleted, or not a whole number: the values rules say so). */
+function layerValue(ctx: RuleContext, cell: number): number {
+  const { table } = ctx;
+  const s = table.cellStart[cell];
+  const e = table.cellEnd[cell];
+  if (e === s || e - s > 6) return -1;
+  const v = cellValue(table, cell).trim();
+  return /^\d{1,4}$/.test(v) ? Number(v) : -1;
+}
+
+/** The addresses of an assistant or dot-line manager cell, kept for the navigation (go to, references, rename). */
+function noteColleagues(ctx: RuleContext, col: Column, cell: number, personEntry: number, snapshot: number): void {
+  const { table, chunk } = ctx;
+  if (isEmptyCell(table, cell)) return;
+  const value = cellValue(table, cell);
+  if (isDeleteMarker(value.trim())) return;
+  let range: Range | undefined;
+  for (const address of addressesIn(value)) {
+    range ??= ctx.out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
+    chunk.colleaguePerson.push(personEntry);
+    chunk.colleagueNumber.push(ctx.state.emails.of(...hash64(address.toLowerCase())));
+    chunk.colleagueSnapshot.push(snapshot);
+    chunk.colleagueKind.push(col.attribute!.relation === 'assistant' ? 0 : 1);
+    chunk.colleagueCell.push(range.start.line, range.start.character, range.end.character);
   }
 }
 
@@ -282,6 +319,7 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
     }
   });
   judgeBlankManagers(fin, managerCol, index, hasManager, label);
+  checkLayers(fin, index, hasManager);
 
   if (out.wants('reporting-loop')) {
     const loops = findLoops(managerOf);
@@ -360,6 +398,67 @@ function judgeBlankManagers(fin: FinishContext, managerCol: Column, index: Peopl
     out.reportRange('missing-manager', blankCell(b),
       `${managerCol.name} is blank, but Viva Insights takes a blank ${managerCol.name} only for the top leader ("Missing ManagerId value for new PersonId"); ${who}: enter this person's manager.`,
       { attribute: managerCol.name }, related);
+  }
+}
+
+/**
+ * Layer is the distance from the top leader (CEO 0). A person's Layer is wrong where it is neither their
+ * depth in the reporting line nor their manager's Layer + 1: only the cell that breaks the chain is
+ * reported, not the descendants that follow it. The depth counts from the person at the top of each
+ * chain: 0 for Viva Insights' top leader, otherwise that person's own Layer (their manager is outside the
+ * file, or kept as stored). People in loops, and Layers blank, deleted or not numbers, are skipped.
+ */
+function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: Uint8Array): void {
+  const layerCol = fin.columns.find((c) => c.attribute?.depth);
+  if (!layerCol || !fin.out.wants('layer-mismatch')) return;
+  const chunks = fin.state.chunks;
+  const { count, managerOf } = index;
+  const layerOf = (p: number): number => {
+    const chunk = chunks[index.firstChunk[p]].state;
+    return chunk.personLayer.length > index.firstEntry[p] ? chunk.personLayer.data[index.firstEntry[p]] : -1;
+  };
+  // the top of a chain is Layer 0 only where it is known to be the top leader: Viva Insights' (a blank
+  // ManagerId); in Organizational data a blank keeps the stored manager, and a file may be one department
+  const leaders = new Set(index.leaders.values());
+  const isTop = (p: number): boolean => leaders.has(p) && !hasManager[p];
+  // depth from the top of each chain; -2: not yet known, -3: on the path being walked, -1: unknown (a loop, or no base)
+  const depth = new Int32Array(count).fill(-2);
+  const path: number[] = [];
+  for (let start = 0; start < count; start++) {
+    let p = start;
+    while (depth[p] === -2) {
+      depth[p] = -3;
+      path.push(p);
+      if (managerOf[p] < 0) break;
+      p = managerOf[p];
+    }
+    let d: number;
+    if (depth[p] >= -1) d = depth[p]; // reached a person already judged
+    else if (managerOf[p] >= 0) d = -1; // back on the path: a loop
+    else {
+      d = isTop(p) ? 0 : layerOf(p);
+      depth[path.pop()!] = d;
+    }
+    for (let i = path.length - 1; i >= 0; i--) {
+      d = d >= 0 ? d + 1 : -1;
+      depth[path[i]] = d;
+    }
+    path.length = 0;
+  }
+  for (let p = 0; p < count; p++) {
+    const layer = layerOf(p);
+    const expected = depth[p];
+    if (layer < 0 || expected < 0 || layer === expected) continue;
+    const m = managerOf[p];
+    const managerLayer = m >= 0 ? layerOf(m) : -1;
+    if (managerLayer >= 0 && layer === managerLayer + 1) continue; // follows its manager: the break is above
+    const at = placeOf(fin, index.firstChunk[p], (s) => s.layerCell, index.firstEntry[p]);
+    const why = m >= 0
+      ? `this person is ${expected} ${expected === 1 ? 'level' : 'levels'} below the top leader${managerLayer >= 0 ? `, and their manager on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1} has ${layerCol.name} ${managerLayer}` : ''}`
+      : 'this person is the top leader (the blank ManagerId)';
+    fin.out.reportRange('layer-mismatch', at,
+      `${layerCol.name} should be ${expected}: ${why}. Write ${expected}, or correct the manager.`,
+      { attribute: layerCol.name, data: { expected, replacement: String(expected) } });
   }
 }
 

@@ -4,7 +4,7 @@
 // A unit test fails when the committed grammar and the catalog drift apart.
 const fs = require('node:fs');
 const path = require('node:path');
-const { ATTRIBUTES } = require('../out/server/src/engine/catalog.js');
+const { ATTRIBUTES } = require('../out/server/src/engine/catalog/catalog.js');
 
 const names = ATTRIBUTES.map((a) => a.name).sort((a, b) => b.length - a.length);
 // a quoted cell (doubled quotes inside) that ends at a comma or the line end, or an unquoted cell

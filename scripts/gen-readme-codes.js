@@ -22,7 +22,7 @@ function cell(s) {
 }
 
 function codesTable() {
-  const { CODES } = require('../out/server/src/engine/codes.js');
+  const { CODES } = require('../out/server/src/engine/catalog/codes.js');
   let out = '';
   let family = '';
   for (const [code, info] of Object.entries(CODES)) {
@@ -50,7 +50,7 @@ function readmeSection(readme) {
 
 /** The manifest's orgdata.severity properties: one per code, with its default. */
 function severityProperties() {
-  const { CODES } = require('../out/server/src/engine/codes.js');
+  const { CODES } = require('../out/server/src/engine/catalog/codes.js');
   const props = {};
   for (const [code, info] of Object.entries(CODES)) {
     const def = typeof info.severity === 'string' ? info.severity : info.severity.ods;

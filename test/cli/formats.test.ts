@@ -49,7 +49,7 @@ describe('orgdata-lint formats, settings and exit codes', () => {
     const run = sarif.runs[0];
     assert.equal(run.tool.driver.name, 'orgdata-lint');
     const rules = run.tool.driver.rules;
-    const { CODES } = require(path.join(ROOT, 'out/server/src/engine/codes.js'));
+    const { CODES } = require(path.join(ROOT, 'out/server/src/engine/catalog/codes.js'));
     assert.deepEqual(rules.map((x: { id: string }) => x.id), Object.keys(CODES));
     for (const rule of rules) {
       assert.ok(rule.shortDescription.text && rule.help.text, rule.id);

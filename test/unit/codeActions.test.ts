@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, codeActionsFor, normalizeSettings, resolveEdit, type ActionSpec, type OrgDataDocument } from '../../server/src/engine';
-import { rankCandidates } from '../../server/src/engine/spelling';
-import { attributesOf } from '../../server/src/engine/catalog';
+import { rankCandidates } from '../../server/src/engine/catalog/spelling';
+import { attributesOf } from '../../server/src/engine/catalog/catalog';
 
 interface Offered {
   doc: OrgDataDocument;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { cellValue, parseCsv, type CsvTable } from '../../server/src/engine/csv';
-import { LineIndex } from '../../server/src/engine/positions';
+import { cellValue, parseCsv, type CsvTable } from '../../server/src/engine/text/csv';
+import { LineIndex } from '../../server/src/engine/text/positions';
 import { seeded } from '../random';
 
 function rows(t: CsvTable): string[][] {

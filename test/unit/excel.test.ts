@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { analyze, applyEdits, codeActionsFor, normalizeSettings, resolveEdit } from '../../server/src/engine';
-import { convertDelimiter } from '../../server/src/engine/edits';
-import { repairMojibake } from '../../server/src/engine/mojibake';
+import { convertDelimiter } from '../../server/src/engine/features/edits';
+import { repairMojibake } from '../../server/src/engine/text/mojibake';
 import { seeded } from '../random';
 import { check, lines, none, ODS, one, only } from '../helpers';
 

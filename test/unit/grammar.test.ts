@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as oniguruma from 'vscode-oniguruma';
 import * as vsctm from 'vscode-textmate';
-import { ATTRIBUTES } from '../../server/src/engine/catalog';
+import { ATTRIBUTES } from '../../server/src/engine/catalog/catalog';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const GRAMMAR = path.join(ROOT, 'syntaxes/orgdata-csv.tmLanguage.json');

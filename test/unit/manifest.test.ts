@@ -22,7 +22,7 @@ describe('extension manifest', () => {
   });
 
   it('every finding code traces to a page of Microsoft\'s (or a named standard), or is marked as our decision with its reason', async () => {
-    const { CODES, provenanceOf } = await import('../../server/src/engine/codes');
+    const { CODES, provenanceOf } = await import('../../server/src/engine/catalog/codes');
     for (const code of Object.keys(CODES) as (keyof typeof CODES)[]) {
       const p = provenanceOf(code);
       assert.ok(p.documented || (p.decision && p.decision.length > 20), code);

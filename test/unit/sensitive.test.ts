@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { ATTRIBUTES } from '../../server/src/engine/catalog';
-import { isCardNumber, isIban, sensitiveCategoryOf } from '../../server/src/engine/rules/sensitive';
+import { ATTRIBUTES } from '../../server/src/engine/catalog/catalog';
+import { isCardNumber, isIban, sensitiveCategoryOf } from '../../server/src/engine/analysis/rules/sensitive';
 import { IncrementalAnalysis, normalizeSettings, validate } from '../../server/src/engine';
 import { seeded } from '../random';
 import { check, lines, none, one, only } from '../helpers';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { matchesFilesSetting, normalizeSettings, validate, type SettingsProblem } from '../../server/src/engine';
-import { looksLikeOrgData } from '../../server/src/engine/dialect';
+import { looksLikeOrgData } from '../../server/src/engine/catalog/dialect';
 import { brief, check, lines, ODS, one, only } from '../helpers';
 
 describe('settings', () => {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { dateProblem } from '../../server/src/engine/formats';
+import { dateProblem } from '../../server/src/engine/catalog/formats';
 import { brief, check, lines, none, one, only, VIVA } from '../helpers';
 
 const H = 'Microsoft_PersonEmail,Microsoft_Layer,Microsoft_HourlyRate,Microsoft_HireDate,Microsoft_SupervisorIndicator,Microsoft_ManagerEmail,Microsoft_Organization';

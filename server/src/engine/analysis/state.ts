@@ -5,9 +5,9 @@
  * about one in 10^7), with the first row's position kept for the messages.
  */
 import type { EntraDirectory } from './entra';
-import { GrowableInt32 } from './csv';
+import { GrowableInt32 } from '../text/csv';
 import type { Finding } from './findings';
-import type { Range } from './positions';
+import type { Range } from '../text/positions';
 
 /** Two independent 32-bit halves of a string hash (cyrb53's mixing, both halves kept). */
 export function hash64(s: string): [number, number] {

@@ -3,11 +3,11 @@
  * its machine-readable `data`. Edits that touch every row (removing a column) are described here and
  * computed only when the user picks them (resolveEdit), so that showing the light bulb stays cheap.
  */
-import { findAttribute, findAttributeIgnoringCase, type Dialect } from './catalog';
-import { cellAtOffset } from './csv';
-import { cellAt, RowKind, type Column, type RuleContext } from './context';
+import { findAttribute, findAttributeIgnoringCase, type Dialect } from '../catalog/catalog';
+import { cellAtOffset } from '../text/csv';
+import { cellAt, RowKind, type Column, type RuleContext } from '../analysis/context';
 import { convertDelimiter, removeColumn, replaceCell, trimmedValue, type TextEdit } from './edits';
-import type { Range } from './positions';
+import type { Range } from '../text/positions';
 
 export interface DiagnosticRef {
   code?: string | number;

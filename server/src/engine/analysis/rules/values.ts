@@ -1,9 +1,9 @@
 /** Values by type, required values, and the first/last/display name group. */
-import { attributesOf, isDeleteMarker, type AttributeDef } from '../catalog';
-import { cellValue, isEmptyCell } from '../csv';
+import { attributesOf, isDeleteMarker, type AttributeDef } from '../../catalog/catalog';
+import { cellValue, isEmptyCell } from '../../text/csv';
 import { cellAt, RowKind, type Column, type RuleContext } from '../context';
-import { dateProblem, emailProblem, integerProblem, numberProblem } from '../formats';
-import { rankCandidates } from '../spelling';
+import { dateProblem, emailProblem, integerProblem, numberProblem } from '../../catalog/formats';
+import { rankCandidates } from '../../catalog/spelling';
 
 export function checkValues(ctx: RuleContext): void {
   for (const col of ctx.columns) {

@@ -1,8 +1,8 @@
 /** What a rule reports, and the collector that applies severity settings and the problem cap. */
-import { defaultSeverity, type Code, type Severity } from './codes';
-import type { Dialect } from './catalog';
-import { fileLines, LineIndex, type Lines, type Range } from './positions';
-import type { OrgDataSettings } from './settings';
+import { defaultSeverity, type Code, type Severity } from '../catalog/codes';
+import type { Dialect } from '../catalog/catalog';
+import { fileLines, LineIndex, type Lines, type Range } from '../text/positions';
+import type { OrgDataSettings } from '../catalog/settings';
 
 export interface RelatedInformation {
   range: Range;

@@ -1,7 +1,7 @@
 /** Outline: one symbol per column, so the Outline view and breadcrumbs navigate columns. */
 import { typeLabel } from './attributeDocs';
-import type { RuleContext } from './context';
-import type { Range } from './positions';
+import type { RuleContext } from '../analysis/context';
+import type { Range } from '../text/positions';
 
 export interface ColumnSymbol {
   name: string;

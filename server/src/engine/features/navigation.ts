@@ -7,11 +7,11 @@
  * In a Viva Insights history file a person is one per EffectiveDate: a manager cell leads to the manager's
  * row of the same snapshot, and references stay within the snapshot.
  */
-import { cellAt, columnOf, RowKind, type RuleContext } from './context';
-import { cellValue } from './csv';
-import { isDeleteMarker } from './catalog';
-import type { Position, Range } from './positions';
-import { hash64, shifted, type CellPlaces, type ChunkState, type FileState } from './state';
+import { cellAt, columnOf, RowKind, type RuleContext } from '../analysis/context';
+import { cellValue } from '../text/csv';
+import { isDeleteMarker } from '../catalog/catalog';
+import type { Position, Range } from '../text/positions';
+import { hash64, shifted, type CellPlaces, type ChunkState, type FileState } from '../analysis/state';
 
 export type PlaceKind = 'person' | 'manager' | 'assistant' | 'dotLineManager';
 

@@ -8,8 +8,8 @@
  * Insights files are not cross-checked (orgdata's decision: a history file names people who have left,
  * and Viva Insights takes people who are not Microsoft 365 users as organizational context).
  */
-import { isDeleteMarker } from '../catalog';
-import { cellValue } from '../csv';
+import { isDeleteMarker } from '../../catalog/catalog';
+import { cellValue } from '../../text/csv';
 import type { Column, RuleContext } from '../context';
 import type { EntraDirectory, EntraProperty } from '../entra';
 

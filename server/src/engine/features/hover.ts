@@ -1,13 +1,13 @@
 /** Hover: what a header cell's attribute is, and what a data cell means for the person of its row. */
 import { attributeMarkdown, customAttributeMarkdown } from './attributeDocs';
-import { isDeleteMarker } from './catalog';
-import { cellAtOffset, cellValue, isEmptyCell } from './csv';
-import { cellAt, columnOf, RowKind, type RuleContext } from './context';
-import type { Position, Range } from './positions';
-import { provenanceMarkdown } from './codes';
-import type { Finding } from './findings';
-import { emailProblem } from './formats';
-import { crossCheckDirectory } from './rules/entra';
+import { isDeleteMarker } from '../catalog/catalog';
+import { cellAtOffset, cellValue, isEmptyCell } from '../text/csv';
+import { cellAt, columnOf, RowKind, type RuleContext } from '../analysis/context';
+import type { Position, Range } from '../text/positions';
+import { provenanceMarkdown } from '../catalog/codes';
+import type { Finding } from '../analysis/findings';
+import { emailProblem } from '../catalog/formats';
+import { crossCheckDirectory } from '../analysis/rules/entra';
 
 export interface HoverResult {
   markdown: string;

@@ -4,11 +4,11 @@
  * Entra ID by precedence. The `UserProfileInfo` part keeps the export's shape; everything we explain
  * lives beside it, in `orgdataPreview`, so the JSON stays faithful.
  */
-import { attributesOf, findAttribute, isDeleteMarker, type AttributeDef } from './catalog';
-import { cellValue, isEmptyCell } from './csv';
-import { cellAt, columnOf, RowKind, type Column, type RuleContext } from './context';
-import type { EntraDirectory, EntraManager, EntraUser } from './entra';
-import { emailProblem, parseDate } from './formats';
+import { attributesOf, findAttribute, isDeleteMarker, type AttributeDef } from '../catalog/catalog';
+import { cellValue, isEmptyCell } from '../text/csv';
+import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../analysis/context';
+import type { EntraDirectory, EntraManager, EntraUser } from '../analysis/entra';
+import { emailProblem, parseDate } from '../catalog/formats';
 
 export const SOURCES = {
   entra: { id: '4ce763dd-9214-4eff-af7c-da491cc3782d', type: 'AAD', label: 'Entra ID' },

@@ -3,15 +3,15 @@
  * of rows adds to the file's people state (a hash per person, the place of their first row, one manager
  * reference per row); the hierarchy is judged when the file ends. Linear in the rows, bounded in memory.
  */
-import { isDeleteMarker } from '../catalog';
-import { cellValue, GrowableInt32, isEmptyCell } from '../csv';
+import { isDeleteMarker } from '../../catalog/catalog';
+import { cellValue, GrowableInt32, isEmptyCell } from '../../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../context';
-import { emailProblem, parseDate } from '../formats';
-import { ownCopy } from '../strings';
+import { emailProblem, parseDate } from '../../catalog/formats';
+import { ownCopy } from '../../text/strings';
 import type { FinishContext } from '../finish';
 import { crossCheckDirectory, entraCrossCheck } from './entra';
-import type { Range } from '../positions';
-import { addressesIn } from '../formats';
+import type { Range } from '../../text/positions';
+import { addressesIn } from '../../catalog/formats';
 import { hash64, HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
 
 export function checkPeople(ctx: RuleContext): void {

@@ -3,8 +3,8 @@
  * org attribute is caught), and values that look like identifiers or financial data (sampled, so that
  * large files stay fast). Facts: GDPR Art. 9 special categories, national identifiers, financial data.
  */
-import { isDeleteMarker } from '../catalog';
-import { cellValue, isEmptyCell } from '../csv';
+import { isDeleteMarker } from '../../catalog/catalog';
+import { cellValue, isEmptyCell } from '../../text/csv';
 import { atHeader, RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
 import { shifted, type SensitiveSample } from '../state';

@@ -5,14 +5,14 @@
  * stream of them) and runs every rule on each chunk; what spans rows lives in a FileState of bounded
  * size, and the rules that need the whole file report when it ends. One set of rules serves both.
  */
-import type { Dialect } from './catalog';
-import { cellValue, parseCsv, rowCellCount, type CsvTable } from './csv';
+import type { Dialect } from '../catalog/catalog';
+import { cellValue, parseCsv, rowCellCount, type CsvTable } from '../text/csv';
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
-import { detectDialect, type DialectGuess } from './dialect';
+import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
 import { FindingCollector, type Finding } from './findings';
 import type { FinishContext } from './finish';
-import { LineIndex } from './positions';
+import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
 import { checkHeader } from './rules/header';
 import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
@@ -21,9 +21,9 @@ import { checkSensitiveHeader, finishSensitive, scanSensitiveValues } from './ru
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
 import { checkValues } from './rules/values';
 import { checkExcelTraps } from './rules/excel';
-import { DEFAULT_SETTINGS, type OrgDataSettings } from './settings';
+import { DEFAULT_SETTINGS, type OrgDataSettings } from '../catalog/settings';
 import { ChunkState, FileState, shifted } from './state';
-import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
+import { LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog/catalog';
 
 export interface ValidateOptions {
   /** validate even when the header names no org-data attribute (the file matched orgdata.files, or a user named it) */

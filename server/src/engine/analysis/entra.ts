@@ -11,7 +11,7 @@
  * Values: in JSON an empty string is a value (it wins over organizational data, as Microsoft documents)
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
-import { CellFlag, cellValue, parseCsv, rowCellCount, sameCellText, type CsvTable } from './csv';
+import { CellFlag, cellValue, parseCsv, rowCellCount, sameCellText, type CsvTable } from '../text/csv';
 import { hash64, hashKeySpan, HashIndex } from './state';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */

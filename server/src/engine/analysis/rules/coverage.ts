@@ -3,11 +3,11 @@
  * Coverage counts people, not rows: a person's rows together fill a column (an ODS file may have several
  * rows of one person), and a Viva Insights history file is judged per EffectiveDate.
  */
-import { ATTRIBUTES, COPILOT_COVERAGE, isDeleteMarker, LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog';
-import { cellValue, GrowableInt32, isEmptyCell } from '../csv';
+import { ATTRIBUTES, COPILOT_COVERAGE, isDeleteMarker, LOCAL_UPLOAD_LIMIT_BYTES } from '../../catalog/catalog';
+import { cellValue, GrowableInt32, isEmptyCell } from '../../text/csv';
 import { cellAt, type Column, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
-import type { Range } from '../positions';
+import type { Range } from '../../text/positions';
 import { CellPlaces, MAX_RELATED, shifted } from '../state';
 import type { PeopleIndex } from './people';
 

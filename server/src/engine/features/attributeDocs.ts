@@ -1,5 +1,5 @@
 /** What an attribute is, in Markdown, for hover and completion: read from the catalog. */
-import { findAttribute, type AttributeDef, type Dialect } from './catalog';
+import { findAttribute, type AttributeDef, type Dialect } from '../catalog/catalog';
 
 export function typeLabel(a: AttributeDef): string {
   switch (a.type) {

@@ -5,13 +5,13 @@
  * more than its blocks (the header, or a quote left open that may pair with one further down), the whole
  * document is checked again.
  */
-import { LOCAL_UPLOAD_LIMIT_BYTES } from './catalog';
-import { completeRows, ownTable, parseCsv, sliceTable, TableStorage, type CsvTable } from './csv';
+import { LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog/catalog';
+import { completeRows, ownTable, parseCsv, sliceTable, TableStorage, type CsvTable } from '../text/csv';
 import type { RuleContext } from './context';
-import { LineIndex } from './positions';
+import { LineIndex } from '../text/positions';
 import { utf8Length } from './rules/structure';
-import type { OrgDataSettings } from './settings';
-import type { TextSource } from './pieceText';
+import type { OrgDataSettings } from '../catalog/settings';
+import type { TextSource } from '../text/pieceText';
 import { hash64, type ChunkState, type FileState } from './state';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
 

@@ -1,9 +1,9 @@
 /** File and structure rules: what the uploader rejects before it looks at any value. */
-import { MAX_VALUE_BYTES } from '../catalog';
-import { CellFlag, rowCellCount } from '../csv';
+import { MAX_VALUE_BYTES } from '../../catalog/catalog';
+import { CellFlag, rowCellCount } from '../../text/csv';
 import { RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
-import { nodeBuffer } from '../strings';
+import { nodeBuffer } from '../../text/strings';
 
 /** A header read as one column that contains `;` or a tab: the file uses another separator. */
 export function checkDelimiter(ctx: RuleContext): boolean {

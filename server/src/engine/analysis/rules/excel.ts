@@ -4,9 +4,9 @@
  * the file, skills separated by semicolons, and UTF-8 that was read as Windows-1252 and saved again
  * ("MÃ¼ller"). Each finding carries the repaired value in `data.replacement` for its quick fix.
  */
-import { cellAtOffset, cellValue } from '../csv';
+import { cellAtOffset, cellValue } from '../../text/csv';
 import { RowKind, type Column, type RuleContext } from '../context';
-import { repairMojibake, MOJIBAKE_START } from '../mojibake';
+import { repairMojibake, MOJIBAKE_START } from '../../text/mojibake';
 
 export function checkExcelTraps(ctx: RuleContext): void {
   if (ctx.dialect === 'ods') {

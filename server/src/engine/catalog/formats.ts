@@ -4,7 +4,7 @@
  * personal data, since CLI output ends up in CI logs).
  */
 import type { DateFormat } from './settings';
-import { ownCopy } from './strings';
+import { ownCopy } from '../text/strings';
 
 // A mailbox address as Entra UPNs and SMTP addresses use it: a dot-atom local part, one @, and a domain
 // of at least two labels.

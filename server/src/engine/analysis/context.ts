@@ -1,10 +1,10 @@
 /** What every rule sees: the parsed table, its columns, the dialect, the settings and the collector. */
-import { type AttributeDef, type Dialect } from './catalog';
-import type { Code } from './codes';
-import { cellValue, isBlankRow, rowCellCount, type CsvTable } from './csv';
+import { type AttributeDef, type Dialect } from '../catalog/catalog';
+import type { Code } from '../catalog/codes';
+import { cellValue, isBlankRow, rowCellCount, type CsvTable } from '../text/csv';
 import type { FindingCollector } from './findings';
-import type { OrgDataSettings } from './settings';
-import type { DialectGuess } from './dialect';
+import type { OrgDataSettings } from '../catalog/settings';
+import type { DialectGuess } from '../catalog/dialect';
 import type { ChunkState, FileState } from './state';
 
 export interface Column {

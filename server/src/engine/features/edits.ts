@@ -1,6 +1,6 @@
 /** Text edits the quick fixes make, computed on the parsed table so that nothing else in the file moves. */
-import { CellFlag, cellValue, isBlankRow, rowCellCount, type CsvTable } from './csv';
-import type { Lines, Range } from './positions';
+import { CellFlag, cellValue, isBlankRow, rowCellCount, type CsvTable } from '../text/csv';
+import type { Lines, Range } from '../text/positions';
 
 export interface TextEdit {
   range: Range;

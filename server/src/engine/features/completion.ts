@@ -1,9 +1,9 @@
 /** Completion: attribute names in the header row, allowed values in an enumeration column. */
 import { attributeMarkdown, typeLabel } from './attributeDocs';
-import { attributesOf } from './catalog';
-import { cellAtOffset } from './csv';
-import type { RuleContext } from './context';
-import type { Position, Range } from './positions';
+import { attributesOf } from '../catalog/catalog';
+import { cellAtOffset } from '../text/csv';
+import type { RuleContext } from '../analysis/context';
+import type { Position, Range } from '../text/positions';
 
 export interface CompletionEntry {
   label: string;

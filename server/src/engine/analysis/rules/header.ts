@@ -12,12 +12,12 @@ import {
   ODS_NEAR_NAMES,
   type AttributeDef,
   type Dialect,
-} from '../catalog';
-import type { Code } from '../codes';
+} from '../../catalog/catalog';
+import type { Code } from '../../catalog/codes';
 import type { Column, RuleContext } from '../context';
 import type { ReportExtras } from '../findings';
-import { belongsToOds, belongsToViva } from '../dialect';
-import { hasPrefixTypo, rankCandidates } from '../spelling';
+import { belongsToOds, belongsToViva } from '../../catalog/dialect';
+import { hasPrefixTypo, rankCandidates } from '../../catalog/spelling';
 import { sensitiveCategoryOf } from './sensitive';
 
 const DIALECT_NAME: Record<Dialect, string> = {

@@ -24,6 +24,28 @@ io.stdout:write(table.concat(out, '\\n') .. '\\n')
 vim.cmd('qa!')
 `;
 
+// Go to Definition as Neovim asks it (textDocument/definition on the cursor): from the manager cell of line 3
+// of the ODS sample, the manager's row (line 2)
+const DEFINITION = `
+vim.api.nvim_win_set_cursor(0, {3, 30})
+local out = {}
+-- the server answers once the client has started: ask until it does
+vim.wait(20000, function()
+  local result = vim.lsp.buf_request_sync(0, 'textDocument/definition', vim.lsp.util.make_position_params(), 2000)
+  for _, r in pairs(result or {}) do
+    local locs = r.result or {}
+    if locs.range then locs = { locs } end
+    for _, l in ipairs(locs) do
+      local range = l.range or l.targetRange
+      table.insert(out, string.format('%d:%d-%d:%d', range.start.line + 1, range.start.character + 1, range['end'].line + 1, range['end'].character + 1))
+    end
+  end
+  return #out > 0
+end, 200)
+io.stdout:write(table.concat(out, '\\n') .. '\\n')
+vim.cmd('qa!')
+`;
+
 export function runNeovimChecks(root) {
   const results = [];
   const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
@@ -39,9 +61,10 @@ export function runNeovimChecks(root) {
     fs.mkdirSync(bin);
     fs.writeFileSync(path.join(bin, 'orgdata-language-server'), `#!/bin/sh\nexec "${process.execPath}" "${path.join(root, 'dist/server.js')}" "$@"\n`, { mode: 0o755 });
     fs.writeFileSync(path.join(tmp, 'report.lua'), REPORT);
-    const run = (config) => {
+    fs.writeFileSync(path.join(tmp, 'definition.lua'), DEFINITION);
+    const run = (config, file = 'samples/with-problems.csv', script = 'report.lua') => {
       fs.writeFileSync(path.join(tmp, 'init.lua'), config);
-      const r = spawnSync('nvim', ['--headless', '-u', path.join(tmp, 'init.lua'), '-i', 'NONE', path.join(root, 'samples/with-problems.csv'), '-c', `luafile ${path.join(tmp, 'report.lua')}`], {
+      const r = spawnSync('nvim', ['--headless', '-u', path.join(tmp, 'init.lua'), '-i', 'NONE', path.join(root, file), '-c', `luafile ${path.join(tmp, script)}`], {
         encoding: 'utf8', timeout: 60_000, cwd: root,
         env: { ...process.env, PATH: `${bin}:${process.env.PATH}`, XDG_STATE_HOME: tmp, XDG_DATA_HOME: tmp, XDG_CONFIG_HOME: tmp },
       });
@@ -51,6 +74,8 @@ export function runNeovimChecks(root) {
     results.push({ name: "the README's configuration shows the sample's findings in Neovim", ok: JSON.stringify(got) === JSON.stringify(EXPECTED), detail: got.join(', ') });
     const declared = run(block.replace('customAttributes = {}', "customAttributes = { 'Microsoft_JobTitel' }"));
     results.push({ name: 'a setting in the configuration applies (customAttributes)', ok: declared.length === EXPECTED.length - 1 && !declared.some((l) => l.endsWith('unknown-attribute')), detail: declared.join(', ') });
+    const definition = run(block, 'samples/contoso-ods.csv', 'definition.lua');
+    results.push({ name: 'Go to Definition on a manager cell: the manager\u2019s row', ok: JSON.stringify(definition) === JSON.stringify(['2:1-2:24']), detail: definition.join(', ') });
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }

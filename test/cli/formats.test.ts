@@ -158,3 +158,34 @@ describe('orgdata-lint preview', () => {
     assert.equal(lint(['preview', other]).code, 2);
   });
 });
+
+describe('orgdata-lint profile', () => {
+  it('--format json: people and a profile per column, exactly as counted', () => {
+    const r = lint(['profile', 'samples/contoso-ods.csv', '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    const p = JSON.parse(r.stdout);
+    assert.equal(p.people, 36);
+    assert.equal(p.columns.length, 15);
+    const org = p.columns.find((c: { name: string }) => c.name === 'Microsoft_Organization');
+    assert.deepEqual({ filled: org.filled, blank: org.blank, deleted: org.deleted, distinct: org.distinct }, { filled: 36, blank: 0, deleted: 0, distinct: 5 });
+    assert.deepEqual(org.top[0], { value: 'Engineering', count: 12 });
+    assert.deepEqual(org.smallGroups, [{ value: 'Executive', count: 2 }]);
+    const manager = p.columns.find((c: { name: string }) => c.name === 'Microsoft_ManagerEmail');
+    assert.deepEqual([manager.filled, manager.blank], [35, 1]);
+  });
+
+  it('text and markdown; --min-group-size; usage errors exit 2', () => {
+    const text = lint(['profile', 'samples/contoso-ods.csv', '--min-group-size', '3']);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^samples\/contoso-ods\.csv: 36 people, 36 rows, 15 columns\n/);
+    assert.match(text.stdout, /Microsoft_Organization: 100% filled \(36\), 0 blank, 0 deleted, 5 distinct\n  top: Engineering \(12\), Sales \(10\), Human Resources \(7\), Finance \(5\), Executive \(2\)\n  groups under 3 people: 1: Executive \(2\)/);
+    const md = lint(['profile', 'samples/contoso-ods.csv', '--format', 'markdown']);
+    assert.match(md.stdout, /^### Column profile: `samples\/contoso-ods\.csv`/);
+    assert.match(md.stdout, /\| Microsoft_Organization \| 100% \| 0 \| 0 \| 5 \| Engineering \(12\), Sales \(10\), Human Resources \(7\) \| 0 \| 1: Executive \(2\) \|/);
+    assert.equal(lint(['profile', 'samples/contoso-ods.csv', '--format', 'sarif']).code, 2);
+    assert.equal(lint(['profile', 'samples/contoso-ods.csv', '--min-group-size', '0']).code, 2);
+    assert.equal(lint(['profile', 'samples/contoso-ods.csv', 'samples/contoso-viva-insights.csv']).code, 2);
+    assert.equal(lint(['profile', 'missing.csv']).code, 2);
+    assert.equal(lint(['samples/contoso-ods.csv', '--min-group-size', '3']).code, 2);
+  });
+});

@@ -16,6 +16,8 @@ import {
   peopleOf,
   printable,
   rowOfPerson,
+  DEFAULT_MIN_GROUP_SIZE,
+  ProfileBuilder,
 
   type Finding,
   type OrgDataSettings,
@@ -25,9 +27,11 @@ import { EntraFiles, type EntraLoad } from '../entraFile';
 import { ConfigError, readSettingsFile } from './config';
 import { validateFileStream } from './fileReader';
 import { jsonReport, sarifReport, textReport, totals, type FileReport } from './reports';
+import { profileJson, profileMarkdown, profileText } from './profileReport';
 
 const USAGE = `Usage: orgdata-lint [options] FILE|DIR|GLOB...
        orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]
+       orgdata-lint profile FILE [--format text|json|markdown] [--min-group-size N]
 
 Checks organizational-data CSV files for Microsoft 365 and Viva Insights. A named file is always
 checked; a directory or a glob ("data/**/*.csv", quoted) is searched for CSV files whose header is org
@@ -55,15 +59,21 @@ Text output: PATH:LINE:COL SEVERITY CODE MESSAGE, one line a finding, then a sum
 Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage or file error.
 
 preview: the profile JSON that "Export data" will hold for one person after the upload (--person), or
-for every person as JSON Lines, streamed.`;
+for every person as JSON Lines, streamed.
+
+profile: per column, how many cells are filled, blank and deleted, the distinct and most frequent values,
+the values not valid for the column's type, and for grouping columns (organization, level, function,
+location, custom columns) the values held by fewer than --min-group-size people (default 5, Viva
+Insights' minimum group size). Exit 0; 2 for usage and file errors.`;
 
 class UsageError extends Error {}
 
 interface Options {
-  command: 'lint' | 'preview';
+  command: 'lint' | 'preview' | 'profile';
+  minGroupSize: number;
   settings: OrgDataSettings;
   targets: string[];
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'markdown';
   maxWarnings: number;
   quiet: boolean;
   person?: string;
@@ -84,14 +94,15 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const severity: Record<string, string> = {};
   const targets: string[] = [];
   let format: Options['format'] = 'text';
+  let minGroupSize = DEFAULT_MIN_GROUP_SIZE;
   let maxWarnings = -1;
   let quiet = false;
   let config: string | undefined;
   let person: string | undefined;
   let out: string | undefined;
   let command: Options['command'] = 'lint';
-  if (argv[0] === 'preview') {
-    command = 'preview';
+  if (argv[0] === 'preview' || argv[0] === 'profile') {
+    command = argv[0];
     argv = argv.slice(1);
   }
   for (let i = 0; i < argv.length; i++) {
@@ -116,8 +127,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         return 'version';
       case '--format': {
         const f = value();
-        if (f !== 'text' && f !== 'json' && f !== 'sarif') throw new UsageError(`--format must be text, json or sarif, not "${f}"`);
-        format = f;
+        const formats = command === 'profile' ? ['text', 'json', 'markdown'] : ['text', 'json', 'sarif'];
+        if (!formats.includes(f)) throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${f}"`);
+        format = f as Options['format'];
         break;
       }
       case '--custom-attributes':
@@ -144,6 +156,13 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--quiet':
         quiet = true;
         break;
+      case '--min-group-size': {
+        if (command !== 'profile') throw new UsageError('--min-group-size goes with the profile command');
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new UsageError('--min-group-size takes a whole number, 1 or more');
+        minGroupSize = n;
+        break;
+      }
       case '--person':
         if (command !== 'preview') throw new UsageError('--person goes with the preview command');
         person = value();
@@ -174,9 +193,9 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const problems: SettingsProblem[] = [];
   const settings = normalizeSettings(raw, problems);
   if (problems.length > 0) throw new UsageError(problems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`));
-  if (targets.length === 0) throw new UsageError(command === 'preview' ? 'preview needs one file' : 'no file given');
-  if (command === 'preview' && targets.length > 1) throw new UsageError('preview takes one file');
-  return { command, settings, targets, format, maxWarnings, quiet, person, out };
+  if (targets.length === 0) throw new UsageError(command !== 'lint' ? `${command} needs one file` : 'no file given');
+  if (command !== 'lint' && targets.length > 1) throw new UsageError(`${command} takes one file`);
+  return { command, settings, targets, format, maxWarnings, quiet, person, out, minGroupSize };
 }
 
 interface Target {
@@ -285,7 +304,7 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
       stdout(opts === 'help' ? USAGE : VERSION);
       return 0;
     }
-    files = opts.command === 'preview' ? [{ path: opts.targets[0], named: true }] : collectFiles(opts.targets, opts.settings);
+    files = opts.command !== 'lint' ? [{ path: opts.targets[0], named: true }] : collectFiles(opts.targets, opts.settings);
     entra = loadEntra(opts.settings);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -295,6 +314,7 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
     throw e;
   }
   if (opts.command === 'preview') return preview(opts, files[0].path, entra, stdout, stderr);
+  if (opts.command === 'profile') return profile(opts, files[0].path, stdout, stderr);
 
   const reports: FileReport[] = [];
   let ioError = false;
@@ -328,6 +348,28 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
     stderr(`orgdata-lint: ${t.warning} warnings, more than --max-warnings ${opts.maxWarnings}`);
     return 1;
   }
+  return 0;
+}
+
+/** The profile subcommand: the file streamed through the profile, chunk by chunk, then one report. */
+function profile(opts: Options, file: string, stdout: (s: string) => void, stderr: (s: string) => void): number {
+  const builder = new ProfileBuilder(opts.settings, opts.minGroupSize);
+  try {
+    const result = validateFileStream(file, opts.settings, { force: true, onChunk: (doc) => builder.add(doc) });
+    if (result.binary) {
+      stderr(`orgdata-lint: ${file}: ${result.binary}`);
+      return 2;
+    }
+    if (!result.orgData) {
+      stderr(`orgdata-lint: ${file}: not organizational data`);
+      return 2;
+    }
+  } catch (e) {
+    stderr(`orgdata-lint: ${ioMessage(file, e)}`);
+    return 2;
+  }
+  const p = builder.result();
+  stdout(opts.format === 'json' ? profileJson(p) : opts.format === 'markdown' ? profileMarkdown(file, p) : profileText(file, p));
   return 0;
 }
 

@@ -21,3 +21,4 @@ export { IncrementalAnalysis, BLOCK_ROWS, type TextEdit as DocumentEdit } from "
 export { PieceText, type TextSource } from './text/pieceText';
 export { PeopleNavigation, personSummary, type PeoplePlace, type PersonSummary, type PlaceKind } from './features/navigation';
 export { emailProblem } from './catalog/formats';
+export { ProfileBuilder, DEFAULT_MIN_GROUP_SIZE, type FileProfile, type ColumnProfile, type ValueCount } from './analysis/profile';

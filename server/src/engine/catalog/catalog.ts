@@ -38,6 +38,11 @@ export interface AttributeDef {
    * is a warning (unrecognized-value), not an error
    */
   readonly openEnum?: boolean;
+  /**
+   * a grouping column: people are counted per value in reports (Viva Insights' minimum group size), so a
+   * value held by few people can identify them (orgdata-lint profile: smallGroups)
+   */
+  readonly grouping?: boolean;
   /** the distance from the top leader (Layer; CEO 0), checked against the reporting line */
   readonly depth?: boolean;
   /** number that deletes the stored value (Layer: -1) */
@@ -78,13 +83,13 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
     profilePath: 'positions/manager',
     description: "The manager's email address, resolved to the manager's Entra ID object. Leave it blank only for the top leader (CEO).",
     example: 'megan.bowen@contoso.com' }),
-  ods({ name: 'Microsoft_Organization', type: 'string', counterpart: 'Organization', entra: 'department',
+  ods({ name: 'Microsoft_Organization', grouping: true, type: 'string', counterpart: 'Organization', entra: 'department',
     profilePath: 'positions/detail/company/department',
     description: 'The organization or department the person belongs to.', example: 'Finance' }),
-  ods({ name: 'Microsoft_LevelDesignation', type: 'string', counterpart: 'LevelDesignation',
+  ods({ name: 'Microsoft_LevelDesignation', grouping: true, type: 'string', counterpart: 'LevelDesignation',
     profilePath: 'positions/detail/level',
     description: 'The level of the person (no Entra ID counterpart).', example: 'Senior' }),
-  ods({ name: 'Microsoft_JobDiscipline', type: 'string', counterpart: 'FunctionType',
+  ods({ name: 'Microsoft_JobDiscipline', grouping: true, type: 'string', counterpart: 'FunctionType',
     profilePath: 'positions/detail/role',
     description: 'The job discipline or function.', example: 'Engineering' }),
   ods({ name: 'Microsoft_Layer', type: 'integer', counterpart: 'Layer', min: 0, deleteNumber: -1, depth: true,
@@ -113,11 +118,11 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
   ods({ name: 'Microsoft_CompanyOfficeStreet', type: 'string', entra: 'streetAddress',
     profilePath: 'positions/detail/company/address/street',
     description: 'Street address of the office.', example: '1 Microsoft Way' }),
-  ods({ name: 'Microsoft_CompanyOfficeCity', type: 'string', entra: 'city', profilePath: 'positions/detail/company/address/city',
+  ods({ name: 'Microsoft_CompanyOfficeCity', grouping: true, type: 'string', entra: 'city', profilePath: 'positions/detail/company/address/city',
     description: 'City of the office.', example: 'Redmond' }),
   ods({ name: 'Microsoft_CompanyOfficeState', type: 'string', entra: 'state', profilePath: 'positions/detail/company/address/state',
     description: 'State or province of the office.', example: 'WA' }),
-  ods({ name: 'Microsoft_CompanyOfficeCountryOrRegion', type: 'string', entra: 'country',
+  ods({ name: 'Microsoft_CompanyOfficeCountryOrRegion', grouping: true, type: 'string', entra: 'country',
     profilePath: 'positions/detail/company/address/countryOrRegion',
     description: 'Country or region of the office, as free text.', example: 'United States' }),
   ods({ name: 'Microsoft_CompanyOfficePostalCode', type: 'string', entra: 'postalCode',
@@ -144,13 +149,13 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
     description: "The person's email address; it identifies the person.", example: 'adele.vance@contoso.com' }),
   viva({ name: 'ManagerId', type: 'email', role: 'manager', required: 'column', counterpart: 'Microsoft_ManagerEmail', documentedTwin: true,
     description: "The manager's email address; blank only for the CEO.", example: 'megan.bowen@contoso.com' }),
-  viva({ name: 'Organization', type: 'string', required: 'always', counterpart: 'Microsoft_Organization', documentedTwin: true,
+  viva({ name: 'Organization', grouping: true, type: 'string', required: 'always', counterpart: 'Microsoft_Organization', documentedTwin: true,
     description: 'The organization the person belongs to.', example: 'Finance' }),
   viva({ name: 'EffectiveDate', type: 'date', required: 'defaults', snapshotKey: true,
     description: 'Date from which the row applies; the upload date when the column is left out.', example: '12/1/2020' }),
-  viva({ name: 'LevelDesignation', type: 'string', counterpart: 'Microsoft_LevelDesignation',
+  viva({ name: 'LevelDesignation', grouping: true, type: 'string', counterpart: 'Microsoft_LevelDesignation',
     description: 'Level of the person (reserved field).', example: 'Senior' }),
-  viva({ name: 'FunctionType', type: 'string', counterpart: 'Microsoft_JobDiscipline', documentedTwin: true,
+  viva({ name: 'FunctionType', grouping: true, type: 'string', counterpart: 'Microsoft_JobDiscipline', documentedTwin: true,
     description: 'Job function (reserved field).', example: 'Engineering' }),
   viva({ name: 'HireDate', type: 'date', counterpart: 'Microsoft_HireDate',
     description: 'Date the person was hired (reserved field).', example: '3/14/2012' }),
@@ -164,8 +169,8 @@ export const ATTRIBUTES: readonly AttributeDef[] = [
     example: 'Mngr' }),
   viva({ name: 'WeeklyBadgeOnsiteDays', type: 'double', min: 0, max: 7,
     description: 'Average days a week on site, from badge data: 0 to 7 (reserved field).', example: '2.5' }),
-  viva({ name: 'Location', type: 'string', description: 'Work location (reserved field).', example: 'Seattle' }),
-  viva({ name: 'CountryOrRegion', type: 'string', description: 'Country or region (reserved field).', example: 'United States' }),
+  viva({ name: 'Location', grouping: true, type: 'string', description: 'Work location (reserved field).', example: 'Seattle' }),
+  viva({ name: 'CountryOrRegion', grouping: true, type: 'string', description: 'Country or region (reserved field).', example: 'United States' }),
 ];
 
 /** Names Viva Insights keeps for itself; a header may not use them (VRULE). Compared case-insensitively. */

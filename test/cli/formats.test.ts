@@ -189,3 +189,47 @@ describe('orgdata-lint profile', () => {
     assert.equal(lint(['samples/contoso-ods.csv', '--min-group-size', '3']).code, 2);
   });
 });
+
+describe('orgdata-lint diff', () => {
+  let tmp: string;
+  before(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-diff-'))));
+  after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+  function files(): [string, string] {
+    const before = path.join(tmp, 'before.csv');
+    const after = path.join(tmp, 'after.csv');
+    fs.copyFileSync(path.join(ROOT, 'samples/contoso-ods.csv'), before);
+    const text = fs.readFileSync(before, 'utf8')
+      .replace('adele.vance@contoso.com,megan.bowen@contoso.com,Sales,Vice President,Sales,1,Adele,Vance,Adele Vance,VP Sales,', "adele.vance@contoso.com,megan.bowen@contoso.com,Sales,Vice President,Sales,1,Adele,Vance,Adele Vance,Sales Director,")
+      .replace(/\n(zoe\.okafor@contoso\.com[^\n]*)\n?$/, '\nnina.patel@contoso.com,christie.cline@contoso.com,Engineering,Associate,Engineering,3,Nina,Patel,Nina Patel,Software Engineer,Contoso Ltd,"Building 4, Floor 2",Redmond,United States,"Azure"\n');
+    fs.writeFileSync(after, text);
+    return [before, after];
+  }
+
+  it('--format json: exactly the people and the changes', () => {
+    const [before, after] = files();
+    const r = lint(['diff', before, after, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), {
+      people: { added: ['nina.patel@contoso.com'], absent: ['zoe.okafor@contoso.com'], changed: 1, unchanged: 34 },
+      changes: [{ person: 'adele.vance@contoso.com', attribute: 'Microsoft_JobTitle', kind: 'changed', before: 'VP Sales', after: 'Sales Director' }],
+    });
+  });
+
+  it('text and markdown say what changes, and that absent people are not deleted; usage errors exit 2', () => {
+    const [before, after] = files();
+    const text = lint(['diff', before, after]);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /: 1 added, 1 changed, 34 unchanged, 1 absent \(not deleted\); 1 value changes\n\nMicrosoft_JobTitle: 1 changed, 0 added, 0 deleted\n\nadele\.vance@contoso\.com\n  Microsoft_JobTitle changed: 'VP Sales' -> 'Sales Director'/);
+    assert.match(text.stdout, /absent: zoe\.okafor@contoso\.com\nAn upload leaves the stored data of people it does not name as it is/);
+    const md = lint(['diff', before, after, '--format', 'markdown']);
+    assert.match(md.stdout, /\| adele\.vance@contoso\.com \| Microsoft_JobTitle \| changed \| VP Sales \| Sales Director \|/);
+    assert.equal(lint(['diff', before]).code, 2);
+    assert.equal(lint(['diff', before, path.join(tmp, 'missing.csv')]).code, 2);
+    const prices = path.join(tmp, 'prices.csv');
+    fs.writeFileSync(prices, 'id,price\n1,2\n');
+    const noPerson = lint(['diff', before, prices]);
+    assert.equal(noPerson.code, 2);
+    assert.match(noPerson.stderr, /no person column/);
+  });
+});

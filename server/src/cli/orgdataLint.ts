@@ -18,6 +18,8 @@ import {
   rowOfPerson,
   DEFAULT_MIN_GROUP_SIZE,
   ProfileBuilder,
+  DiffBuilder,
+  type OrgDataDocument,
 
   type Finding,
   type OrgDataSettings,
@@ -28,10 +30,12 @@ import { ConfigError, readSettingsFile } from './config';
 import { validateFileStream } from './fileReader';
 import { jsonReport, sarifReport, textReport, totals, type FileReport } from './reports';
 import { profileJson, profileMarkdown, profileText } from './profileReport';
+import { diffJson, diffMarkdown, diffText } from './diffReport';
 
 const USAGE = `Usage: orgdata-lint [options] FILE|DIR|GLOB...
        orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]
        orgdata-lint profile FILE [--format text|json|markdown] [--min-group-size N]
+       orgdata-lint diff OLD NEW [--format text|json|markdown]
 
 Checks organizational-data CSV files for Microsoft 365 and Viva Insights. A named file is always
 checked; a directory or a glob ("data/**/*.csv", quoted) is searched for CSV files whose header is org
@@ -64,12 +68,17 @@ for every person as JSON Lines, streamed.
 profile: per column, how many cells are filled, blank and deleted, the distinct and most frequent values,
 the values not valid for the column's type, and for grouping columns (organization, level, function,
 location, custom columns) the values held by fewer than --min-group-size people (default 5, Viva
-Insights' minimum group size). Exit 0; 2 for usage and file errors.`;
+Insights' minimum group size). Exit 0; 2 for usage and file errors.
+
+diff: what uploading NEW will change for whom, against OLD (the previous upload, or a file of the stored
+state), as the upload merges: a blank cell keeps the stored value, '' deletes it (and Layer -1), people
+match by email without regard to case, and a person absent from NEW keeps their stored data. A history
+file contributes each person's latest EffectiveDate. Exit 0; 2 for usage and file errors.`;
 
 class UsageError extends Error {}
 
 interface Options {
-  command: 'lint' | 'preview' | 'profile';
+  command: 'lint' | 'preview' | 'profile' | 'diff';
   minGroupSize: number;
   settings: OrgDataSettings;
   targets: string[];
@@ -101,7 +110,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   let person: string | undefined;
   let out: string | undefined;
   let command: Options['command'] = 'lint';
-  if (argv[0] === 'preview' || argv[0] === 'profile') {
+  if (argv[0] === 'preview' || argv[0] === 'profile' || argv[0] === 'diff') {
     command = argv[0];
     argv = argv.slice(1);
   }
@@ -127,7 +136,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         return 'version';
       case '--format': {
         const f = value();
-        const formats = command === 'profile' ? ['text', 'json', 'markdown'] : ['text', 'json', 'sarif'];
+        const formats = command === 'profile' || command === 'diff' ? ['text', 'json', 'markdown'] : ['text', 'json', 'sarif'];
         if (!formats.includes(f)) throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${f}"`);
         format = f as Options['format'];
         break;
@@ -194,7 +203,8 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const settings = normalizeSettings(raw, problems);
   if (problems.length > 0) throw new UsageError(problems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`));
   if (targets.length === 0) throw new UsageError(command !== 'lint' ? `${command} needs one file` : 'no file given');
-  if (command !== 'lint' && targets.length > 1) throw new UsageError(`${command} takes one file`);
+  if (command === 'diff' && targets.length !== 2) throw new UsageError('diff takes two files: OLD NEW');
+  if (command !== 'lint' && command !== 'diff' && targets.length > 1) throw new UsageError(`${command} takes one file`);
   return { command, settings, targets, format, maxWarnings, quiet, person, out, minGroupSize };
 }
 
@@ -304,7 +314,7 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
       stdout(opts === 'help' ? USAGE : VERSION);
       return 0;
     }
-    files = opts.command !== 'lint' ? [{ path: opts.targets[0], named: true }] : collectFiles(opts.targets, opts.settings);
+    files = opts.command !== 'lint' ? opts.targets.map((t) => ({ path: t, named: true })) : collectFiles(opts.targets, opts.settings);
     entra = loadEntra(opts.settings);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -315,6 +325,7 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
   }
   if (opts.command === 'preview') return preview(opts, files[0].path, entra, stdout, stderr);
   if (opts.command === 'profile') return profile(opts, files[0].path, stdout, stderr);
+  if (opts.command === 'diff') return diff(opts, files[0].path, files[1].path, stdout, stderr);
 
   const reports: FileReport[] = [];
   let ioError = false;
@@ -351,23 +362,40 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
   return 0;
 }
 
+/** Streams a file's chunks to `take`; false (after one line on stderr) when it cannot be read as text. */
+function streamChunks(file: string, settings: OrgDataSettings, take: (doc: OrgDataDocument) => void, stderr: (s: string) => void): boolean {
+  try {
+    const result = validateFileStream(file, settings, { force: true, onChunk: take });
+    if (result.binary) {
+      stderr(`orgdata-lint: ${file}: ${result.binary}`);
+      return false;
+    }
+    return true;
+  } catch (e) {
+    stderr(`orgdata-lint: ${ioMessage(file, e)}`);
+    return false;
+  }
+}
+
+/** The diff subcommand: both files streamed, each person's latest row kept, then one report. */
+function diff(opts: Options, oldFile: string, newFile: string, stdout: (s: string) => void, stderr: (s: string) => void): number {
+  const builder = new DiffBuilder(opts.settings);
+  if (!streamChunks(oldFile, opts.settings, (doc) => builder.addOld(doc), stderr)) return 2;
+  if (!streamChunks(newFile, opts.settings, (doc) => builder.addNew(doc), stderr)) return 2;
+  const missing = builder.missingPerson();
+  if (missing) {
+    stderr(`orgdata-lint: ${missing === 'old' ? oldFile : newFile}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`);
+    return 2;
+  }
+  const d = builder.result();
+  stdout(opts.format === 'json' ? diffJson(d) : opts.format === 'markdown' ? diffMarkdown(oldFile, newFile, d) : diffText(oldFile, newFile, d));
+  return 0;
+}
+
 /** The profile subcommand: the file streamed through the profile, chunk by chunk, then one report. */
 function profile(opts: Options, file: string, stdout: (s: string) => void, stderr: (s: string) => void): number {
   const builder = new ProfileBuilder(opts.settings, opts.minGroupSize);
-  try {
-    const result = validateFileStream(file, opts.settings, { force: true, onChunk: (doc) => builder.add(doc) });
-    if (result.binary) {
-      stderr(`orgdata-lint: ${file}: ${result.binary}`);
-      return 2;
-    }
-    if (!result.orgData) {
-      stderr(`orgdata-lint: ${file}: not organizational data`);
-      return 2;
-    }
-  } catch (e) {
-    stderr(`orgdata-lint: ${ioMessage(file, e)}`);
-    return 2;
-  }
+  if (!streamChunks(file, opts.settings, (doc) => builder.add(doc), stderr)) return 2;
   const p = builder.result();
   stdout(opts.format === 'json' ? profileJson(p) : opts.format === 'markdown' ? profileMarkdown(file, p) : profileText(file, p));
   return 0;

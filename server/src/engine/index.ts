@@ -22,3 +22,4 @@ export { PieceText, type TextSource } from './text/pieceText';
 export { PeopleNavigation, personSummary, type PeoplePlace, type PersonSummary, type PlaceKind } from './features/navigation';
 export { emailProblem } from './catalog/formats';
 export { ProfileBuilder, DEFAULT_MIN_GROUP_SIZE, type FileProfile, type ColumnProfile, type ValueCount } from './analysis/profile';
+export { DiffBuilder, type UploadDiff, type Change, type ChangeKind } from './analysis/diff';

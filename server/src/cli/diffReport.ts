@@ -1,0 +1,68 @@
+/** orgdata-lint diff: what the upload will change, as JSON, text for a terminal, or Markdown for a pull request. */
+import type { Change, UploadDiff } from '../engine';
+
+/** Past this many changes the text and Markdown reports stop listing them, and say how many more. */
+const LISTED = 200;
+
+const ABSENT_MEANS = 'An upload leaves the stored data of people it does not name as it is: to delete a person, upload their row with every attribute \'\' (and Layer -1).';
+
+export function diffJson(d: UploadDiff): string {
+  return JSON.stringify({ people: d.people, changes: d.changes }, null, 2);
+}
+
+function summary(d: UploadDiff): string {
+  const p = d.people;
+  return `${p.added.length} added, ${p.changed} changed, ${p.unchanged} unchanged, ${p.absent.length} absent (not deleted); ${d.changes.length} value changes`;
+}
+
+/** Per attribute: how many values are added, changed and deleted. */
+function byAttribute(d: UploadDiff): [string, Record<Change['kind'], number>][] {
+  const counts = new Map<string, Record<Change['kind'], number>>();
+  for (const c of d.changes) {
+    const n = counts.get(c.attribute) ?? { added: 0, changed: 0, deleted: 0 };
+    n[c.kind]++;
+    counts.set(c.attribute, n);
+  }
+  return [...counts];
+}
+
+const show = (v: string | null): string => (v === null ? '(none)' : `'${v}'`);
+
+export function diffText(oldFile: string, newFile: string, d: UploadDiff): string {
+  const out = [`${newFile} against ${oldFile}: ${summary(d)}`];
+  const attributes = byAttribute(d);
+  if (attributes.length > 0) {
+    out.push('');
+    for (const [name, n] of attributes) out.push(`${name}: ${n.changed} changed, ${n.added} added, ${n.deleted} deleted`);
+  }
+  if (d.changes.length > 0) {
+    out.push('');
+    let person = '';
+    for (const c of d.changes.slice(0, LISTED)) {
+      if (c.person !== person) out.push((person = c.person));
+      out.push(`  ${c.attribute} ${c.kind}: ${show(c.before)} -> ${show(c.after)}`);
+    }
+    if (d.changes.length > LISTED) out.push(`  … and ${d.changes.length - LISTED} more changes (see --format json)`);
+  }
+  if (d.people.added.length > 0) out.push('', `added: ${d.people.added.slice(0, 20).join(', ')}${d.people.added.length > 20 ? `, and ${d.people.added.length - 20} more` : ''}`);
+  if (d.people.absent.length > 0) out.push('', `absent: ${d.people.absent.slice(0, 20).join(', ')}${d.people.absent.length > 20 ? `, and ${d.people.absent.length - 20} more` : ''}`, ABSENT_MEANS);
+  return out.join('\n');
+}
+
+const md = (s: string | null): string => (s === null ? '' : s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' '));
+
+export function diffMarkdown(oldFile: string, newFile: string, d: UploadDiff): string {
+  const out = [`### Upload changes: \`${md(newFile)}\` against \`${md(oldFile)}\``, '', `People: ${summary(d)}.`];
+  const attributes = byAttribute(d);
+  if (attributes.length > 0) {
+    out.push('', '| attribute | changed | added | deleted |', '|---|---:|---:|---:|');
+    for (const [name, n] of attributes) out.push(`| ${md(name)} | ${n.changed} | ${n.added} | ${n.deleted} |`);
+  }
+  if (d.changes.length > 0) {
+    out.push('', '| person | attribute | change | before | after |', '|---|---|---|---|---|');
+    for (const c of d.changes.slice(0, LISTED)) out.push(`| ${md(c.person)} | ${md(c.attribute)} | ${c.kind} | ${md(c.before)} | ${md(c.after)} |`);
+    if (d.changes.length > LISTED) out.push('', `…and ${d.changes.length - LISTED} more changes (\`orgdata-lint diff --format json\` lists them all).`);
+  }
+  if (d.people.absent.length > 0) out.push('', `${d.people.absent.length} people are absent from the new file. ${ABSENT_MEANS}`);
+  return out.join('\n');
+}

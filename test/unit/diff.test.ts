@@ -1,0 +1,67 @@
+import * as assert from 'node:assert/strict';
+import { analyze, DiffBuilder, normalizeSettings, type UploadDiff } from '../../server/src/engine';
+
+function diffOf(before: string, after: string, settings: Record<string, unknown> = {}): UploadDiff {
+  const s = normalizeSettings(settings);
+  const b = new DiffBuilder(s);
+  b.addOld(analyze(before, s).doc!);
+  b.addNew(analyze(after, s).doc!);
+  return b.result();
+}
+
+const H = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitle,Microsoft_Layer,Microsoft_Organization,CostCenter';
+const OLD = [H,
+  'megan@contoso.com,,CEO,0,Exec,100',
+  'adele@contoso.com,megan@contoso.com,VP Sales,1,Sales,200',
+  'lee@contoso.com,megan@contoso.com,VP Engineering,1,,300',
+  'alan@contoso.com,lee@contoso.com,Engineer,2,Engineering,300',
+].join('\n') + '\n';
+
+describe('upload diff', () => {
+  it('every upload rule: blank keeps, a value adds or changes, \'\' and Layer -1 delete, case-insensitive people, absent people stay', () => {
+    const NEW = [H,
+      'Megan@Contoso.com,,,,,', // blanks: nothing changes
+      "adele@contoso.com,megan@contoso.com,Sales Director,-1,'',200", // changed title; Layer and organization deleted
+      'lee@contoso.com,megan@contoso.com,VP Engineering,1,Engineering,300', // organization added (was blank)
+      'nina@contoso.com,lee@contoso.com,Engineer,2,Engineering,300', // a new person
+    ].join('\n') + '\n';
+    assert.deepEqual(diffOf(OLD, NEW), {
+      people: { added: ['nina@contoso.com'], absent: ['alan@contoso.com'], changed: 2, unchanged: 1 },
+      changes: [
+        { person: 'adele@contoso.com', attribute: 'Microsoft_JobTitle', kind: 'changed', before: 'VP Sales', after: 'Sales Director' },
+        { person: 'adele@contoso.com', attribute: 'Microsoft_Layer', kind: 'deleted', before: '1', after: null },
+        { person: 'adele@contoso.com', attribute: 'Microsoft_Organization', kind: 'deleted', before: 'Sales', after: null },
+        { person: 'lee@contoso.com', attribute: 'Microsoft_Organization', kind: 'added', before: null, after: 'Engineering' },
+      ],
+    });
+  });
+
+  it('deleting what was never stored changes nothing; \'\'\' deletes as \'\' does; a column only NEW has is added', () => {
+    const NEW = [H + ',Microsoft_CompanyOfficeCity', "lee@contoso.com,,,,''',,Redmond"].join('\n') + '\n';
+    assert.deepEqual(diffOf(OLD, NEW).changes, [
+      { person: 'lee@contoso.com', attribute: 'Microsoft_CompanyOfficeCity', kind: 'added', before: null, after: 'Redmond' },
+    ]);
+    const NEW2 = [H, "adele@contoso.com,,,,''',"].join('\n') + '\n';
+    assert.deepEqual(diffOf(OLD, NEW2).changes.map((c) => [c.attribute, c.kind, c.before]), [['Microsoft_Organization', 'deleted', 'Sales']]);
+  });
+
+  it('either dialect: a Viva Insights history (latest EffectiveDate) against an Organizational data file', () => {
+    const VIVA = ['PersonId,ManagerId,Organization,EffectiveDate,Layer',
+      'adele@contoso.com,megan@contoso.com,Marketing,12/1/2025,1',
+      'adele@contoso.com,megan@contoso.com,Finance,10/1/2025,1',
+      'megan@contoso.com,,Exec,12/1/2025,0',
+      'megan@contoso.com,,Board,11/1/2025,0',
+    ].join('\n') + '\n';
+    const d = diffOf(OLD, VIVA);
+    assert.deepEqual(d.changes, [
+      { person: 'adele@contoso.com', attribute: 'Organization', kind: 'changed', before: 'Sales', after: 'Marketing' },
+    ]);
+    assert.deepEqual(d.people, { added: [], absent: ['lee@contoso.com', 'alan@contoso.com'], changed: 1, unchanged: 1 });
+    // and the other way round: the Organizational data file against the history's latest snapshot
+    assert.deepEqual(diffOf(VIVA, OLD).changes.filter((c) => c.person === 'adele@contoso.com').map((c) => [c.attribute, c.kind, c.before, c.after]), [
+      ['Microsoft_JobTitle', 'added', null, 'VP Sales'],
+      ['Microsoft_Organization', 'changed', 'Marketing', 'Sales'],
+      ['CostCenter', 'added', null, '200'],
+    ]);
+  });
+});

@@ -9,7 +9,7 @@
  *   language server the built server over stdio, as an editor drives it
  *   Entra ID        the cross-check against a tenant's users export, against the same check without it
  *   CLI streaming   orgdata-lint on a generated 1 GB file, against csv-parse's stream parser
- * BENCH_SIZES=10000,100000,300000  BENCH_RUNS=5  BENCH_STREAM_GB=1 (0 skips the streaming part)  BENCH_ONLY=entra|navigation (that part alone)
+ * BENCH_SIZES=10000,100000,300000  BENCH_RUNS=5  BENCH_STREAM_GB=1 (0 skips the streaming part)  BENCH_ONLY=entra|navigation|streaming (that part alone)
  */
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -45,6 +45,7 @@ async function main(): Promise<void> {
   const os = require('node:os');
   if (process.env.BENCH_ONLY === 'entra') return entraCrossCheck(normalizeSettings({}));
   if (process.env.BENCH_ONLY === 'navigation') return navigation();
+  if (process.env.BENCH_ONLY === 'streaming') return streaming(Number(process.env.BENCH_STREAM_GB ?? 1));
   console.log(`orgdata bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; median of ${RUNS} runs`);
   console.log('');
   console.log('Engine: full validation (parse and every rule) against parsing alone, on the same generated ODS text (20 columns)');
@@ -392,8 +393,8 @@ function streaming(gb: number): void {
   if (!fs.existsSync(file) || fs.statSync(file).size < target) writeOdsFile(file, target);
   const size = fs.statSync(file).size;
   const child = path.join(__dirname, 'streamChild.js');
-  const run = (what: string): { ms: number; maxRssMB: number; summary?: string } => {
-    const r = spawnSync(process.execPath, [child, what, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const run = (what: string, ...files: string[]): { ms: number; maxRssMB: number; summary?: string } => {
+    const r = spawnSync(process.execPath, [child, what, ...(files.length ? files : [file])], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
     if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!);
   };
@@ -410,6 +411,40 @@ function streaming(gb: number): void {
   console.log('');
   console.log(`orgdata-lint said: ${lint.summary}`);
   console.log(`target (issue 5): >= 50 MB/s and peak memory < 500 MB -> ${mbs(lint.ms) >= 50 && lint.maxRssMB < 500 ? 'met' : 'NOT met'}`);
+  diffAndProfile(dir, file, gb, run);
+}
+
+/**
+ * orgdata-lint diff on the generated file against a later export of it (one person in 100 with another job
+ * title, one in 500 moved to another organization, one in 1,000 with the layer deleted), and profile on
+ * it: each in a process of its own, with its peak memory (issue 15: two 1 GB files within 2 GB, >= 30 MB/s).
+ */
+function diffAndProfile(dir: string, file: string, gb: number, run: (what: string, ...files: string[]) => { ms: number; maxRssMB: number; summary?: string }): void {
+  const later = path.join(dir, `ods-${gb}gb-later.csv`);
+  const size = fs.statSync(file).size;
+  if (!fs.existsSync(later) || fs.statSync(later).size < size) {
+    writeOdsFile(later, size, (i, r) => {
+      const cells = r.split(',');
+      if (i % 100 === 7) cells[9] = 'Principal Engineer';
+      if (i % 500 === 11) cells[2] = 'Research';
+      if (i % 1000 === 13) cells[5] = '-1';
+      return cells.join(',');
+    });
+  }
+  const both = size + fs.statSync(later).size;
+  const diff = run('diff', file, later);
+  const profile = run('profile', file);
+  const mbs = (bytes: number, ms: number): number => bytes / 1024 / 1024 / (ms / 1000);
+  console.log('');
+  console.log(`Upload diff and column profile on the generated ${mb(size)} MB file (and a later export of it), each in a process of its own`);
+  console.log('');
+  console.log('| what | time (s) | MB/s | peak RSS (MB) | said |');
+  console.log('|---|---:|---:|---:|---|');
+  console.log(`| orgdata-lint diff OLD NEW (${mb(both)} MB read) | ${(diff.ms / 1000).toFixed(1)} | ${mbs(both, diff.ms).toFixed(1)} | ${diff.maxRssMB.toFixed(0)} | ${diff.summary} |`);
+  console.log(`| orgdata-lint profile | ${(profile.ms / 1000).toFixed(1)} | ${mbs(size, profile.ms).toFixed(1)} | ${profile.maxRssMB.toFixed(0)} | ${profile.summary} |`);
+  console.log('');
+  const met = mbs(both, diff.ms) >= 30 && diff.maxRssMB <= 2048;
+  console.log(`target (issue 15): two ${gb} GB files compared within 2 GB of memory, at least 30 MB/s -> ${mbs(both, diff.ms).toFixed(0)} MB/s, ${diff.maxRssMB.toFixed(0)} MB, ${met ? 'met' : 'NOT met'}`);
 }
 
 main().catch((e) => {

@@ -50,8 +50,11 @@ export function generateOds(rows: number): string {
   return parts.join('\r\n') + '\r\n';
 }
 
-/** Writes a generated ODS file of at least `bytes` bytes, block by block (it never holds it whole). */
-export function writeOdsFile(file: string, bytes: number): void {
+/**
+ * Writes a generated ODS file of at least `bytes` bytes, block by block (it never holds it whole);
+ * `change` rewrites some rows (a later export of the same people, for the diff).
+ */
+export function writeOdsFile(file: string, bytes: number, change?: (i: number, row: string) => string): void {
   const fd = fs.openSync(file, 'w');
   try {
     const header = HEADER + '\r\n';
@@ -59,7 +62,7 @@ export function writeOdsFile(file: string, bytes: number): void {
     let written = header.length;
     for (let i = 0; written < bytes; ) {
       const block: string[] = [];
-      for (let k = 0; k < 20000; k++) block.push(row(i++));
+      for (let k = 0; k < 20000; k++, i++) block.push(change ? change(i, row(i)) : row(i));
       const s = block.join('\r\n') + '\r\n';
       fs.writeSync(fd, s);
       written += Buffer.byteLength(s);

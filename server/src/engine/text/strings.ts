@@ -4,8 +4,8 @@
  */
 
 export interface NodeBuffer {
-  write(s: string, offset: number, length: number, encoding: 'latin1'): number;
-  toString(encoding: 'latin1', start: number, end: number): string;
+  write(s: string, offset: number, length: number, encoding: 'latin1' | 'utf8'): number;
+  toString(encoding: 'latin1' | 'utf8', start: number, end: number): string;
 }
 
 /** Node's Buffer, when the engine runs on Node. */

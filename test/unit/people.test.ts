@@ -122,6 +122,12 @@ describe('Layer against the reporting line', () => {
     assert.equal(applyEdits(text, doc!.out.lineIndex, fix.edits!), text.replace('dir@c.com,vp@c.com,5', 'dir@c.com,vp@c.com,2'));
   });
 
+  it('a Layer cell on another line than the person (a quoted line break before it) is reported where it is', () => {
+    const H2 = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_CompanyOfficeLocation,Microsoft_Layer';
+    const f = check(lines(H2, 'ceo@c.com,,B1,0', 'vp@c.com,ceo@c.com,"Building 4\nFloor 2",1', 'dir@c.com,vp@c.com,"Building 4\nFloor 3",7'));
+    one(f, 'layer-mismatch', [5, 9, 5, 10]);
+  });
+
   it('skipped: blank, deleted and non-numeric Layers, people in loops; a file without Layer', () => {
     none(check(lines(H, 'ceo@c.com,,0', 'vp@c.com,ceo@c.com,-1', 'dir@c.com,vp@c.com,\'\'', 'a@c.com,b@c.com,3', 'b@c.com,a@c.com,9')), 'layer-mismatch');
     none(check(lines('Microsoft_PersonEmail,Microsoft_ManagerEmail', 'ceo@c.com,', 'vp@c.com,ceo@c.com')), 'layer-mismatch');

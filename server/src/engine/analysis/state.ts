@@ -159,6 +159,48 @@ export class CellPlaces {
   }
 }
 
+/**
+ * A Layer value and its cell per person entry, in one 32-bit number: the value + 1 (11 bits), the cell's
+ * width (5 bits) and its start character (16 bits), on the line of the person's cell. A cell that does not
+ * fit (on another line, past character 65,535, wider than 31) keeps its place apart.
+ */
+export class LayerPlaces {
+  private readonly packed = new GrowableInt32(16);
+  private readonly apart = new Map<number, Range>();
+
+  get length(): number {
+    return this.packed.length;
+  }
+
+  reserve(n: number): void {
+    this.packed.reserve(n);
+  }
+
+  push(value: number, personLine: number, cell: Range): void {
+    const width = cell.end.character - cell.start.character;
+    const fits = cell.start.line === personLine && cell.end.line === personLine && cell.start.character <= 0xffff && width <= 31;
+    if (!fits) this.apart.set(this.packed.length, cell);
+    this.packed.push(fits ? (cell.start.character << 16) | (width << 11) | ((value + 1) & 0x7ff) : (value + 1) & 0x7ff);
+  }
+
+  value(i: number): number {
+    return (this.packed.data[i] & 0x7ff) - 1;
+  }
+
+  /** The cell of entry i, on the line it was recorded on (the person's cell's line, `personLine`). */
+  range(i: number, personLine: number): Range {
+    const apart = this.apart.get(i);
+    if (apart) return apart;
+    const start = this.packed.data[i] >>> 16;
+    return { start: { line: personLine, character: start }, end: { line: personLine, character: start + ((this.packed.data[i] >>> 11) & 31) } };
+  }
+
+  equals(other: LayerPlaces): boolean {
+    return this.packed.equals(other.packed) && this.apart.size === other.apart.size &&
+      [...this.apart].every(([i, r]) => JSON.stringify(other.apart.get(i)) === JSON.stringify(r));
+  }
+}
+
 export const MAX_RELATED = 20;
 
 export interface SensitiveSample {
@@ -191,9 +233,11 @@ export class ChunkState {
   /** one entry per row with a person and a blank manager cell: the person entry and the blank cell */
   readonly blankPerson = new GrowableInt32(16);
   readonly blankCell = new CellPlaces();
-  /** per person entry, when the file has a Layer column: its value (-1: none, deleted or not a whole number) and its cell */
-  readonly personLayer = new GrowableInt32(16);
-  readonly layerCell = new CellPlaces();
+  /**
+   * per person entry, when the file has a Layer column: its value (-1: none, deleted or not a whole
+   * number) and its cell, packed in one number (LayerPlaces): 4 bytes a person, for files of millions
+   */
+  readonly personLayer = new LayerPlaces();
   /**
    * one entry per address in an assistant or dot-line manager cell: the row's person entry (-1 if none),
    * the address's number, its snapshot, the relation (0 assistant, 1 dot-line manager) and the cell
@@ -227,7 +271,7 @@ export class ChunkState {
       this.personNumber.equals(other.personNumber) && this.personCell.equals(other.personCell) && this.personSnapshot.equals(other.personSnapshot) &&
       this.refPerson.equals(other.refPerson) && this.refNumber.equals(other.refNumber) && this.refCell.equals(other.refCell) &&
       this.refSnapshot.equals(other.refSnapshot) && this.blankPerson.equals(other.blankPerson) && this.blankCell.equals(other.blankCell) &&
-      this.personLayer.equals(other.personLayer) && this.layerCell.equals(other.layerCell);
+      this.personLayer.equals(other.personLayer);
   }
 
   reserve(rows: number): void {

@@ -26,6 +26,9 @@ export function checkPeople(ctx: RuleContext): void {
   const entra = entraCrossCheck(ctx, personCol);
   const layerCol = columnOf(ctx, (a) => a.depth === true);
   const colleagueCols = ctx.columns.filter((c) => c.attribute?.relation);
+  // one allocation each, of the chunk's size: doubling would leave up to half of every array unused
+  if (layerCol) chunk.personLayer.reserve(ctx.dataRowCount);
+  if (entra) chunk.personEntra.reserve(ctx.dataRowCount);
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
@@ -43,14 +46,12 @@ export function checkPeople(ctx: RuleContext): void {
         if (snapshotOf) chunk.personSnapshot.push(snapshot);
         entryRow.push(r);
         if (entra) chunk.personEntra.push(entra.person(r, cell, h1, h2));
-        if (layerCol) {
-          const layer = cellAt(ctx, r, layerCol.index);
-          chunk.personLayer.push(layerValue(ctx, layer));
-          const at = out.rangeOf(table.cellStart[layer], table.cellEnd[layer]);
-          chunk.layerCell.push(at.start.line, at.start.character, at.end.character);
-        }
         const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
         chunk.personCell.push(range.start.line, range.start.character, range.end.character);
+        if (layerCol) {
+          const layer = cellAt(ctx, r, layerCol.index);
+          chunk.personLayer.push(layerValue(ctx, layer), range.start.line, out.rangeOf(table.cellStart[layer], table.cellEnd[layer]));
+        }
       }
     }
     for (const col of colleagueCols) noteColleagues(ctx, col, cellAt(ctx, r, col.index), personEntry, snapshot);
@@ -415,7 +416,7 @@ function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: Uint8Ar
   const { count, managerOf } = index;
   const layerOf = (p: number): number => {
     const chunk = chunks[index.firstChunk[p]].state;
-    return chunk.personLayer.length > index.firstEntry[p] ? chunk.personLayer.data[index.firstEntry[p]] : -1;
+    return chunk.personLayer.length > index.firstEntry[p] ? chunk.personLayer.value(index.firstEntry[p]) : -1;
   };
   // the top of a chain is Layer 0 only where it is known to be the top leader: Viva Insights' (a blank
   // ManagerId); in Organizational data a blank keeps the stored manager, and a file may be one department
@@ -452,7 +453,8 @@ function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: Uint8Ar
     const m = managerOf[p];
     const managerLayer = m >= 0 ? layerOf(m) : -1;
     if (managerLayer >= 0 && layer === managerLayer + 1) continue; // follows its manager: the break is above
-    const at = placeOf(fin, index.firstChunk[p], (s) => s.layerCell, index.firstEntry[p]);
+    const { state: chunk, lineBase } = chunks[index.firstChunk[p]];
+    const at = shifted(chunk.personLayer.range(index.firstEntry[p], chunk.personCell.line(index.firstEntry[p])), lineBase - chunk.recordedLineBase);
     const why = m >= 0
       ? `this person is ${expected} ${expected === 1 ? 'level' : 'levels'} below the top leader${managerLayer >= 0 ? `, and their manager on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1} has ${layerCol.name} ${managerLayer}` : ''}`
       : 'this person is the top leader (the blank ManagerId)';

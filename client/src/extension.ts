@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { ExportPreviews } from './exportPreview';
+import { Reports } from './reports';
 
 const DIALECT_LABEL = { ods: 'Organizational data', viva: 'Viva Insights' } as const;
 
@@ -81,6 +82,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('orgdata.addCustomAttribute', addCustomAttribute),
     new ExportPreviews(() => client),
+    new Reports(() => client),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // the document selector is fixed at start: a new orgdata.files pattern needs a new client
       if (e.affectsConfiguration('orgdata.files') && client) {

@@ -36,3 +36,23 @@ export interface PersonItem {
   name: string;
   line: number;
 }
+
+/** Client to server: the column profile of an open file, as Markdown (and the data behind it). */
+export const PROFILE_REQUEST = 'orgdata/profile';
+export interface ProfileParams {
+  uri: string;
+  minGroupSize?: number;
+}
+export interface ReportAnswer {
+  markdown?: string;
+  error?: string;
+}
+
+/** Client to server: what uploading an open file will change against an older version (its text, sent by the client). */
+export const DIFF_REQUEST = 'orgdata/diff';
+export interface DiffParams {
+  uri: string;
+  /** the older version's text, and a name for it (a path, or "HEAD") */
+  oldText: string;
+  oldName: string;
+}

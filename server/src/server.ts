@@ -18,6 +18,7 @@ import { registerDiagnostics } from './handlers/diagnostics';
 import { registerEditing } from './handlers/editing';
 import { registerNavigation } from './handlers/navigation';
 import { registerPreview } from './handlers/preview';
+import { registerReports } from './handlers/reports';
 
 export { StatusNotification } from './session';
 export { PeopleRequest, PreviewRequest } from './handlers/preview';
@@ -72,6 +73,7 @@ export function startServer(connection: Connection): void {
   registerCodeActions(session);
   registerPreview(session);
   registerNavigation(session);
+  registerReports(session);
 
   connection.onDidChangeConfiguration((change) => {
     void session.runSafe('didChangeConfiguration', () => {

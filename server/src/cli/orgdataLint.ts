@@ -29,8 +29,8 @@ import { EntraFiles, type EntraLoad } from '../entraFile';
 import { ConfigError, readSettingsFile } from './config';
 import { validateFileStream } from './fileReader';
 import { jsonReport, sarifReport, textReport, totals, type FileReport } from './reports';
-import { profileJson, profileMarkdown, profileText } from './profileReport';
-import { diffJson, diffMarkdown, diffText } from './diffReport';
+import { profileJson, profileMarkdown, profileText } from '../engine/features/profileReport';
+import { diffJson, diffMarkdown, diffText } from '../engine/features/diffReport';
 
 const USAGE = `Usage: orgdata-lint [options] FILE|DIR|GLOB...
        orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]
@@ -365,7 +365,7 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
 /** Streams a file's chunks to `take`; false (after one line on stderr) when it cannot be read as text. */
 function streamChunks(file: string, settings: OrgDataSettings, take: (doc: OrgDataDocument) => void, stderr: (s: string) => void): boolean {
   try {
-    const result = validateFileStream(file, settings, { force: true, onChunk: take });
+    const result = validateFileStream(file, settings, { force: true, readOnly: true, onChunk: take });
     if (result.binary) {
       stderr(`orgdata-lint: ${file}: ${result.binary}`);
       return false;

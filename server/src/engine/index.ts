@@ -23,3 +23,5 @@ export { PeopleNavigation, personSummary, type PeoplePlace, type PersonSummary, 
 export { emailProblem } from './catalog/formats';
 export { ProfileBuilder, DEFAULT_MIN_GROUP_SIZE, type FileProfile, type ColumnProfile, type ValueCount } from './analysis/profile';
 export { DiffBuilder, type UploadDiff, type Change, type ChangeKind } from './analysis/diff';
+export { diffJson, diffMarkdown, diffText } from './features/diffReport';
+export { profileJson, profileMarkdown, profileText } from './features/profileReport';

@@ -13,8 +13,8 @@
 import { findAttribute, isDeleteMarker, type AttributeDef } from '../catalog/catalog';
 import { parseDate } from '../catalog/formats';
 import type { OrgDataSettings } from '../catalog/settings';
-import { cellValue, GrowableInt32, parseCsv, rowCellCount } from '../text/csv';
-import { nodeBuffer, ownCopy, type NodeBuffer } from '../text/strings';
+import { cellValue, GrowableInt32, parseCsv, rowCellCount, TableStorage } from '../text/csv';
+import { nodeBuffer, type NodeBuffer } from '../text/strings';
 import { cellAt, columnOf, RowKind, type RuleContext } from './context';
 import { hash64, HashIndex } from './state';
 
@@ -73,16 +73,20 @@ interface SideColumn {
   attribute?: AttributeDef;
 }
 
+/** A person's values, by column of their file. */
+type Values = (column: SideColumn) => string | undefined;
+
 /** One file's people: each person's latest row (kept as bytes), by the hash of their address. */
 class Side {
-  readonly index = new HashIndex();
-  readonly emails: string[] = [];
+  readonly index = new HashIndex(1 << 16);
   /** per person: the row in `store` (-1: not kept, the row was compared as it streamed by) */
   readonly rows = new GrowableInt32(1024);
-  /** the row's EffectiveDate as a number (history files), to keep the latest */
+  /** history files: the row's EffectiveDate as a number, to keep the latest */
   readonly dates: number[] = [];
   private readonly store = new RowStore();
+  private readonly storage = new TableStorage();
   columns?: SideColumn[];
+  private personIndex = -1;
   /** whether the file has a person column (without one, no row belongs to anyone) */
   hasPerson = false;
   /** whether the file has an EffectiveDate column: then a person's latest row is known only at its end */
@@ -90,19 +94,29 @@ class Side {
 
   constructor(private readonly settings: OrgDataSettings) {}
 
+  /** people seen (a streamed file keeps only their index) */
+  private people = 0;
+
+  /** people whose rows are kept */
+  get count(): number {
+    return this.rows.length;
+  }
+
   /**
-   * Adds a chunk's rows. `compare`, when given and the file is no history, is handed each person's row as
-   * it comes instead of keeping it (the new file of a diff: its rows need not all be held).
+   * Adds a chunk's rows. `compare`, when given and the file is no history, is handed each person's first
+   * row as it comes instead of keeping it (the new file of a diff: its rows need not all be held).
    */
-  add(ctx: RuleContext, compare?: (person: string, values: Map<string, string>) => void): void {
+  add(ctx: RuleContext, compare?: (person: string, values: Values) => void): void {
     this.columns ??= ctx.columns.filter((c) => c.name.trim() !== '' && c.attribute?.role !== 'person' && !c.attribute?.snapshotKey)
       .map((c) => ({ key: keyOf(c.name.trim(), c.attribute), name: c.name.trim(), index: c.index, attribute: c.attribute }));
     const personCol = columnOf(ctx, (a) => a.role === 'person');
     const dateCol = columnOf(ctx, (a) => a.snapshotKey === true);
     if (!personCol) return;
     this.hasPerson = true;
+    this.personIndex = personCol.index;
     this.history = !!dateCol;
     const { table } = ctx;
+    const streamed = compare && !dateCol;
     for (let r = ctx.firstRow; r < table.rowCount; r++) {
       if (ctx.rowKind[r] !== RowKind.Data) continue;
       const email = cellValue(table, cellAt(ctx, r, personCol.index)).trim();
@@ -110,38 +124,30 @@ class Side {
       const parsed = dateCol ? parseDate(cellValue(table, cellAt(ctx, r, dateCol.index)).trim(), this.settings.dateFormat) : 0;
       const date = typeof parsed === 'number' ? parsed : -Infinity;
       const [h1, h2] = hash64(email.toLowerCase());
-      const known = this.index.getOrSet(h1, h2, this.emails.length);
-      const streamed = compare && !dateCol;
+      const known = this.index.getOrSet(h1, h2, this.people++);
+      if (known >= 0) this.people--;
       if (known < 0) {
-        this.emails.push(ownCopy(email));
-        this.dates.push(date);
-        if (streamed) {
-          this.rows.push(-1);
-          compare(this.emails[this.emails.length - 1], this.valuesOf(table.text.slice(table.rowStart[r], table.rowEnd[r])));
-        } else this.rows.push(this.store.add(table.text.slice(table.rowStart[r], table.rowEnd[r])));
-      } else if (!streamed && date >= this.dates[known]) {
+        // a row streamed by keeps nothing but its place in the index
+        if (streamed) compare(email, (c) => cellValue(table, cellAt(ctx, r, c.index)));
+        else {
+          this.rows.push(this.store.add(table.text.slice(table.rowStart[r], table.rowEnd[r])));
+          if (dateCol) this.dates.push(date);
+        }
+      } else if (!streamed && (!dateCol || date >= this.dates[known])) {
         // a later EffectiveDate (or, in a file without one, the later row: Microsoft merges in an order it
         // does not document); a new file compared as it streams keeps its first row
         this.rows.data[known] = this.store.add(table.text.slice(table.rowStart[r], table.rowEnd[r]));
-        this.dates[known] = date;
+        if (dateCol) this.dates[known] = date;
       }
     }
   }
 
-  /** The values of person i's kept row, by column key. */
-  values(i: number): Map<string, string> {
-    return this.valuesOf(this.store.get(this.rows.data[i]));
-  }
-
-  private valuesOf(row: string): Map<string, string> {
-    const t = parseCsv(row);
-    const out = new Map<string, string>();
-    if (t.rowCount === 0) return out;
-    const first = t.rowFirstCell[0];
-    for (const c of this.columns ?? []) {
-      if (c.index < rowCellCount(t, 0)) out.set(c.key, cellValue(t, first + c.index));
-    }
-    return out;
+  /** The values of person i's kept row (valid until the next call), and their address as written. */
+  row(i: number): { email: string; values: Values } {
+    const t = parseCsv(this.store.get(this.rows.data[i]), this.storage);
+    const cells = t.rowCount > 0 ? rowCellCount(t, 0) : 0;
+    const at = (index: number): string | undefined => (index < cells ? cellValue(t, t.rowFirstCell[0] + index) : undefined);
+    return { email: (at(this.personIndex) ?? '').trim(), values: (c) => at(c.index) };
   }
 
   find(email: string): number {
@@ -189,21 +195,22 @@ export class DiffBuilder {
     return !this.before.hasPerson ? 'old' : !this.after.hasPerson ? 'new' : undefined;
   }
 
-  private compare(person: string, now: Map<string, string>): void {
+  private compare(person: string, now: Values): void {
     const { before, after, diff } = this;
     const j = before.find(person);
     if (j < 0) {
       diff.people.added.push(person);
       return;
     }
-    const then = before.values(j);
+    const then = before.row(j).values;
     const oldColumns = (this.oldColumns ??= new Map((before.columns ?? []).map((c) => [c.key, c])));
     let changed = false;
     for (const c of after.columns ?? []) {
-      const e = effect(now.get(c.key), c.attribute);
+      const e = effect(now(c), c.attribute);
       if (e.kind === 'keep') continue;
       // what OLD stored: nothing where its cell was blank, deleted, or its file had no such column
-      const stored = oldColumns.has(c.key) ? effect(then.get(c.key), oldColumns.get(c.key)!.attribute) : { kind: 'keep' as const };
+      const old = oldColumns.get(c.key);
+      const stored = old ? effect(then(old), old.attribute) : { kind: 'keep' as const };
       const was = stored.kind === 'set' ? stored.value : null;
       if (e.kind === 'delete') {
         if (was === null) continue;
@@ -222,8 +229,17 @@ export class DiffBuilder {
   result(): UploadDiff {
     const { before, after, diff } = this;
     // a history's people are compared once its latest rows are known
-    if (after.history) for (let i = 0; i < after.emails.length; i++) this.compare(after.emails[i], after.values(i));
-    for (let j = 0; j < before.emails.length; j++) if (after.find(before.emails[j]) < 0) diff.people.absent.push(before.emails[j]);
+    if (after.history) {
+      for (let i = 0; i < after.count; i++) {
+        // (each side parses its rows into storage of its own: both rows stay readable)
+        const { email, values } = after.row(i);
+        this.compare(email, values);
+      }
+    }
+    for (let j = 0; j < before.count; j++) {
+      const { email } = before.row(j);
+      if (after.find(email) < 0) diff.people.absent.push(email);
+    }
     return diff;
   }
 }

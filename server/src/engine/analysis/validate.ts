@@ -36,6 +36,11 @@ export interface ValidateOptions {
   fileBytes?: number;
   /** the UTF-8 size of the whole text, when the first chunk is not all of it (an editor's blocks) */
   textBytes?: number;
+  /**
+   * only read the rows: the header is judged (the columns get their attributes), no row is checked and
+   * nothing is reported; for the reports that stream a file through the engine (diff, profile)
+   */
+  readOnly?: boolean;
 }
 
 export interface RuleFailure {
@@ -170,7 +175,7 @@ export class Validation {
     }
     this.columns = readColumns(table);
     this.state.entra = this.options.entra;
-    this.rowRules = [
+    this.rowRules = this.options.readOnly ? [] : [
       ['structure', checkRows],
       ['people', checkPeople],
       ['values', checkValues],
@@ -221,7 +226,7 @@ export class Validation {
     if (!this.sawText) {
       out.reportRange('empty-file', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
         'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.');
-    } else if (!this.stopped) {
+    } else if (!this.stopped && !this.options.readOnly) {
       const fin: FinishContext = { out, state: this.state, columns: this.columns, settings: this.settings, dialect: guess.dialect };
       // the people verdicts (duplicates, hierarchy) cost most: kept when an edit left people unchanged
       if (!reusePeople || !this.lastPeople) {

@@ -1,5 +1,5 @@
 /** orgdata-lint diff: what the upload will change, as JSON, text for a terminal, or Markdown for a pull request. */
-import type { Change, UploadDiff } from '../engine';
+import type { Change, UploadDiff } from '../analysis/diff';
 
 /** Past this many changes the text and Markdown reports stop listing them, and say how many more. */
 const LISTED = 200;

@@ -1,5 +1,5 @@
 /** orgdata-lint profile: a file's column profile as JSON, text for a terminal, or Markdown for a pull request. */
-import type { ColumnProfile, FileProfile, ValueCount } from '../engine';
+import type { ColumnProfile, FileProfile, ValueCount } from '../analysis/profile';
 
 /** Past this many rows a Markdown section is cut, with a count of what was left out. */
 const MARKDOWN_ROWS = 50;

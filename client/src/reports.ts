@@ -1,0 +1,123 @@
+/**
+ * "Org Data: Compare with Previous Upload…" and "Org Data: Profile Columns": read-only Markdown documents
+ * (scheme orgdata-report) built by the server from the editor's current text, shown in the Markdown preview
+ * beside the CSV and rebuilt as the CSV changes. The older version for a comparison is a file the user
+ * picks, or the CSV as git's HEAD has it.
+ */
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { DIFF_REQUEST, PROFILE_REQUEST, type DiffParams, type ProfileParams, type ReportAnswer } from '../../server/src/protocol';
+
+export const REPORT_SCHEME = 'orgdata-report';
+const REBUILD_DELAY_MS = 300;
+
+/** What a comparison compares against: a file, or the CSV in git's HEAD. */
+export type OlderVersion = { file: string } | { head: true };
+
+/** orgdata-report:/profile.md?<csv>  and  orgdata-report:/diff.md?<csv>#<older version, as JSON> */
+export function reportUri(kind: 'profile' | 'diff', csv: vscode.Uri, older?: OlderVersion): vscode.Uri {
+  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${kind === 'profile' ? 'Profile' : 'Changes'} of ${path.basename(csv.path)}.md`, query: csv.toString(), fragment: older ? JSON.stringify(older) : '' });
+}
+
+export class Reports implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(private readonly client: () => LanguageClient | undefined) {
+    this.subscriptions = [
+      vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this),
+      vscode.workspace.onDidChangeTextDocument((e) => this.csvChanged(e.document.uri)),
+      vscode.commands.registerCommand('orgdata.profileColumns', (uri?: vscode.Uri) => this.open('profile', uri)),
+      vscode.commands.registerCommand('orgdata.compareWithPrevious', async (uri?: vscode.Uri, older?: OlderVersion) => {
+        const csv = this.csvOf(uri);
+        if (!csv) return;
+        const pick = older ?? (await this.pickOlder(csv));
+        if (pick) await this.open('diff', csv, pick);
+      }),
+    ];
+  }
+
+  private csvOf(target?: vscode.Uri): vscode.Uri | undefined {
+    const csv = target ?? vscode.window.activeTextEditor?.document.uri;
+    if (!csv || csv.scheme === REPORT_SCHEME) {
+      void vscode.window.showInformationMessage('Open an organizational-data CSV first.');
+      return undefined;
+    }
+    return csv;
+  }
+
+  private async open(kind: 'profile' | 'diff', target?: vscode.Uri, older?: OlderVersion): Promise<void> {
+    const csv = this.csvOf(target);
+    if (!csv) return;
+    const uri = reportUri(kind, csv, older);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', uri);
+    } catch {
+      // no Markdown preview (an editor without the built-in Markdown extension): the text itself
+      await vscode.window.showTextDocument(doc, { viewColumn: vscode.ViewColumn.Beside, preserveFocus: true, preview: false });
+    }
+  }
+
+  /** The previous upload: a file the user picks, or the version in git's HEAD when there is a repository. */
+  private async pickOlder(csv: vscode.Uri): Promise<OlderVersion | undefined> {
+    const head = csv.scheme === 'file' && (await gitShow(csv.fsPath).then(() => true, () => false));
+    const choice = head
+      ? await vscode.window.showQuickPick([{ label: 'The version in git (HEAD)', older: { head: true } as OlderVersion }, { label: 'A file…', older: undefined }], { placeHolder: 'Compare with which previous upload?' })
+      : { older: undefined };
+    if (!choice) return undefined;
+    if (choice.older) return choice.older;
+    const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'CSV files': ['csv'] }, openLabel: 'Compare with this upload' })) ?? [];
+    return file ? { file: file.fsPath } : undefined;
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+    const c = this.client();
+    if (!c) return '> The Org Data language server is not running.\n';
+    try {
+      let answer: ReportAnswer;
+      if (uri.path.startsWith('/Profile')) {
+        answer = await c.sendRequest<ReportAnswer>(PROFILE_REQUEST, { uri: uri.query } satisfies ProfileParams);
+      } else {
+        const older = JSON.parse(uri.fragment) as OlderVersion;
+        const csv = vscode.Uri.parse(uri.query);
+        const oldText = 'head' in older ? await gitShow(csv.fsPath) : new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(older.file)));
+        const oldName = 'head' in older ? `${path.basename(csv.fsPath)} in git HEAD` : path.basename(older.file);
+        answer = await c.sendRequest<ReportAnswer>(DIFF_REQUEST, { uri: uri.query, oldText, oldName } satisfies DiffParams);
+      }
+      return answer.markdown ? answer.markdown + '\n' : `> ${answer.error ?? 'No report.'}\n`;
+    } catch (e) {
+      return `> The report could not be built: ${e instanceof Error ? e.message : String(e)}\n`;
+    }
+  }
+
+  /** Rebuilds the open reports of a CSV shortly after it changes. */
+  private csvChanged(csv: vscode.Uri): void {
+    if (csv.scheme === REPORT_SCHEME) return;
+    const key = csv.toString();
+    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === REPORT_SCHEME && d.uri.query === key);
+    if (open.length === 0) return;
+    clearTimeout(this.timers.get(key));
+    this.timers.set(key, setTimeout(() => {
+      this.timers.delete(key);
+      for (const d of open) this.changed.fire(d.uri);
+    }, REBUILD_DELAY_MS));
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
+
+/** The file as git's HEAD has it (git on the PATH, the file in a repository). */
+function gitShow(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile('git', ['show', `HEAD:./${path.basename(file)}`], { cwd: path.dirname(file), maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' }, (err, out) => (err ? reject(err) : resolve(out)));
+  });
+}

@@ -1,0 +1,40 @@
+/**
+ * orgdata/profile and orgdata/diff: the column profile of an open file, and what uploading it will change
+ * against an older version, as Markdown for any client to show (VS Code opens it in the preview beside the
+ * CSV). Both read the whole document, on request only.
+ */
+import { RequestType } from 'vscode-languageserver';
+import { DIFF_REQUEST, PROFILE_REQUEST, type DiffParams, type ProfileParams, type ReportAnswer } from '../protocol';
+import { analyze, diffMarkdown, DiffBuilder, ProfileBuilder, profileMarkdown } from '../engine';
+import type { Session } from '../session';
+
+export const ProfileRequest = new RequestType<ProfileParams, ReportAnswer, void>(PROFILE_REQUEST);
+export const DiffRequest = new RequestType<DiffParams, ReportAnswer, void>(DIFF_REQUEST);
+
+const NOT_ORG_DATA = 'This file is not organizational data: its header names no Microsoft_ or Viva Insights attribute.';
+
+export function registerReports(session: Session): void {
+  const { connection } = session;
+  const nameOf = (uri: string): string => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
+
+  connection.onRequest(ProfileRequest, (params, token) => session.runSafe('profile', async () => {
+    const doc = await session.orgDataDocument(params.uri);
+    session.throwIfCancelled(token);
+    if (!doc) return { error: NOT_ORG_DATA };
+    const builder = new ProfileBuilder(doc.settings, params.minGroupSize);
+    builder.add(doc);
+    return { markdown: profileMarkdown(nameOf(params.uri), builder.result()) };
+  }, { error: 'The profile could not be built (see the Org Data output).' }, token));
+
+  connection.onRequest(DiffRequest, (params, token) => session.runSafe('diff', async () => {
+    const doc = await session.orgDataDocument(params.uri);
+    session.throwIfCancelled(token);
+    if (!doc) return { error: NOT_ORG_DATA };
+    const old = analyze(params.oldText, doc.settings, { force: true }).doc;
+    const builder = new DiffBuilder(doc.settings);
+    if (old) builder.addOld(old);
+    builder.addNew(doc);
+    if (builder.missingPerson()) return { error: `${builder.missingPerson() === 'old' ? params.oldName : nameOf(params.uri)} has no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one.` };
+    return { markdown: diffMarkdown(params.oldName, nameOf(params.uri), builder.result()) };
+  }, { error: 'The comparison could not be built (see the Org Data output).' }, token));
+}

@@ -1,6 +1,8 @@
 // A scripted walk through the workbench, as a user: open the sample with planted problems, show the
-// Problems panel, open the Quick Fix menu on the misspelt header, run Preview Export. Saves the
+// Problems panel, open the Quick Fix menu on the misspelt header, run Preview Export, then on the clean
+// sample (committed to git and edited) Compare with Previous Upload and Profile Columns. Saves the
 // screenshots the README shows into docs/.   npm run screenshots
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureInstalled, launchBrowser, log, ROOT, startCodeServer } from './codeServer.mjs';
@@ -8,6 +10,13 @@ import { prepareWorkspace } from './workspace.mjs';
 
 ensureInstalled();
 const workspace = prepareWorkspace(ROOT);
+// the clean sample as the last upload, in git; then the next export: two job titles changed, one person left
+const git = (...args) => execFileSync('git', ['-c', 'user.name=orgdata', '-c', 'user.email=orgdata@example.com', ...args], { cwd: workspace, stdio: 'ignore' });
+git('init', '-q');
+git('add', 'contoso-ods.csv');
+git('commit', '-q', '-m', 'the last upload');
+const sample = path.join(workspace, 'contoso-ods.csv');
+fs.writeFileSync(sample, fs.readFileSync(sample, 'utf8').replace(',VP Sales,', ',Sales Director,').replace(',Finance Manager,', ',Head of Finance,').replace(/\nzoe\.okafor[^\n]*\n?$/, '\n'));
 const docs = path.join(ROOT, 'docs');
 fs.mkdirSync(docs, { recursive: true });
 const server = await startCodeServer(workspace);
@@ -65,6 +74,29 @@ try {
   await page.waitForTimeout(1500);
   await page.screenshot({ path: path.join(docs, 'preview-export.png') });
   log('docs/preview-export.png');
+
+  // the clean sample: what the upload changes against git's HEAD, then the column profile
+  await key('Control+P');
+  await type('contoso-ods.csv');
+  await key('Enter');
+  await page.waitForTimeout(1500);
+  await key('F1');
+  await type('Org Data: Compare with Previous Upload');
+  await key('Enter');
+  await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 15_000 });
+  await key('Enter'); // The version in git (HEAD)
+  await page.waitForSelector('.tab[aria-label*="Changes of contoso-ods.csv"], .tab[title*="Changes of contoso-ods.csv"]', { timeout: 30_000 });
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: path.join(docs, 'upload-diff.png') });
+  log('docs/upload-diff.png');
+  await page.click('.monaco-editor .view-lines');
+  await key('F1');
+  await type('Org Data: Profile Columns');
+  await key('Enter');
+  await page.waitForSelector('.tab[aria-label*="Profile of contoso-ods.csv"], .tab[title*="Profile of contoso-ods.csv"]', { timeout: 30_000 });
+  await page.waitForTimeout(2500);
+  await page.screenshot({ path: path.join(docs, 'column-profile.png') });
+  log('docs/column-profile.png');
 } catch (e) {
   failed = true;
   log(`walk-through failed: ${e instanceof Error ? e.message : e}`);

@@ -25,7 +25,7 @@ describe('orgdata/profile and orgdata/diff over stdio', () => {
     const r = await client.conn.sendRequest<{ markdown: string }>('orgdata/diff', { uri: URI, oldText: OLD, oldName: 'people.csv in git HEAD' });
     assert.match(r.markdown, /^### Upload changes: `people\.csv` against `people\.csv in git HEAD`\n\nPeople: 1 added, 1 changed, 1 unchanged, 1 absent \(not deleted\); 1 value changes\./);
     assert.match(r.markdown, /\| adele@contoso\.com \| Microsoft_JobTitle \| changed \| VP Sales \| Sales Director \|/);
-    assert.match(r.markdown, /1 people are absent from the new file\. An upload leaves the stored data of people it does not name as it is/);
+    assert.match(r.markdown, /1 person is absent from the new file\. An upload leaves the stored data of people it does not name as it is/);
     await client.change(URI, 2, [{ range: { start: { line: 1, character: 18 }, end: { line: 1, character: 32 } }, text: 'VP Sales' }]);
     const again = await client.conn.sendRequest<{ markdown: string }>('orgdata/diff', { uri: URI, oldText: OLD, oldName: 'old.csv' });
     assert.match(again.markdown, /People: 1 added, 0 changed, 2 unchanged, 1 absent/);

@@ -63,6 +63,7 @@ export function diffMarkdown(oldFile: string, newFile: string, d: UploadDiff): s
     for (const c of d.changes.slice(0, LISTED)) out.push(`| ${md(c.person)} | ${md(c.attribute)} | ${c.kind} | ${md(c.before)} | ${md(c.after)} |`);
     if (d.changes.length > LISTED) out.push('', `…and ${d.changes.length - LISTED} more changes (\`orgdata-lint diff --format json\` lists them all).`);
   }
-  if (d.people.absent.length > 0) out.push('', `${d.people.absent.length} people are absent from the new file. ${ABSENT_MEANS}`);
+  const absent = d.people.absent.length;
+  if (absent > 0) out.push('', `${absent} ${absent === 1 ? 'person is' : 'people are'} absent from the new file. ${ABSENT_MEANS}`);
   return out.join('\n');
 }

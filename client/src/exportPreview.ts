@@ -5,10 +5,10 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DerivedDocuments } from './derivedDocuments';
 import { PEOPLE_REQUEST, PREVIEW_REQUEST, type PersonItem, type PreviewAnswer, type PreviewParams } from '../../server/src/protocol';
 
 export const PREVIEW_SCHEME = 'orgdata-preview';
-const REBUILD_DELAY_MS = 300;
 
 
 /** orgdata-preview:/adele@contoso.com.json?<the CSV's uri> */
@@ -16,18 +16,12 @@ export function previewUri(csv: vscode.Uri, person: string): vscode.Uri {
   return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${person}.json`, query: csv.toString() });
 }
 
-export class ExportPreviews implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly subscriptions: vscode.Disposable[];
-
+export class ExportPreviews extends DerivedDocuments {
   constructor(private readonly client: () => LanguageClient | undefined) {
-    this.subscriptions = [
-      vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, this),
-      vscode.workspace.onDidChangeTextDocument((e) => this.csvChanged(e.document.uri)),
+    super(PREVIEW_SCHEME);
+    this.subscriptions.push(
       vscode.commands.registerCommand('orgdata.previewExport', (uri?: vscode.Uri) => this.show(uri)),
-    ];
+    );
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
@@ -79,24 +73,5 @@ export class ExportPreviews implements vscode.TextDocumentContentProvider, vscod
     } catch (e) {
       return { error: `The preview could not be built: ${e instanceof Error ? e.message : String(e)}` };
     }
-  }
-
-  /** Rebuilds the open previews of a CSV shortly after it changes. */
-  private csvChanged(csv: vscode.Uri): void {
-    if (csv.scheme === PREVIEW_SCHEME) return;
-    const key = csv.toString();
-    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === PREVIEW_SCHEME && d.uri.query === key);
-    if (open.length === 0) return;
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      for (const d of open) this.changed.fire(d.uri);
-    }, REBUILD_DELAY_MS));
-  }
-
-  dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 }

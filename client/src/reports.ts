@@ -8,29 +8,23 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { DerivedDocuments } from './derivedDocuments';
 import { DIFF_REQUEST, PROFILE_REQUEST, type DiffParams, type ProfileParams, type ReportAnswer } from '../../server/src/protocol';
 
 export const REPORT_SCHEME = 'orgdata-report';
-const REBUILD_DELAY_MS = 300;
 
 /** What a comparison compares against: a file, or the CSV in git's HEAD. */
 export type OlderVersion = { file: string } | { head: true };
 
-/** orgdata-report:/profile.md?<csv>  and  orgdata-report:/diff.md?<csv>#<older version, as JSON> */
+/** orgdata-report:/Profile of people.csv.md?<csv>  and  orgdata-report:/Changes of people.csv.md?<csv>#<older version, as JSON> */
 export function reportUri(kind: 'profile' | 'diff', csv: vscode.Uri, older?: OlderVersion): vscode.Uri {
   return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${kind === 'profile' ? 'Profile' : 'Changes'} of ${path.basename(csv.path)}.md`, query: csv.toString(), fragment: older ? JSON.stringify(older) : '' });
 }
 
-export class Reports implements vscode.TextDocumentContentProvider, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
-  readonly onDidChange = this.changed.event;
-  private readonly timers = new Map<string, NodeJS.Timeout>();
-  private readonly subscriptions: vscode.Disposable[];
-
+export class Reports extends DerivedDocuments {
   constructor(private readonly client: () => LanguageClient | undefined) {
-    this.subscriptions = [
-      vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this),
-      vscode.workspace.onDidChangeTextDocument((e) => this.csvChanged(e.document.uri)),
+    super(REPORT_SCHEME);
+    this.subscriptions.push(
       vscode.commands.registerCommand('orgdata.profileColumns', (uri?: vscode.Uri) => this.open('profile', uri)),
       vscode.commands.registerCommand('orgdata.compareWithPrevious', async (uri?: vscode.Uri, older?: OlderVersion) => {
         const csv = this.csvOf(uri);
@@ -38,7 +32,7 @@ export class Reports implements vscode.TextDocumentContentProvider, vscode.Dispo
         const pick = older ?? (await this.pickOlder(csv));
         if (pick) await this.open('diff', csv, pick);
       }),
-    ];
+    );
   }
 
   private csvOf(target?: vscode.Uri): vscode.Uri | undefined {
@@ -93,25 +87,6 @@ export class Reports implements vscode.TextDocumentContentProvider, vscode.Dispo
     } catch (e) {
       return `> The report could not be built: ${e instanceof Error ? e.message : String(e)}\n`;
     }
-  }
-
-  /** Rebuilds the open reports of a CSV shortly after it changes. */
-  private csvChanged(csv: vscode.Uri): void {
-    if (csv.scheme === REPORT_SCHEME) return;
-    const key = csv.toString();
-    const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === REPORT_SCHEME && d.uri.query === key);
-    if (open.length === 0) return;
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      for (const d of open) this.changed.fire(d.uri);
-    }, REBUILD_DELAY_MS));
-  }
-
-  dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
   }
 }
 

@@ -12,7 +12,7 @@ import {
   type Range,
   type TextEdit,
 } from 'vscode-languageserver';
-import { emailProblem, PeopleNavigation, peopleOf, personSummary, type IncrementalAnalysis, type PeoplePlace } from '../engine';
+import { addressMatches, emailProblem, PeopleNavigation, peopleOf, personSummary, type IncrementalAnalysis, type PeoplePlace } from '../engine';
 import type { Session } from '../session';
 
 /** At most this many people answer a workspace symbol query. */
@@ -172,13 +172,12 @@ export function registerNavigation(session: Session): void {
  * without regard to case; undefined when the cell does not hold it.
  */
 function addressSpan(cellText: string, cell: Range, nav: PeopleNavigation, number: number): { range: Range; text: string } | undefined {
-  const re = /[^\s,;:|<>()"']+@[^\s,;:|<>()"']+/g;
-  for (let m = re.exec(cellText); m; m = re.exec(cellText)) {
-    if (nav.numberOf(m[0]) !== number) continue;
+  for (const { address, index } of addressMatches(cellText)) {
+    if (nav.numberOf(address) !== number) continue;
     // a cell is on one line (a value with a line break is a finding of its own)
     if (cell.start.line !== cell.end.line) return undefined;
-    const start = cell.start.character + m.index;
-    return { range: { start: { line: cell.start.line, character: start }, end: { line: cell.start.line, character: start + m[0].length } }, text: m[0] };
+    const start = cell.start.character + index;
+    return { range: { start: { line: cell.start.line, character: start }, end: { line: cell.start.line, character: start + address.length } }, text: address };
   }
   return undefined;
 }

@@ -187,10 +187,15 @@ function ymd(year: number, month: number, day: number): number {
 const ADDRESS = /[^\s,;:|<>()"']+@[^\s,;:|<>()"']+/g;
 
 /**
- * The email addresses in a cell that may hold several (assistants, dot-line managers with labels): entries
- * separated by semicolons or commas, each an address with perhaps a label around it. The format of
- * Microsoft_DotLineManagersEmailAndLabel is not published: this reading is ours (README).
+ * The email addresses in a cell that may hold several (assistants, dot-line managers with labels), with
+ * where each starts: entries separated by semicolons or commas, each an address with perhaps a label
+ * around it. The format of Microsoft_DotLineManagersEmailAndLabel is not published: this reading is ours
+ * (README).
  */
+export function addressMatches(value: string): { address: string; index: number }[] {
+  return [...value.matchAll(ADDRESS)].map((m) => ({ address: m[0], index: m.index! }));
+}
+
 export function addressesIn(value: string): string[] {
-  return value.match(ADDRESS) ?? [];
+  return addressMatches(value).map((m) => m.address);
 }

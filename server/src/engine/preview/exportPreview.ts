@@ -8,7 +8,7 @@ import { attributesOf, findAttribute, isDeleteMarker, type AttributeDef } from '
 import { cellValue, isEmptyCell } from '../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../analysis/context';
 import type { EntraDirectory, EntraManager, EntraUser } from '../analysis/entra';
-import { emailProblem, parseDate } from '../catalog/formats';
+import { addressMatches, emailProblem, parseDate } from '../catalog/formats';
 
 export const SOURCES = {
   entra: { id: '4ce763dd-9214-4eff-af7c-da491cc3782d', type: 'AAD', label: 'Entra ID' },
@@ -335,8 +335,6 @@ function cellEffect(doc: RuleContext, row: number, col: Column, a: AttributeDef,
   return { kind: 'value', value: raw };
 }
 
-const ADDRESS = /[^\s,;:|<>()"']+@[^\s,;:|<>()"']+/;
-
 /**
  * positions.colleagues from the assistant and dot-line manager columns. A column's blank keeps its stored
  * colleagues and '' deletes them, like any value; the property shows the colleagues the row gives.
@@ -358,9 +356,9 @@ function colleaguesOf(doc: RuleContext, row: number, entra: EntraDirectory | und
       effects.push({ kind: 'value', value: null });
       // several entries are separated by semicolons (or commas); each an address, then a dot-line label
       for (const entry of v.split(/[;,]/)) {
-        const m = ADDRESS.exec(entry);
+        const m = addressMatches(entry)[0];
         if (!m) continue;
-        const address = m[0];
+        const { address } = m;
         people.push(relatedPerson(relation, address, entra?.find(address)));
         if (!entra) inferred.add('managerWithoutEntra');
         const label = (entry.slice(0, m.index) + entry.slice(m.index + address.length)).replace(/^[\s:|\-()]+|[\s:|\-()]+$/g, '');

@@ -414,22 +414,28 @@ function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: Uint8Ar
   if (!layerCol || !fin.out.wants('layer-mismatch')) return;
   const chunks = fin.state.chunks;
   const { count, managerOf } = index;
-  const layerOf = (p: number): number => {
+  // each person's Layer, read once (in file order: the chunks' arrays one after another)
+  const layers = new Int32Array(count).fill(-1);
+  for (let p = 0; p < count; p++) {
     const chunk = chunks[index.firstChunk[p]].state;
-    return chunk.personLayer.length > index.firstEntry[p] ? chunk.personLayer.value(index.firstEntry[p]) : -1;
-  };
+    const i = index.firstEntry[p];
+    if (chunk.personLayer.length > i) layers[p] = chunk.personLayer.value(i);
+  }
+  const layerOf = (p: number): number => layers[p];
   // the top of a chain is Layer 0 only where it is known to be the top leader: Viva Insights' (a blank
   // ManagerId); in Organizational data a blank keeps the stored manager, and a file may be one department
   const leaders = new Set(index.leaders.values());
   const isTop = (p: number): boolean => leaders.has(p) && !hasManager[p];
   // depth from the top of each chain; -2: not yet known, -3: on the path being walked, -1: unknown (a loop, or no base)
   const depth = new Int32Array(count).fill(-2);
-  const path: number[] = [];
+  const path = new Int32Array(count);
   for (let start = 0; start < count; start++) {
+    if (depth[start] !== -2) continue;
+    let n = 0;
     let p = start;
     while (depth[p] === -2) {
       depth[p] = -3;
-      path.push(p);
+      path[n++] = p;
       if (managerOf[p] < 0) break;
       p = managerOf[p];
     }
@@ -438,13 +444,12 @@ function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: Uint8Ar
     else if (managerOf[p] >= 0) d = -1; // back on the path: a loop
     else {
       d = isTop(p) ? 0 : layerOf(p);
-      depth[path.pop()!] = d;
+      depth[path[--n]] = d;
     }
-    for (let i = path.length - 1; i >= 0; i--) {
+    while (n > 0) {
       d = d >= 0 ? d + 1 : -1;
-      depth[path[i]] = d;
+      depth[path[--n]] = d;
     }
-    path.length = 0;
   }
   for (let p = 0; p < count; p++) {
     const layer = layerOf(p);

@@ -14,6 +14,8 @@ import {
   type OrgDataSettings,
   type ValidateOptions,
   type ValidationResult,
+  type ByteOffsetOf,
+  type ByteRangeReader,
 } from '../engine';
 
 /** Bytes read at a time: 4 MB keeps the garbage of each chunk small (measured: 16 MB doubles peak memory, no faster). ORGDATA_READ_BYTES lets tests make a small file span many reads. */
@@ -24,8 +26,12 @@ const MAX_CARRY_CHARS = 64 * 1024 * 1024;
 export interface StreamOptions extends Omit<ValidateOptions, 'fileBytes' | 'encodingProblem'> {
   /** called after each chunk with the bytes read so far and the file's size */
   onProgress?: (read: number, size: number) => void;
-  /** called with each chunk's rows, after the rules ran on them (the preview subcommand) */
-  onChunk?: (doc: OrgDataDocument) => void | 'stop';
+  /**
+   * called with each chunk's rows, after the rules ran on them (the preview subcommand); with `locateRows`,
+   * also with where the chunk's text lies in the file, when that is known exactly (see ChunkBytes)
+   */
+  onChunk?: (doc: OrgDataDocument, bytes?: ByteOffsetOf) => void | 'stop';
+  locateRows?: boolean;
 }
 
 export type StreamResult = ValidationResult & { binary?: string };
@@ -55,20 +61,25 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     const validation = new Validation(settings, { ...options, fileBytes: size, encodingProblem });
     let pending = '';
     let stopped = false;
+    // the file's byte offset of the chunk text's start: UTF-8 only (after its byte-order mark), and NaN
+    // for good once a character was undecodable (its U+FFFD no longer says how many bytes it replaced)
+    let textByte = options.locateRows && encoding === 'utf-8' ? (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0) : NaN;
     for (;;) {
       const final = n === 0;
       const text = pending + (final ? decoder.end() : decoder.write(buf.subarray(0, n)));
       const table = parseCsv(text);
+      const bytes = Number.isNaN(textByte) || text.indexOf('\uFFFD') >= 0 ? undefined : new ChunkBytes(text, textByte);
       if (final) {
-        deliver(validation.chunk(table));
+        deliver(validation.chunk(table), bytes);
         break;
       }
       // the last row may go on in the next read, and so may a quoted cell still open
       const keep = completeRows(table, MAX_CARRY_CHARS);
       if (keep >= 1) {
-        deliver(validation.chunk(sliceTable(table, 0, keep)));
+        deliver(validation.chunk(sliceTable(table, 0, keep)), bytes);
         if (stopped) break;
         pending = text.slice(table.rowStart[keep]);
+        textByte = bytes ? bytes.offsetOf(table.rowStart[keep]) : NaN;
       } else {
         pending = text; // not one whole row yet: read on
       }
@@ -79,11 +90,78 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     options.onProgress?.(size, size);
     return validation.finish();
 
-    function deliver(doc: OrgDataDocument | undefined): void {
-      if (doc && options.onChunk && options.onChunk(doc) === 'stop') stopped = true;
+    function deliver(doc: OrgDataDocument | undefined, bytes: ChunkBytes | undefined): void {
+      if (doc && options.onChunk && options.onChunk(doc, bytes?.offsetOf) === 'stop') stopped = true;
     }
   } finally {
     fs.closeSync(fd);
+  }
+}
+
+/**
+ * Where a chunk's characters lie in a UTF-8 file: the byte offset of the character at a text offset,
+ * counted on from the last offset asked (rows are asked in order, so each character is counted once).
+ */
+class ChunkBytes {
+  private char = 0;
+  private byte: number;
+  constructor(
+    private readonly text: string,
+    start: number,
+  ) {
+    this.byte = start;
+  }
+
+  readonly offsetOf: ByteOffsetOf = (offset) => {
+    if (offset < this.char) {
+      this.byte -= Buffer.byteLength(this.text.slice(offset, this.char));
+    } else if (offset > this.char) {
+      this.byte += Buffer.byteLength(this.text.slice(this.char, offset));
+    }
+    this.char = offset;
+    return this.byte;
+  };
+}
+
+/**
+ * Reads ranges of a file's bytes back as text, through a window that grows while the ranges asked follow
+ * one another (a diff whose files share their order reads the file once more, in large reads) and shrinks
+ * when they jump about (one small read a row).
+ */
+export class FileRanges implements ByteRangeReader {
+  private static readonly MIN = 4 * 1024;
+  private static readonly MAX = 1024 * 1024;
+  private readonly fd: number;
+  private window = Buffer.allocUnsafe(FileRanges.MIN);
+  private size = 64 * 1024;
+  private from = 0;
+  private to = 0;
+  /** ranges served from the current window */
+  private served = 0;
+
+  constructor(readonly path: string) {
+    this.fd = fs.openSync(path, 'r');
+  }
+
+  read(start: number, end: number): string {
+    if (start < this.from || end > this.to) this.fill(start, end);
+    this.served++;
+    return this.window.toString('utf8', start - this.from, end - this.from);
+  }
+
+  private fill(start: number, end: number): void {
+    this.size = this.served > 1 ? Math.min(this.size * 2, FileRanges.MAX) : Math.max(this.size / 2, FileRanges.MIN);
+    const want = Math.max(this.size, end - start);
+    if (this.window.length < want) this.window = Buffer.allocUnsafe(want);
+    const n = fs.readSync(this.fd, this.window, 0, want, start);
+    this.from = start;
+    this.to = start + n;
+    this.served = 0;
+    if (this.to < end) throw new Error(`${this.path} changed while it was read`);
+  }
+
+  close(): void {
+    fs.closeSync(this.fd);
   }
 }
 

@@ -19,6 +19,7 @@ import {
   DEFAULT_MIN_GROUP_SIZE,
   ProfileBuilder,
   DiffBuilder,
+  type ByteOffsetOf,
   type OrgDataDocument,
 
   type Finding,
@@ -27,7 +28,7 @@ import {
 } from '../engine';
 import { EntraFiles, type EntraLoad } from '../entraFile';
 import { ConfigError, readSettingsFile } from './config';
-import { validateFileStream } from './fileReader';
+import { FileRanges, validateFileStream } from './fileReader';
 import { jsonReport, sarifReport, textReport, totals, type FileReport } from './reports';
 import { profileJson, profileMarkdown, profileText } from '../engine/features/profileReport';
 import { diffJson, diffMarkdown, diffText } from '../engine/features/diffReport';
@@ -363,9 +364,9 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
 }
 
 /** Streams a file's chunks to `take`; false (after one line on stderr) when it cannot be read as text. */
-function streamChunks(file: string, settings: OrgDataSettings, take: (doc: OrgDataDocument) => void, stderr: (s: string) => void): boolean {
+function streamChunks(file: string, settings: OrgDataSettings, take: (doc: OrgDataDocument, bytes?: ByteOffsetOf) => void, stderr: (s: string) => void, locateRows = false): boolean {
   try {
-    const result = validateFileStream(file, settings, { force: true, readOnly: true, onChunk: take });
+    const result = validateFileStream(file, settings, { force: true, readOnly: true, onChunk: take, locateRows });
     if (result.binary) {
       stderr(`orgdata-lint: ${file}: ${result.binary}`);
       return false;
@@ -377,19 +378,38 @@ function streamChunks(file: string, settings: OrgDataSettings, take: (doc: OrgDa
   }
 }
 
-/** The diff subcommand: both files streamed, each person's latest row kept, then one report. */
+/**
+ * The diff subcommand: both files streamed, each person's latest row kept as its place in the file (read
+ * back when compared), then one report.
+ */
 function diff(opts: Options, oldFile: string, newFile: string, stdout: (s: string) => void, stderr: (s: string) => void): number {
   const builder = new DiffBuilder(opts.settings);
-  if (!streamChunks(oldFile, opts.settings, (doc) => builder.addOld(doc), stderr)) return 2;
-  if (!streamChunks(newFile, opts.settings, (doc) => builder.addNew(doc), stderr)) return 2;
-  const missing = builder.missingPerson();
-  if (missing) {
-    stderr(`orgdata-lint: ${missing === 'old' ? oldFile : newFile}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`);
+  const files: FileRanges[] = [];
+  const rowsOf = (file: string): FileRanges => {
+    const ranges = new FileRanges(file);
+    files.push(ranges);
+    return ranges;
+  };
+  try {
+    const oldRows = rowsOf(oldFile);
+    if (!streamChunks(oldFile, opts.settings, (doc, offsetOf) => builder.addOld(doc, offsetOf && { offsetOf, file: oldRows }), stderr, true)) return 2;
+    const newRows = rowsOf(newFile);
+    if (!streamChunks(newFile, opts.settings, (doc, offsetOf) => builder.addNew(doc, offsetOf && { offsetOf, file: newRows }), stderr, true)) return 2;
+    const missing = builder.missingPerson();
+    if (missing) {
+      stderr(`orgdata-lint: ${missing === 'old' ? oldFile : newFile}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`);
+      return 2;
+    }
+    const d = builder.result();
+    stdout(opts.format === 'json' ? diffJson(d) : opts.format === 'markdown' ? diffMarkdown(oldFile, newFile, d) : diffText(oldFile, newFile, d));
+    return 0;
+  } catch (e) {
+    const io = e as NodeJS.ErrnoException;
+    stderr(`orgdata-lint: ${io.code ? ioMessage(io.path ?? oldFile, e) : String(io.message ?? e)}`);
     return 2;
+  } finally {
+    for (const f of files) f.close();
   }
-  const d = builder.result();
-  stdout(opts.format === 'json' ? diffJson(d) : opts.format === 'markdown' ? diffMarkdown(oldFile, newFile, d) : diffText(oldFile, newFile, d));
-  return 0;
 }
 
 /** The profile subcommand: the file streamed through the profile, chunk by chunk, then one report. */

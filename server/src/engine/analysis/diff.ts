@@ -6,9 +6,10 @@
  * uploaded, in either dialect: Viva Insights names are compared with their Organizational data twins, and a
  * history file contributes each person's latest EffectiveDate.
  *
- * Fed chunk by chunk like the rules: the old file keeps one row per person (their latest) as UTF-8
- * bytes, and the new file is compared as it streams (a history file, whose latest rows are known only at
- * its end, is kept too). So two 1 GB files need about the old file's size in memory.
+ * Fed chunk by chunk like the rules: the old file keeps one row per person (their latest), and the new
+ * file is compared as it streams (a history file, whose latest rows are known only at its end, is kept
+ * too). A row is kept as where it lies in its file when the caller can read it back (the CLI: then two
+ * 1 GB files need a few hundred MB), else as its UTF-8 bytes (a document in the editor).
  */
 import { findAttribute, isDeleteMarker, type AttributeDef } from '../catalog/catalog';
 import { parseDate } from '../catalog/formats';
@@ -65,6 +66,60 @@ class RowStore {
   }
 }
 
+/** A file the engine may read a byte range of back, as text (the CLI's positioned reads: the engine does no I/O). */
+export interface ByteRangeReader {
+  read(start: number, end: number): string;
+}
+
+/** Where a streamed chunk lies in its file: the byte offset of the character at an offset of the chunk's text. */
+export type ByteOffsetOf = (offset: number) => number;
+
+/** A chunk's place in its file, and the file to read its rows back from. */
+export interface InFile {
+  offsetOf: ByteOffsetOf;
+  file: ByteRangeReader;
+}
+
+/**
+ * The rows a side keeps: each as a byte range of its file (when the chunk came with its place in the file)
+ * or as a copy in a RowStore. A range's start is a float: files pass 2 GB.
+ */
+class KeptRows {
+  private start = new Float64Array(1024);
+  /** the range's length in bytes; -1: the row is in the store, at index `start` */
+  private length = new Int32Array(1024);
+  private count = 0;
+  private store?: RowStore;
+  private file?: ByteRangeReader;
+
+  add(text: string, from: number, to: number, inFile: InFile | undefined): number {
+    if (this.count === this.length.length) {
+      const start = new Float64Array(this.count * 2);
+      start.set(this.start);
+      this.start = start;
+      const length = new Int32Array(this.count * 2);
+      length.set(this.length);
+      this.length = length;
+    }
+    if (inFile) {
+      this.file = inFile.file;
+      const start = inFile.offsetOf(from);
+      this.start[this.count] = start;
+      this.length[this.count] = inFile.offsetOf(to) - start;
+    } else {
+      this.start[this.count] = (this.store ??= new RowStore()).add(text.slice(from, to));
+      this.length[this.count] = -1;
+    }
+    return this.count++;
+  }
+
+  get(id: number): string {
+    const start = this.start[id];
+    const length = this.length[id];
+    return length < 0 ? this.store!.get(start) : this.file!.read(start, start + length);
+  }
+}
+
 interface SideColumn {
   /** the name both sides are compared by: the Organizational data name of an attribute, else the header */
   key: string;
@@ -83,10 +138,10 @@ class Side {
   readonly rows = new GrowableInt32(1024);
   /** history files: the row's EffectiveDate as a number, to keep the latest */
   readonly dates: number[] = [];
-  private readonly store = new RowStore();
+  private readonly kept = new KeptRows();
   private readonly storage = new TableStorage();
   columns?: SideColumn[];
-  private personIndex = -1;
+  personIndex = -1;
   /** whether the file has a person column (without one, no row belongs to anyone) */
   hasPerson = false;
   /** whether the file has an EffectiveDate column: then a person's latest row is known only at its end */
@@ -106,7 +161,7 @@ class Side {
    * Adds a chunk's rows. `compare`, when given and the file is no history, is handed each person's first
    * row as it comes instead of keeping it (the new file of a diff: its rows need not all be held).
    */
-  add(ctx: RuleContext, compare?: (person: string, values: Values) => void): void {
+  add(ctx: RuleContext, inFile: InFile | undefined, compare?: (person: string, values: Values, text: string) => void): void {
     this.columns ??= ctx.columns.filter((c) => c.name.trim() !== '' && c.attribute?.role !== 'person' && !c.attribute?.snapshotKey)
       .map((c) => ({ key: keyOf(c.name.trim(), c.attribute), name: c.name.trim(), index: c.index, attribute: c.attribute }));
     const personCol = columnOf(ctx, (a) => a.role === 'person');
@@ -128,23 +183,28 @@ class Side {
       if (known >= 0) this.people--;
       if (known < 0) {
         // a row streamed by keeps nothing but its place in the index
-        if (streamed) compare(email, (c) => cellValue(table, cellAt(ctx, r, c.index)));
+        if (streamed) compare(email, (c) => cellValue(table, cellAt(ctx, r, c.index)), table.text.slice(table.rowStart[r], table.rowEnd[r]));
         else {
-          this.rows.push(this.store.add(table.text.slice(table.rowStart[r], table.rowEnd[r])));
+          this.rows.push(this.kept.add(table.text, table.rowStart[r], table.rowEnd[r], inFile));
           if (dateCol) this.dates.push(date);
         }
       } else if (!streamed && (!dateCol || date >= this.dates[known])) {
         // a later EffectiveDate (or, in a file without one, the later row: Microsoft merges in an order it
         // does not document); a new file compared as it streams keeps its first row
-        this.rows.data[known] = this.store.add(table.text.slice(table.rowStart[r], table.rowEnd[r]));
+        this.rows.data[known] = this.kept.add(table.text, table.rowStart[r], table.rowEnd[r], inFile);
         if (dateCol) this.dates[known] = date;
       }
     }
   }
 
+  /** The text of person i's kept row. */
+  rowText(i: number): string {
+    return this.kept.get(this.rows.data[i]);
+  }
+
   /** The values of person i's kept row (valid until the next call), and their address as written. */
-  row(i: number): { email: string; values: Values } {
-    const t = parseCsv(this.store.get(this.rows.data[i]), this.storage);
+  row(i: number, text = this.rowText(i)): { email: string; values: Values } {
+    const t = parseCsv(text, this.storage);
     const cells = t.rowCount > 0 ? rowCellCount(t, 0) : 0;
     const at = (index: number): string | undefined => (index < cells ? cellValue(t, t.rowFirstCell[0] + index) : undefined);
     return { email: (at(this.personIndex) ?? '').trim(), values: (c) => at(c.index) };
@@ -152,6 +212,22 @@ class Side {
 
   find(email: string): number {
     return this.index.get(...hash64(email.toLowerCase()));
+  }
+
+  /** One bit a person: whether the other file names them too. */
+  private marks = new Uint8Array(0);
+
+  seen(i: number): void {
+    if (i >> 3 >= this.marks.length) {
+      const marks = new Uint8Array(Math.max(1024, (this.count >> 3) + 1));
+      marks.set(this.marks);
+      this.marks = marks;
+    }
+    this.marks[i >> 3] |= 1 << (i & 7);
+  }
+
+  wasSeen(i: number): boolean {
+    return i >> 3 < this.marks.length && (this.marks[i >> 3] & (1 << (i & 7))) !== 0;
   }
 }
 
@@ -173,21 +249,27 @@ export class DiffBuilder {
   private readonly before: Side;
   private readonly after: Side;
   private readonly diff: UploadDiff = { people: { added: [], absent: [], changed: 0, unchanged: 0 }, changes: [] };
-  private oldColumns?: Map<string, SideColumn>;
+  /** each column of NEW with the column of OLD it is compared with (none: OLD had no such column) */
+  private pairs?: { now: SideColumn; old: SideColumn | undefined }[];
+  /** whether both files have the same columns in the same places: then an identical row changes nothing */
+  private sameColumns = false;
 
   constructor(settings: OrgDataSettings) {
     this.before = new Side(settings);
     this.after = new Side(settings);
   }
 
-  /** The old file, whole, before the new one: each person's latest row is kept. */
-  addOld(ctx: RuleContext): void {
-    this.before.add(ctx);
+  /**
+   * The old file, whole, before the new one: each person's latest row is kept. `inFile`: where the chunk
+   * lies in its file, which can be read back (then rows are kept as their place in it).
+   */
+  addOld(ctx: RuleContext, inFile?: InFile): void {
+    this.before.add(ctx, inFile);
   }
 
   /** The new file: compared row by row as it streams, unless it is a history (then at the end). */
-  addNew(ctx: RuleContext): void {
-    this.after.add(ctx, (person, values) => this.compare(person, values));
+  addNew(ctx: RuleContext, inFile?: InFile): void {
+    this.after.add(ctx, inFile, (person, values, text) => this.compare(person, values, text));
   }
 
   /** Which file has no person column ('old' or 'new'), if one has none: its rows belong to no one. */
@@ -195,21 +277,27 @@ export class DiffBuilder {
     return !this.before.hasPerson ? 'old' : !this.after.hasPerson ? 'new' : undefined;
   }
 
-  private compare(person: string, now: Values): void {
-    const { before, after, diff } = this;
+  private compare(person: string, now: Values, text: string): void {
+    const { before, diff } = this;
     const j = before.find(person);
     if (j < 0) {
       diff.people.added.push(person);
       return;
     }
-    const then = before.row(j).values;
-    const oldColumns = (this.oldColumns ??= new Map((before.columns ?? []).map((c) => [c.key, c])));
+    before.seen(j);
+    const pairs = (this.pairs ??= this.pair());
+    const oldText = before.rowText(j);
+    // most people's rows are as they were: one string comparison, no parsing
+    if (this.sameColumns && oldText === text) {
+      diff.people.unchanged++;
+      return;
+    }
+    const then = before.row(j, oldText).values;
     let changed = false;
-    for (const c of after.columns ?? []) {
+    for (const { now: c, old } of pairs) {
       const e = effect(now(c), c.attribute);
       if (e.kind === 'keep') continue;
       // what OLD stored: nothing where its cell was blank, deleted, or its file had no such column
-      const old = oldColumns.get(c.key);
       const stored = old ? effect(then(old), old.attribute) : { kind: 'keep' as const };
       const was = stored.kind === 'set' ? stored.value : null;
       if (e.kind === 'delete') {
@@ -226,20 +314,28 @@ export class DiffBuilder {
     else diff.people.unchanged++;
   }
 
+  private pair(): { now: SideColumn; old: SideColumn | undefined }[] {
+    const { before, after } = this;
+    const oldColumns = new Map((before.columns ?? []).map((c) => [c.key, c]));
+    const was = before.columns ?? [];
+    const now = after.columns ?? [];
+    this.sameColumns = before.personIndex === after.personIndex && was.length === now.length && was.every((c, i) => c.name === now[i].name && c.index === now[i].index);
+    return now.map((c) => ({ now: c, old: oldColumns.get(c.key) }));
+  }
+
   result(): UploadDiff {
     const { before, after, diff } = this;
     // a history's people are compared once its latest rows are known
     if (after.history) {
       for (let i = 0; i < after.count; i++) {
         // (each side parses its rows into storage of its own: both rows stay readable)
-        const { email, values } = after.row(i);
-        this.compare(email, values);
+        const text = after.rowText(i);
+        const { email, values } = after.row(i, text);
+        this.compare(email, values, text);
       }
     }
-    for (let j = 0; j < before.count; j++) {
-      const { email } = before.row(j);
-      if (after.find(email) < 0) diff.people.absent.push(email);
-    }
+    // the old file's people the new one never named (each old row is read back only for them)
+    for (let j = 0; j < before.count; j++) if (!before.wasSeen(j)) diff.people.absent.push(before.row(j).email);
     return diff;
   }
 }

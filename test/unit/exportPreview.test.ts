@@ -224,6 +224,29 @@ describe('Entra ID users file', () => {
     }
   });
 
+  it('shadowed values are compared exactly whether the texts are one byte a character or not (accents, CJK, quotes, spaces)', () => {
+    // values that agree but for one character in any of the four bytes compared at once, or past U+00FF
+    const pairs: [string, string][] = [
+      ['Ingénieur', 'Ingénieur'], ['Ingénieur', 'Ingenieur'], ['Zoë Ørsted', 'Zoë Ørsted'], ['Data Scientist', 'Data Scientisu'],
+      ['Abcdefgh', 'Abcdefgx'], ['Abcdefgh', 'Xbcdefgh'], ['工程师', '工程师'], ['工程师', '工程帅'], ['"Building 4, Floor 2"', 'Building 4, Floor 2'],
+      ['  Sales ', 'Sales'], ['Sales', 'Sales.'], ['Ça va', 'Ça va'],
+    ];
+    const wideChars = /[\u0100-\uffff]/;
+    // all in Latin-1 (both texts compared as bytes), and with CJK values (compared as characters)
+    for (const wide of [false, true]) {
+      const used = pairs.map((p, i) => [...p, i] as const).filter(([u, e]) => wide || !wideChars.test(u + e));
+      const entraText = 'userPrincipalName,jobTitle\r\n' + used.map(([, e, i]) => `p${i}@contoso.com,${e.includes(',') ? `"${e}"` : e}`).join('\r\n') + '\r\n';
+      const entra = parseEntraUsers(entraText, 'users.csv');
+      const text = 'Microsoft_PersonEmail,Microsoft_JobTitle\n' + used.map(([u, , i]) => `p${i}@contoso.com,${u}`).join('\n') + '\n';
+      const lines = text.split('\n');
+      const shown = analyze(text, normalizeSettings({}), { entra }).result.findings.filter((f) => f.code === 'shadowed-by-entra')
+        .map((f) => Number(/^p(\d+)@/.exec(lines[f.range.start.line])![1]));
+      const expected = used.filter(([u, e]) => u.replace(/^"|"$/g, '').trim() !== e).map(([, , i]) => i);
+      assert.deepEqual(shown, expected, wide ? 'with characters past U+00FF' : 'Latin-1 only');
+      assert.ok(expected.length >= (wide ? 6 : 5));
+    }
+  });
+
   it('in the editor: an uploaded value that an Entra ID value will hide gets an information finding with both values', () => {
     const entra = parseEntraUsers(ENTRA_JSON, 'users.json');
     const text = 'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_LastName\nadele@contoso.com,Retail Manager,Vance\n';

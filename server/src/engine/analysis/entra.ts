@@ -11,7 +11,8 @@
  * Values: in JSON an empty string is a value (it wins over organizational data, as Microsoft documents)
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
-import { CellFlag, cellValue, parseCsv, rowCellCount, sameCellText, type CsvTable } from '../text/csv';
+import { CellFlag, CellSpans, cellValue, parseCsv, rowCellCount, sameCellText, type CsvTable } from '../text/csv';
+import { ByteText } from '../text/strings';
 import { hash64, hashKeySpan, HashIndex } from './state';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */
@@ -159,19 +160,28 @@ export class EntraDirectory {
    * text where it can be (the download, nearly every cell), so that a check on every row makes no strings
    * for the values that agree; the caller compares the values of the bits set. At most 31 cells.
    */
-  mayDiffer(u: number, table: CsvTable, first: number, cells: Int32Array, props: readonly EntraProperty[], columns: Int32Array): number {
-    const own = this.store.table;
+  mayDiffer(u: number, row: CellSpans, first: number, cells: Int32Array, props: readonly EntraProperty[], columns: Int32Array): number {
+    const own = this.spans();
     let bits = 0;
     for (let i = 0; i < cells.length; i++) {
       const cell = first + cells[i];
-      if (table.cellEnd[cell] === table.cellStart[cell]) continue;
+      if (row.end[cell] === row.start[cell]) continue;
       if (own && columns[i] >= 0) {
         const at = own.rowFirstCell[u + 1] + columns[i];
-        if (at >= own.rowFirstCell[u + 2] || own.cellEnd[at] === own.cellStart[at] || sameCellText(table, cell, own, at)) continue;
+        if (at >= own.rowFirstCell[u + 2] || own.end[at] === own.start[at] || sameCellText(row, cell, own, at)) continue;
       } else if (this.store.value(u, props[i]) === undefined) continue;
       bits |= 1 << i;
     }
     return bits;
+  }
+
+  /** The download's cells (and its text as bytes), made for the first comparison; null for Graph JSON. */
+  private ownSpans?: CellSpans | null;
+
+  private spans(): CellSpans | undefined {
+    const table = this.store.table;
+    if (this.ownSpans === undefined) this.ownSpans = table ? new CellSpans(table, ByteText.of(table.text)) : null;
+    return this.ownSpans ?? undefined;
   }
 
   /** How many user slots there are (users without an address included), for arrays indexed by user. */

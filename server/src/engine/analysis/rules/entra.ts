@@ -9,7 +9,8 @@
  * and Viva Insights takes people who are not Microsoft 365 users as organizational context).
  */
 import { isDeleteMarker } from '../../catalog/catalog';
-import { cellValue } from '../../text/csv';
+import { CellSpans, cellValue } from '../../text/csv';
+import { ByteText } from '../../text/strings';
 import type { Column, RuleContext } from '../context';
 import type { EntraDirectory, EntraProperty } from '../entra';
 
@@ -47,6 +48,10 @@ export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined)
   const shadowCells = Int32Array.from(shadowed, (c) => c.index);
   const shadowProps = shadowed.map((c) => c.attribute!.entra as ScalarProperty);
   const shadowColumns = Int32Array.from(shadowProps, (p) => entra.columnOf(p));
+  // the chunk's rows as bytes, for comparing its cells with the download's four characters at a time
+  const spans = shadowed.length > 0 && table.rowCount > ctx.firstRow
+    ? new CellSpans(table, ByteText.of(table.text, table.rowStart[ctx.firstRow], table.rowEnd[table.rowCount - 1]))
+    : undefined;
   const name = personCol?.name ?? '';
   return {
     person(row, cell, h1, h2) {
@@ -74,7 +79,7 @@ export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined)
       if (shadowed.length === 0) return u;
       const first = table.rowFirstCell[row];
       // nearly every value agrees: those are ruled out on the text, the rest compared as values
-      const bits = entra.mayDiffer(u, table, first, shadowCells, shadowProps, shadowColumns);
+      const bits = entra.mayDiffer(u, spans!, first, shadowCells, shadowProps, shadowColumns);
       for (let i = 0; bits >>> i !== 0; i++) if (bits & (1 << i)) checkShadowed(ctx, entra, u, shadowed[i], shadowProps[i], first + shadowCells[i]);
       return u;
     },

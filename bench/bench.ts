@@ -170,6 +170,10 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   const noShadow = normalizeSettings({ severity: { 'shadowed-by-entra': 'off' } });
   const [plain, checked] = alternate(RUNS, () => validate(text, settings), () => validate(text, settings, { entra }));
   const [plain2, crossOnly] = alternate(RUNS, () => validate(text, noShadow), () => validate(text, noShadow, { entra }));
+  // the precedence check alone (what the Entra ID file did before the cross-check), against both
+  const crossCodes = ['entra-person-unmatched', 'entra-manager-unmatched', 'entra-account-disabled', 'entra-guest-user', 'entra-members-missing'];
+  const noCross = normalizeSettings({ severity: Object.fromEntries(crossCodes.map((c) => [c, 'off'])) });
+  const [shadowOnly, both] = alternate(RUNS, () => validate(text, noCross, { entra }), () => validate(text, settings, { entra }));
   // the editor: a first check, then a person email edited (the people verdicts and the members count redone)
   const editorRun = (options: { entra?: typeof entra }): [number, number] => {
     gc();
@@ -206,6 +210,7 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   console.log('|---|---:|---:|---:|');
   console.log(`| engine: full check, cross-check and shadowed-by-entra | ${plain.toFixed(0)} | ${checked.toFixed(0)} | ${pct(plain, checked)} |`);
   console.log(`| engine: full check, cross-check only (shadowed-by-entra off) | ${plain2.toFixed(0)} | ${crossOnly.toFixed(0)} | ${pct(plain2, crossOnly)} |`);
+  console.log(`| engine: the cross-check's findings on top of shadowed-by-entra (Entra ID file given to both) | ${shadowOnly.toFixed(0)} | ${both.toFixed(0)} | ${pct(shadowOnly, both)} |`);
   console.log(`| editor: first check | ${col(editPlain, 0).toFixed(0)} | ${col(editEntra, 0).toFixed(0)} | ${pct(col(editPlain, 0), col(editEntra, 0))} |`);
   console.log(`| editor: a person email edited | ${col(editPlain, 1).toFixed(0)} | ${col(editEntra, 1).toFixed(0)} | ${pct(col(editPlain, 1), col(editEntra, 1))} |`);
   console.log(`| orgdata-lint (reading the Entra ID file included) | ${median(cliPlain).toFixed(0)} | ${median(cliEntra).toFixed(0)} | ${pct(median(cliPlain), median(cliEntra))} |`);

@@ -11,9 +11,8 @@
  * Values: in JSON an empty string is a value (it wins over organizational data, as Microsoft documents)
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
-import { CellFlag, CellSpans, cellValue, parseCsv, rowCellCount, sameCellText, type CsvTable } from '../text/csv';
-import { ByteText } from '../text/strings';
-import { hash64, hashKeySpan, HashIndex } from './state';
+import { CellFlag, cellValue, parseCsv, rowCellCount, trimmedSpan, type CellSpans, type CsvTable } from '../text/csv';
+import { hash64, hashKeySpan, HashIndex, hashSpanInto } from './state';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */
 export const ENTRA_PROPERTIES = ['userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'department',
@@ -155,33 +154,71 @@ export class EntraDirectory {
 
   /**
    * Which of a row's cells may not hold user u's value of their property: bit i for cell
-   * `first + cells[i]` against property `props[i]` (the download's column `columns[i]`, from columnOf),
-   * set unless the cell is blank, the user has no value, or the two are the same text. Decided on the
-   * text where it can be (the download, nearly every cell), so that a check on every row makes no strings
-   * for the values that agree; the caller compares the values of the bits set. At most 31 cells.
+   * `first + cells[i]`, against `sigs` from signatures() of the cells' properties, set unless the cell is
+   * blank, the user has no value, or the cell's trimmed text hashes as the value does (64 bits). It reads
+   * the row's cells and one line of `sigs`, not the download's text, so a check on every row costs what
+   * reading its cells does; the caller compares the values of the bits set. At most 31 cells.
    */
-  mayDiffer(u: number, row: CellSpans, first: number, cells: Int32Array, props: readonly EntraProperty[], columns: Int32Array): number {
-    const own = this.spans();
+  mayDiffer(u: number, row: CellSpans, first: number, cells: Int32Array, sigs: Int32Array): number {
+    const n = cells.length;
+    const base = u * n * 2;
+    const span = this.span;
+    const hash = this.hash;
     let bits = 0;
-    for (let i = 0; i < cells.length; i++) {
+    for (let i = 0; i < n; i++) {
+      const v1 = sigs[base + 2 * i];
+      const v2 = sigs[base + 2 * i + 1];
+      if (v1 === 0 && v2 === 0) continue;
       const cell = first + cells[i];
       if (row.end[cell] === row.start[cell]) continue;
-      if (own && columns[i] >= 0) {
-        const at = own.rowFirstCell[u + 1] + columns[i];
-        if (at >= own.rowFirstCell[u + 2] || own.end[at] === own.start[at] || sameCellText(row, cell, own, at)) continue;
-      } else if (this.store.value(u, props[i]) === undefined) continue;
+      if (trimmedSpan(row, cell, span)) {
+        hashSpanInto(row.text, span[0], span[1], hash, 0);
+        if (hash[0] === v1 && hash[1] === v2) continue;
+      }
       bits |= 1 << i;
     }
     return bits;
   }
 
-  /** The download's cells (and its text as bytes), made for the first comparison; null for Graph JSON. */
-  private ownSpans?: CellSpans | null;
+  private readonly span = new Int32Array(2);
+  private readonly hash = new Int32Array(2);
+  private readonly signatureCache = new Map<string, Int32Array>();
 
-  private spans(): CellSpans | undefined {
+  /**
+   * For each user, the hash64 of the value of each of `props` (0/0: none), two numbers a property, made
+   * once per list of properties (a file's shadowable columns) and kept with the directory.
+   */
+  signatures(props: readonly Exclude<EntraProperty, ListProperty>[]): Int32Array {
+    const key = props.join(',');
+    const known = this.signatureCache.get(key);
+    if (known) return known;
+    const n = props.length;
+    const sigs = new Int32Array(this.store.count * n * 2);
     const table = this.store.table;
-    if (this.ownSpans === undefined) this.ownSpans = table ? new CellSpans(table, ByteText.of(table.text)) : null;
-    return this.ownSpans ?? undefined;
+    const columns = props.map((p) => this.columnOf(p));
+    for (let u = 0; u < this.store.count; u++) {
+      for (let i = 0; i < n; i++) {
+        const at = (u * n + i) * 2;
+        if (table && columns[i] >= 0) {
+          // the download: the value's span, hashed where it lies
+          const first = table.rowFirstCell[u + 1];
+          const cell = first + columns[i];
+          if (cell >= table.rowFirstCell[u + 2]) continue;
+          const flags = table.cellFlags[cell];
+          if ((flags & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) === 0) {
+            const q = flags & CellFlag.Quoted;
+            const s = table.cellStart[cell] + q;
+            const e = table.cellEnd[cell] - q;
+            if (e > s) hashSpanInto(table.text, s, e, sigs, at);
+            continue;
+          }
+        }
+        const v = this.store.value(u, props[i]);
+        if (v !== undefined && v !== '') hashSpanInto(v, 0, v.length, sigs, at);
+      }
+    }
+    this.signatureCache.set(key, sigs);
+    return sigs;
   }
 
   /** How many user slots there are (users without an address included), for arrays indexed by user. */

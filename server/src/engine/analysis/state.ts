@@ -47,6 +47,25 @@ export function hashKeySpan(text: string, start: number, end: number): [number, 
   return mixed(h1, h2);
 }
 
+/**
+ * hash64 of `text.slice(start, end)`, as is, written to out[at] and out[at + 1] (no string, no array): for
+ * hashing a column of a whole tenant, and the cells compared with it, without garbage.
+ */
+export function hashSpanInto(text: string, start: number, end: number, out: Int32Array, at: number): void {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  // 0/0 means no value
+  out[at] = h1 === 0 && h2 === 0 ? 1 : h1;
+  out[at + 1] = h2;
+}
+
 function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }

@@ -8,7 +8,7 @@
  * The table is columnar: cells are offsets in typed arrays, and a value string is only made when a rule
  * asks for it, so a 100k-row file does not allocate two million strings up front.
  */
-import { ownCopy, type ByteText } from './strings';
+import { ownCopy } from './strings';
 
 export const enum CellFlag {
   Quoted = 1,
@@ -273,9 +273,8 @@ function closingQuote(text: string, open: number): number {
 }
 
 /**
- * A table's cells in an object of one shape, with its text as bytes where it can be (ByteText): for
- * comparisons on every row, where a CsvTable, which comes in several shapes, would make each property
- * read a slow one.
+ * A table's cells in an object of one shape: for loops over every row, where a CsvTable, which comes in
+ * several shapes (parsed, sliced, owned), would make each property read a slow one.
  */
 export class CellSpans {
   readonly text: string;
@@ -283,10 +282,7 @@ export class CellSpans {
   readonly start: Int32Array;
   readonly end: Int32Array;
   readonly flags: Uint8Array;
-  constructor(
-    t: CsvTable,
-    readonly bytes: ByteText | undefined,
-  ) {
+  constructor(t: CsvTable) {
     this.text = t.text;
     this.rowFirstCell = t.rowFirstCell;
     this.start = t.cellStart;
@@ -296,38 +292,27 @@ export class CellSpans {
 }
 
 /**
- * Whether cell `ca` of `a`, trimmed, holds the same text as cell `cb` of `b`, decided on the text itself
- * (no strings made) where that is sure: true means equal; false means different or not sure (a value with
- * quotes to undo, or starting or ending with a character that is not plain ASCII), for the caller to
- * compare the values. For comparisons on every row, where nearly all values agree.
+ * The span of cell `c`'s value, trimmed, decided on the text itself where that is sure: quotes undone,
+ * spaces and tabs around dropped. Undefined when it is not sure (a value with quotes to undo, or starting
+ * or ending with a character trim() might still remove), or when nothing is left: for the caller to
+ * compare the value itself. For comparisons on every row, where nearly all values agree.
  */
-export function sameCellText(a: CellSpans, ca: number, b: CellSpans, cb: number): boolean {
-  const fa = a.flags[ca];
-  const fb = b.flags[cb];
-  if (((fa | fb) & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) !== 0) return false;
-  const qa = fa & CellFlag.Quoted;
-  const qb = fb & CellFlag.Quoted;
-  let sa = a.start[ca] + qa;
-  let ea = a.end[ca] - qa;
-  const sb = b.start[cb] + qb;
-  const eb = b.end[cb] - qb;
-  const ta = a.text;
-  if (ea - sa !== eb - sb) {
-    // spaces around the uploaded value are trimmed before it counts
-    while (sa < ea && (ta.charCodeAt(sa) === 32 || ta.charCodeAt(sa) === 9)) sa++;
-    while (ea > sa && (ta.charCodeAt(ea - 1) === 32 || ta.charCodeAt(ea - 1) === 9)) ea--;
-    if (ea - sa !== eb - sb) return false;
-  }
-  const n = ea - sa;
-  if (n === 0) return false;
+export function trimmedSpan(a: CellSpans, c: number, out: Int32Array): boolean {
+  const f = a.flags[c];
+  if ((f & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) !== 0) return false;
+  const q = f & CellFlag.Quoted;
+  let s = a.start[c] + q;
+  let e = a.end[c] - q;
+  const t = a.text;
+  while (s < e && (t.charCodeAt(s) === 32 || t.charCodeAt(s) === 9)) s++;
+  while (e > s && (t.charCodeAt(e - 1) === 32 || t.charCodeAt(e - 1) === 9)) e--;
+  if (e === s) return false;
   // the ends decide what trim() would still remove: only printable ASCII is sure
-  const first = ta.charCodeAt(sa);
-  const last = ta.charCodeAt(ea - 1);
+  const first = t.charCodeAt(s);
+  const last = t.charCodeAt(e - 1);
   if (first <= 32 || first >= 127 || last <= 32 || last >= 127) return false;
-  // (with both texts as bytes: four characters at a time)
-  if (a.bytes && b.bytes) return a.bytes.same(sa, b.bytes, sb, n);
-  const tb = b.text;
-  for (let i = 0; i < n; i++) if (ta.charCodeAt(sa + i) !== tb.charCodeAt(sb + i)) return false;
+  out[0] = s;
+  out[1] = e;
   return true;
 }
 

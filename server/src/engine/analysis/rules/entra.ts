@@ -10,7 +10,6 @@
  */
 import { isDeleteMarker } from '../../catalog/catalog';
 import { CellSpans, cellValue } from '../../text/csv';
-import { ByteText } from '../../text/strings';
 import type { Column, RuleContext } from '../context';
 import type { EntraDirectory, EntraProperty } from '../entra';
 
@@ -47,11 +46,9 @@ export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined)
     : [];
   const shadowCells = Int32Array.from(shadowed, (c) => c.index);
   const shadowProps = shadowed.map((c) => c.attribute!.entra as ScalarProperty);
-  const shadowColumns = Int32Array.from(shadowProps, (p) => entra.columnOf(p));
-  // the chunk's rows as bytes, for comparing its cells with the download's four characters at a time
-  const spans = shadowed.length > 0 && table.rowCount > ctx.firstRow
-    ? new CellSpans(table, ByteText.of(table.text, table.rowStart[ctx.firstRow], table.rowEnd[table.rowCount - 1]))
-    : undefined;
+  // the users' values as hashes (made once per Entra ID file), and the chunk's cells in one shape
+  const sigs = shadowed.length > 0 ? entra.signatures(shadowProps) : undefined;
+  const spans = new CellSpans(table);
   const name = personCol?.name ?? '';
   return {
     person(row, cell, h1, h2) {
@@ -79,7 +76,7 @@ export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined)
       if (shadowed.length === 0) return u;
       const first = table.rowFirstCell[row];
       // nearly every value agrees: those are ruled out on the text, the rest compared as values
-      const bits = entra.mayDiffer(u, spans!, first, shadowCells, shadowProps, shadowColumns);
+      const bits = entra.mayDiffer(u, spans, first, shadowCells, sigs!);
       for (let i = 0; bits >>> i !== 0; i++) if (bits & (1 << i)) checkShadowed(ctx, entra, u, shadowed[i], shadowProps[i], first + shadowCells[i]);
       return u;
     },

@@ -171,6 +171,9 @@ export class IncrementalAnalysis {
     // (the first block's context is kept: its table gets arrays of its own)
     const pieceStorage = new TableStorage();
     const blockStorage = new TableStorage();
+    // findings the blocks so far keep: once they fill orgdata.maxProblems, later blocks only count theirs
+    // (finish() would let them go anyway; an edit that brings such a block into the window checks it again)
+    let stored = 0;
     while (offset < text.length || first) {
       let size = PIECE_CHARS;
       let piece = parseCsv(text.slice(offset, offset + size), pieceStorage);
@@ -186,7 +189,10 @@ export class IncrementalAnalysis {
         const keep = first && from === 0;
         const part = rows === 0 ? ownTable(piece) : keep ? ownTable(sliceTable(piece, from, to)) : sliceTable(piece, from, to, blockStorage);
         // a block starts where its table's text does: a slice from row 0 keeps the text's start (a byte-order mark)
-        const block = this.checkBlock(part, offset + (rows === 0 || from === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep);
+        const full = stored >= this.settings.maxProblems;
+        const block = this.checkBlock(part, offset + (rows === 0 || from === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep, full ? 0 : undefined);
+        if (full && block.chunk && block.chunk.total > 0) block.dropped = true;
+        stored += block.chunk?.findings.length ?? 0;
         this.blocks.push(block);
         lineBase += block.lines;
         if (!block.chunk) {
@@ -202,9 +208,9 @@ export class IncrementalAnalysis {
   }
 
   /** Checks a block; keeps its context only when it is the whole document (its text and cells are big). */
-  private checkBlock(table: CsvTable, start: number, lineBase: number, first: boolean, keepContext = false): Block {
+  private checkBlock(table: CsvTable, start: number, lineBase: number, first: boolean, keepContext = false, cap?: number): Block {
     const lines = new LineIndex(table.text);
-    const checked: ChunkResult | undefined = this.validation.check(table, lines, lineBase, first);
+    const checked: ChunkResult | undefined = this.validation.check(table, lines, lineBase, first, cap);
     return {
       start,
       length: table.text.length,

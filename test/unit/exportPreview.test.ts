@@ -247,6 +247,17 @@ describe('Entra ID users file', () => {
     }
   });
 
+  it('Graph JSON: an empty string is a value that hides the uploaded one; null and a missing property hide nothing', () => {
+    const entra = parseEntraUsers(JSON.stringify({ value: [
+      { userPrincipalName: 'a@contoso.com', jobTitle: '', department: null },
+      { userPrincipalName: 'b@contoso.com', jobTitle: 'Engineer' },
+    ] }), 'users.json');
+    const text = 'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_Department\na@contoso.com,Engineer,Sales\nb@contoso.com,Engineer,Sales\n';
+    const f = analyze(text, normalizeSettings({}), { entra }).result.findings.filter((x) => x.code === 'shadowed-by-entra');
+    assert.deepEqual(f.map((x) => [x.range.start.line, x.attribute]), [[1, 'Microsoft_JobTitle']]);
+    assert.match(f[0].message, /Entra ID jobTitle '' instead of 'Engineer'/);
+  });
+
   it('in the editor: an uploaded value that an Entra ID value will hide gets an information finding with both values', () => {
     const entra = parseEntraUsers(ENTRA_JSON, 'users.json');
     const text = 'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_LastName\nadele@contoso.com,Retail Manager,Vance\n';

@@ -214,7 +214,8 @@ export class EntraDirectory {
           }
         }
         const v = this.store.value(u, props[i]);
-        if (v !== undefined && v !== '') hashSpanInto(v, 0, v.length, sigs, at);
+        // (in JSON an empty string is a value, which hides the uploaded one: it hashes as no cell does)
+        if (v !== undefined) hashSpanInto(v, 0, v.length, sigs, at);
       }
     }
     this.signatureCache.set(key, sigs);

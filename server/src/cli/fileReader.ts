@@ -63,7 +63,7 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     let stopped = false;
     // the file's byte offset of the chunk text's start: UTF-8 only (after its byte-order mark), and NaN
     // for good once a character was undecodable (its U+FFFD no longer says how many bytes it replaced)
-    let textByte = options.locateRows && encoding === 'utf-8' ? (buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0) : NaN;
+    let textByte = options.locateRows && encoding === 'utf-8' ? (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0) : NaN;
     for (;;) {
       const final = n === 0;
       const text = pending + (final ? decoder.end() : decoder.write(buf.subarray(0, n)));

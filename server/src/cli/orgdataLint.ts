@@ -384,17 +384,13 @@ function streamChunks(file: string, settings: OrgDataSettings, take: (doc: OrgDa
  */
 function diff(opts: Options, oldFile: string, newFile: string, stdout: (s: string) => void, stderr: (s: string) => void): number {
   const builder = new DiffBuilder(opts.settings);
-  const files: FileRanges[] = [];
-  const rowsOf = (file: string): FileRanges => {
-    const ranges = new FileRanges(file);
-    files.push(ranges);
-    return ranges;
-  };
+  let oldRows: FileRanges | undefined;
+  let newRows: FileRanges | undefined;
   try {
-    const oldRows = rowsOf(oldFile);
-    if (!streamChunks(oldFile, opts.settings, (doc, offsetOf) => builder.addOld(doc, offsetOf && { offsetOf, file: oldRows }), stderr, true)) return 2;
-    const newRows = rowsOf(newFile);
-    if (!streamChunks(newFile, opts.settings, (doc, offsetOf) => builder.addNew(doc, offsetOf && { offsetOf, file: newRows }), stderr, true)) return 2;
+    const old = (oldRows = new FileRanges(oldFile));
+    if (!streamChunks(oldFile, opts.settings, (doc, offsetOf) => builder.addOld(doc, offsetOf && { offsetOf, file: old }), stderr, true)) return 2;
+    const now = (newRows = new FileRanges(newFile));
+    if (!streamChunks(newFile, opts.settings, (doc, offsetOf) => builder.addNew(doc, offsetOf && { offsetOf, file: now }), stderr, true)) return 2;
     const missing = builder.missingPerson();
     if (missing) {
       stderr(`orgdata-lint: ${missing === 'old' ? oldFile : newFile}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`);
@@ -408,7 +404,8 @@ function diff(opts: Options, oldFile: string, newFile: string, stdout: (s: strin
     stderr(`orgdata-lint: ${io.code ? ioMessage(io.path ?? oldFile, e) : String(io.message ?? e)}`);
     return 2;
   } finally {
-    for (const f of files) f.close();
+    oldRows?.close();
+    newRows?.close();
   }
 }
 

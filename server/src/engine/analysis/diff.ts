@@ -161,7 +161,7 @@ class Side {
    * Adds a chunk's rows. `compare`, when given and the file is no history, is handed each person's first
    * row as it comes instead of keeping it (the new file of a diff: its rows need not all be held).
    */
-  add(ctx: RuleContext, inFile: InFile | undefined, compare?: (person: string, values: Values, text: string) => void): void {
+  add(ctx: RuleContext, inFile: InFile | undefined, compare?: (person: string, key: [number, number], values: Values, text: string) => void): void {
     this.columns ??= ctx.columns.filter((c) => c.name.trim() !== '' && c.attribute?.role !== 'person' && !c.attribute?.snapshotKey)
       .map((c) => ({ key: keyOf(c.name.trim(), c.attribute), name: c.name.trim(), index: c.index, attribute: c.attribute }));
     const personCol = columnOf(ctx, (a) => a.role === 'person');
@@ -178,12 +178,13 @@ class Side {
       if (!email) continue;
       const parsed = dateCol ? parseDate(cellValue(table, cellAt(ctx, r, dateCol.index)).trim(), this.settings.dateFormat) : 0;
       const date = typeof parsed === 'number' ? parsed : -Infinity;
-      const [h1, h2] = hash64(email.toLowerCase());
+      const key = hash64(email.toLowerCase());
+      const [h1, h2] = key;
       const known = this.index.getOrSet(h1, h2, this.people++);
       if (known >= 0) this.people--;
       if (known < 0) {
         // a row streamed by keeps nothing but its place in the index
-        if (streamed) compare(email, (c) => cellValue(table, cellAt(ctx, r, c.index)), table.text.slice(table.rowStart[r], table.rowEnd[r]));
+        if (streamed) compare(email, key, (c) => cellValue(table, cellAt(ctx, r, c.index)), table.text.slice(table.rowStart[r], table.rowEnd[r]));
         else {
           this.rows.push(this.kept.add(table.text, table.rowStart[r], table.rowEnd[r], inFile));
           if (dateCol) this.dates.push(date);
@@ -210,8 +211,9 @@ class Side {
     return { email: (at(this.personIndex) ?? '').trim(), values: (c) => at(c.index) };
   }
 
-  find(email: string): number {
-    return this.index.get(...hash64(email.toLowerCase()));
+  /** The person with this address key (hash64 of the address, lower-cased), or -1. */
+  find([h1, h2]: [number, number]): number {
+    return this.index.get(h1, h2);
   }
 
   /** One bit a person: whether the other file names them too. */
@@ -269,7 +271,7 @@ export class DiffBuilder {
 
   /** The new file: compared row by row as it streams, unless it is a history (then at the end). */
   addNew(ctx: RuleContext, inFile?: InFile): void {
-    this.after.add(ctx, inFile, (person, values, text) => this.compare(person, values, text));
+    this.after.add(ctx, inFile, (person, key, values, text) => this.compare(person, key, values, text));
   }
 
   /** Which file has no person column ('old' or 'new'), if one has none: its rows belong to no one. */
@@ -277,9 +279,10 @@ export class DiffBuilder {
     return !this.before.hasPerson ? 'old' : !this.after.hasPerson ? 'new' : undefined;
   }
 
-  private compare(person: string, now: Values, text: string): void {
+  /** `key`: the person's address hashed (Side.add has it already: a row's address is hashed once). */
+  private compare(person: string, key: [number, number], now: Values, text: string): void {
     const { before, diff } = this;
-    const j = before.find(person);
+    const j = before.find(key);
     if (j < 0) {
       diff.people.added.push(person);
       return;
@@ -331,7 +334,7 @@ export class DiffBuilder {
         // (each side parses its rows into storage of its own: both rows stay readable)
         const text = after.rowText(i);
         const { email, values } = after.row(i, text);
-        this.compare(email, values, text);
+        this.compare(email, hash64(email.toLowerCase()), values, text);
       }
     }
     // the old file's people the new one never named (each old row is read back only for them)

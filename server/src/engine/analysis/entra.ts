@@ -11,7 +11,7 @@
  * Values: in JSON an empty string is a value (it wins over organizational data, as Microsoft documents)
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
-import { CellFlag, cellValue, parseCsv, rowCellCount, trimmedSpan, type CellSpans, type CsvTable } from '../text/csv';
+import { CellSpans, cellValue, parseCsv, rowCellCount, trimmedSpan, valueSpan, type CsvTable } from '../text/csv';
 import { hash64, hashKeySpan, HashIndex, hashSpanInto } from './state';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */
@@ -194,22 +194,18 @@ export class EntraDirectory {
     if (known) return known;
     const n = props.length;
     const sigs = new Int32Array(this.store.count * n * 2);
-    const table = this.store.table;
+    const cells = this.store.table && new CellSpans(this.store.table);
     const columns = props.map((p) => this.columnOf(p));
+    const span = this.span;
     for (let u = 0; u < this.store.count; u++) {
       for (let i = 0; i < n; i++) {
         const at = (u * n + i) * 2;
-        if (table && columns[i] >= 0) {
+        if (cells && columns[i] >= 0) {
           // the download: the value's span, hashed where it lies
-          const first = table.rowFirstCell[u + 1];
-          const cell = first + columns[i];
-          if (cell >= table.rowFirstCell[u + 2]) continue;
-          const flags = table.cellFlags[cell];
-          if ((flags & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) === 0) {
-            const q = flags & CellFlag.Quoted;
-            const s = table.cellStart[cell] + q;
-            const e = table.cellEnd[cell] - q;
-            if (e > s) hashSpanInto(table.text, s, e, sigs, at);
+          const cell = cells.rowFirstCell[u + 1] + columns[i];
+          if (cell >= cells.rowFirstCell[u + 2]) continue;
+          if (valueSpan(cells, cell, span)) {
+            if (span[1] > span[0]) hashSpanInto(cells.text, span[0], span[1], sigs, at);
             continue;
           }
         }
@@ -302,16 +298,15 @@ function csvStore(text: string, name: string): UserStore {
     const first = table.rowFirstCell[u + 1];
     return c >= 0 && c < table.rowFirstCell[u + 2] - first ? first + c : -1;
   };
-  const { cellStart, cellEnd, cellFlags, text: source } = table;
+  const cells = new CellSpans(table);
+  const span = new Int32Array(2);
   return {
     count: Math.max(0, table.rowCount - 1),
     has: (prop) => col[prop] >= 0,
     keyOf: (u, prop) => {
       const cell = at(u, prop);
-      if (cell < 0 || cellEnd[cell] === cellStart[cell]) return undefined;
-      const quoted = (cellFlags[cell] & CellFlag.Quoted) !== 0;
-      const fast = (cellFlags[cell] & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) === 0
-        ? hashKeySpan(source, cellStart[cell] + (quoted ? 1 : 0), cellEnd[cell] - (quoted ? 1 : 0)) : undefined;
+      if (cell < 0 || cells.end[cell] === cells.start[cell]) return undefined;
+      const fast = valueSpan(cells, cell, span) ? hashKeySpan(cells.text, span[0], span[1]) : undefined;
       if (fast) return fast;
       const key = cellValue(table, cell).trim().toLowerCase();
       return key ? hash64(key) : undefined;

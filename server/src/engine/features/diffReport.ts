@@ -1,4 +1,5 @@
 /** orgdata-lint diff: what the upload will change, as JSON, text for a terminal, or Markdown for a pull request. */
+import { markdownCell as md } from './markdown';
 import type { Change, UploadDiff } from '../analysis/diff';
 
 /** Past this many changes the text and Markdown reports stop listing them, and say how many more. */
@@ -49,7 +50,6 @@ export function diffText(oldFile: string, newFile: string, d: UploadDiff): strin
   return out.join('\n');
 }
 
-const md = (s: string | null): string => (s === null ? '' : s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' '));
 
 export function diffMarkdown(oldFile: string, newFile: string, d: UploadDiff): string {
   const out = [`### Upload changes: \`${md(newFile)}\` against \`${md(oldFile)}\``, '', `People: ${summary(d)}.`];

@@ -1,4 +1,5 @@
 /** orgdata-lint profile: a file's column profile as JSON, text for a terminal, or Markdown for a pull request. */
+import { markdownCell as md } from './markdown';
 import type { ColumnProfile, FileProfile, ValueCount } from '../analysis/profile';
 
 /** Past this many rows a Markdown section is cut, with a count of what was left out. */
@@ -28,7 +29,6 @@ export function profileText(file: string, p: FileProfile): string {
   return out.join('\n');
 }
 
-const md = (s: string): string => s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function profileMarkdown(file: string, p: FileProfile): string {
   const out = [`### Column profile: \`${md(file)}\``, '', `${p.people} people, ${p.rows} rows. Small groups: values held by fewer than ${p.minGroupSize} people (Viva Insights hides them; they can identify people).`, '',

@@ -292,17 +292,28 @@ export class CellSpans {
 }
 
 /**
- * The span of cell `c`'s value, trimmed, decided on the text itself where that is sure: quotes undone,
- * spaces and tabs around dropped. Undefined when it is not sure (a value with quotes to undo, or starting
- * or ending with a character trim() might still remove), or when nothing is left: for the caller to
- * compare the value itself. For comparisons on every row, where nearly all values agree.
+ * The span of cell `c`'s value where no quote needs undoing (a quoted cell's inside), in out[0] and
+ * out[1]; false for a cell with a doubled quote or text after its closing quote, whose value only
+ * cellValue() gives. For reading values where they lie, without strings.
  */
-export function trimmedSpan(a: CellSpans, c: number, out: Int32Array): boolean {
+export function valueSpan(a: CellSpans, c: number, out: Int32Array): boolean {
   const f = a.flags[c];
   if ((f & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) !== 0) return false;
   const q = f & CellFlag.Quoted;
-  let s = a.start[c] + q;
-  let e = a.end[c] - q;
+  out[0] = a.start[c] + q;
+  out[1] = a.end[c] - q;
+  return true;
+}
+
+/**
+ * valueSpan() trimmed of spaces and tabs, where that is sure: false also when nothing is left, or when the
+ * value starts or ends with a character trim() might still remove, for the caller to compare the value
+ * itself. For comparisons on every row, where nearly all values agree.
+ */
+export function trimmedSpan(a: CellSpans, c: number, out: Int32Array): boolean {
+  if (!valueSpan(a, c, out)) return false;
+  let s = out[0];
+  let e = out[1];
   const t = a.text;
   while (s < e && (t.charCodeAt(s) === 32 || t.charCodeAt(s) === 9)) s++;
   while (e > s && (t.charCodeAt(e - 1) === 32 || t.charCodeAt(e - 1) === 9)) e--;

@@ -268,6 +268,11 @@ export class ChunkState {
   readonly colleagueCell = new CellPlaces();
   /** with an Entra ID users file (Organizational data): per person entry, the Entra ID user it matched, or -1 */
   readonly personEntra = new GrowableInt32(16);
+  /**
+   * for the cross-check, from the people rules to the Entra ID rules while the chunk is checked: per
+   * person entry the hash64 of its address (two numbers), per usable manager address its cell and hash (three)
+   */
+  entraKeys?: EntraKeys;
   /** per person entry, while the chunk is checked: its row in the chunk's table (for the coverage rule) */
   entryRow?: GrowableInt32;
   /** per person entry: which coverage columns the row fills (bit i: the i-th coverage column) */
@@ -302,6 +307,11 @@ export class ChunkState {
   }
 }
 
+export interface EntraKeys {
+  persons: GrowableInt32;
+  managers: GrowableInt32;
+}
+
 /** What spans the whole file: set from the header, and the chunks in their order. */
 export class FileState {
   /** the header line and each header cell (the first chunk starts the file, so these are file ranges) */
@@ -319,6 +329,8 @@ export class FileState {
   readonly snapshots = new Snapshots();
   /** the tenant's users (orgdata.entraUsers), when given: for the cross-check, hover and the preview */
   entra?: EntraDirectory;
+  /** the cross-check is made elsewhere (another thread of the CLI), on what the people rules keep: see rules/entra */
+  entraElsewhere?: boolean;
 }
 
 /**

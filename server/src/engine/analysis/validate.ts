@@ -16,7 +16,8 @@ import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
 import { checkHeader } from './rules/header';
 import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
-import { finishEntra } from './rules/entra';
+import { checkEntra, crossChecked, finishEntra, type MissingMembers } from './rules/entra';
+import { entraJobOf, type EntraJob, type EntraOutcome } from './entraElsewhere';
 import { checkSensitiveHeader, finishSensitive, scanSensitiveValues } from './rules/sensitive';
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
 import { checkValues } from './rules/values';
@@ -32,6 +33,11 @@ export interface ValidateOptions {
   encodingProblem?: string;
   /** Entra ID users (orgdata.entraUsers), for the values profile cards will not show */
   entra?: EntraDirectory;
+  /**
+   * the Entra ID cross-check is made elsewhere (the CLI's thread that reads the users file): each chunk's
+   * job is handed to this, and its outcome given back with entraDone(), in order, before finish()
+   */
+  entraElsewhere?: (job: EntraJob, transfer: ArrayBuffer[]) => void;
   /** the file's size in bytes, when streamed: for the upload-size note */
   fileBytes?: number;
   /** the UTF-8 size of the whole text, when the first chunk is not all of it (an editor's blocks) */
@@ -88,8 +94,15 @@ export class Validation {
   private stopped = false;
   private readonly failures: RuleFailure[] = [];
   private rowRules: Rule[] = [];
-  /** findings stored so far by the chunks, so that a stream keeps at most maxProblems in all */
+  /** findings stored so far by the chunks, so that a stream keeps at most maxProblems in all (chunks awaiting their cross-check not yet counted) */
   private stored = 0;
+  /**
+   * chunks whose cross-check was handed elsewhere, oldest first, each with where its findings would have
+   * gone among the chunk's own (after the people rules)
+   */
+  private readonly awaiting: { chunk: ChunkState; at: number }[] = [];
+  private entraSetupSent = false;
+  private elsewhereMembers?: MissingMembers;
 
   constructor(
     private readonly settings: OrgDataSettings = DEFAULT_SETTINGS,
@@ -106,9 +119,37 @@ export class Validation {
     this.lineBase += lines.lineCount - 1;
     const done = this.check(table, lines, lineBase, !this.started, Math.max(0, this.settings.maxProblems - this.stored));
     if (!done) return undefined;
-    this.stored += done.chunk.findings.length;
+    if (!this.awaiting.some((a) => a.chunk === done.chunk)) this.stored += done.chunk.findings.length;
     this.state.chunks.push({ state: done.chunk, lineBase });
     return done.ctx;
+  }
+
+  /** How many chunks wait for their cross-check from elsewhere. */
+  get awaitingEntra(): number {
+    return this.awaiting.length;
+  }
+
+  /**
+   * The cross-check of the oldest chunk still awaiting it: its findings go where the rule would have made
+   * them, after the people rules', and the chunk keeps what the cap leaves of them, as it would have.
+   */
+  entraDone(outcome: EntraOutcome): void {
+    const next = this.awaiting.shift();
+    if (!next) throw new Error('no chunk awaits a cross-check');
+    const { chunk, at } = next;
+    const merged = [...chunk.findings.slice(0, at), ...outcome.findings, ...chunk.findings.slice(at)];
+    const cap = Math.max(0, this.settings.maxProblems - this.stored);
+    if (merged.length > cap) merged.length = cap;
+    chunk.findings = merged;
+    chunk.total += outcome.total;
+    chunk.personEntra.reserve(outcome.users.length);
+    for (let i = 0; i < outcome.users.length; i++) chunk.personEntra.push(outcome.users[i]);
+    this.stored += merged.length;
+  }
+
+  /** The enabled members without a row, as the thread that made the cross-check counted them, before finish(). */
+  entraMembers(members: MissingMembers): void {
+    this.elsewhereMembers = members;
   }
 
   /**
@@ -175,15 +216,29 @@ export class Validation {
     }
     this.columns = readColumns(table);
     this.state.entra = this.options.entra;
+    this.state.entraElsewhere = !this.options.entra && !!this.options.entraElsewhere;
     this.rowRules = this.options.readOnly ? [] : [
       ['structure', checkRows],
       ['people', checkPeople],
+      ['entra', this.state.entraElsewhere ? (ctx) => this.handOff(ctx) : checkEntra],
       ['values', checkValues],
       ['excel', checkExcelTraps],
       ['sensitive', scanSensitiveValues],
       ['coverage', checkCoverage],
     ];
     return true;
+  }
+
+  /** The cross-check of a chunk, handed elsewhere: the chunk awaits it, its findings so far kept in place. */
+  private handOff(ctx: RuleContext): void {
+    if (!crossChecked(ctx.dialect, ctx.state)) return;
+    const setup = this.entraSetupSent ? undefined : { settings: this.settings, guess: this.guess!, columns: this.columns };
+    const cap = Math.max(0, this.settings.maxProblems - this.stored);
+    const handed = entraJobOf(ctx, cap, setup);
+    if (!handed) return;
+    this.entraSetupSent = true;
+    this.awaiting.push({ chunk: ctx.chunk, at: ctx.out.findings.length });
+    this.options.entraElsewhere!(handed.job, handed.transfer);
   }
 
   /** The file's size, for the upload-size note: given when streamed, else counted when it may be over the limit. */
@@ -215,6 +270,7 @@ export class Validation {
 
   /** The file has ended (or been edited): the cross-row rules report over the chunks, and the findings come sorted. */
   finish(reusePeople = false): ValidationResult {
+    if (this.awaiting.length > 0) throw new Error('finish() while chunks await their cross-check');
     const guess = this.guess ?? detectDialect([], this.settings.dialect);
     const chunks = this.state.chunks;
     const people = chunks.reduce((n, c) => n + c.state.dataRows, 0);
@@ -238,7 +294,7 @@ export class Validation {
           this.fail('people', e);
         }
         try {
-          finishEntra({ ...fin, out: peopleOut });
+          finishEntra({ ...fin, out: peopleOut }, this.elsewhereMembers);
         } catch (e) {
           this.fail('entra', e);
         }

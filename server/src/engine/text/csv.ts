@@ -54,6 +54,17 @@ export class GrowableInt32 {
     if (this.length === this.data.length) this.reserve(this.data.length * 2);
     this.data[this.length++] = v;
   }
+  push2(a: number, b: number): void {
+    if (this.length + 2 > this.data.length) this.reserve(Math.max(this.length + 2, this.data.length * 2));
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+  }
+  push3(a: number, b: number, c: number): void {
+    if (this.length + 3 > this.data.length) this.reserve(Math.max(this.length + 3, this.data.length * 2));
+    this.data[this.length++] = a;
+    this.data[this.length++] = b;
+    this.data[this.length++] = c;
+  }
   /** Room for `capacity` values in all, in one allocation (growing by doubling copies as it goes). */
   reserve(capacity: number): void {
     if (capacity <= this.data.length) return;

@@ -4,17 +4,20 @@
  * and manager email to an Entra ID user; a row whose person matches nobody is dropped ("Rows of data that
  * will not be shared") and a manager that matches nobody is an "Unmatched Microsoft_ManagerEmail".
  *
- * Runs inside the people pass, on the address hash it computes anyway: one hash probe per cell. Viva
+ * Runs after the people rules, on the address hashes they keep (ChunkState.entraKeys): one hash probe per
+ * cell. It needs nothing else of the people rules, so the CLI runs it in a thread of its own while the
+ * main one goes on with the file (cli/entraThread): each chunk's findings arrive from there. Viva
  * Insights files are not cross-checked (orgdata's decision: a history file names people who have left,
  * and Viva Insights takes people who are not Microsoft 365 users as organizational context).
  */
 import { isDeleteMarker } from '../../catalog/catalog';
 import { CellSpans, cellValue } from '../../text/csv';
-import type { Column, RuleContext } from '../context';
+import { columnOf, type Column, type RuleContext } from '../context';
 import type { EntraDirectory, EntraProperty } from '../entra';
 
 type ScalarProperty = Parameters<EntraDirectory['value']>[1];
 import type { FinishContext } from '../finish';
+import type { FileState } from '../state';
 
 /** How many names the file-level finding gives of the members without a row. */
 const NAMED_MEMBERS = 5;
@@ -30,8 +33,38 @@ export function crossCheckDirectory(dialect: string, entra: EntraDirectory | und
   return dialect === 'ods' ? entra : undefined;
 }
 
+/** Whether a file is cross-checked: an Organizational data file, and an Entra ID users file here or in another thread. */
+export function crossChecked(dialect: string, state: FileState): boolean {
+  return dialect === 'ods' && (state.entra !== undefined || state.entraElsewhere === true);
+}
+
+/**
+ * The Entra ID rules of one chunk: each person entry and manager address the people rules kept, in that
+ * order; the user each person entry matched goes to ChunkState.personEntra (for the members missing).
+ */
+export function checkEntra(ctx: RuleContext): void {
+  const { chunk, table } = ctx;
+  const keys = chunk.entraKeys;
+  chunk.entraKeys = undefined;
+  const personCol = columnOf(ctx, (a) => a.role === 'person');
+  const check = keys && entraCrossCheck(ctx, personCol);
+  if (!keys || !check) return;
+  const rows = chunk.entryRow!;
+  const persons = keys.persons.data;
+  if (personCol) {
+    chunk.personEntra.reserve(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows.data[i];
+      chunk.personEntra.push(check.person(row, table.rowFirstCell[row] + personCol.index, persons[2 * i], persons[2 * i + 1]));
+    }
+  }
+  const managerCol = columnOf(ctx, (a) => a.role === 'manager');
+  const managers = keys.managers.data;
+  if (managerCol) for (let i = 0; i < keys.managers.length; i += 3) check.manager(managerCol, managers[i], managers[i + 1], managers[i + 2]);
+}
+
 /** The cross-check of one chunk, or undefined when there is nothing to check against. */
-export function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined): EntraCrossCheck | undefined {
+function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined): EntraCrossCheck | undefined {
   const entra = crossCheckDirectory(ctx.dialect, ctx.state.entra);
   if (!entra) return undefined;
   const { table, out } = ctx;
@@ -103,28 +136,45 @@ function checkShadowed(ctx: RuleContext, entra: EntraDirectory, u: number, col: 
     { attribute: col.attribute!.name, data: { entra: shown, entraProperty: prop } });
 }
 
-/**
- * When the file ends: the tenant's enabled members who have no row. One finding on the person column's
- * header, with the count and the first few names (from the Entra ID file, not from the cells).
- */
-export function finishEntra(fin: FinishContext): void {
-  const entra = crossCheckDirectory(fin.dialect, fin.state.entra);
-  const personCol = fin.columns.find((c) => c.attribute?.role === 'person');
-  if (!entra || !personCol || !fin.out.wants('entra-members-missing')) return;
-  const covered = new Uint8Array(entra.slots);
-  for (const { state: chunk } of fin.state.chunks) {
-    const users = chunk.personEntra;
+/** The enabled members of the tenant with no row: how many, and the first few names. */
+export interface MissingMembers {
+  source: string;
+  missing: number;
+  named: string[];
+}
+
+/** The users the person entries of the chunks matched, one bit (a byte) per user of the directory. */
+export function coveredUsers(entra: EntraDirectory, chunks: readonly { personEntra: { length: number; data: Int32Array } }[], covered: Uint8Array = new Uint8Array(entra.slots)): Uint8Array {
+  for (const { personEntra: users } of chunks) {
     for (let i = 0; i < users.length; i++) if (users.data[i] >= 0) covered[users.data[i]] = 1;
   }
+  return covered;
+}
+
+/** The enabled members that no person entry matched (names from the Entra ID file, not from the cells). */
+export function missingMembers(entra: EntraDirectory, covered: Uint8Array): MissingMembers {
   let missing = 0;
-  const names: string[] = [];
+  const named: string[] = [];
   for (let u = 0; u < entra.slots; u++) {
     if (covered[u] || !entra.isEnabledMember(u)) continue;
-    if (missing++ < NAMED_MEMBERS) names.push(entra.nameOf(u));
+    if (missing++ < NAMED_MEMBERS) named.push(entra.nameOf(u));
   }
-  if (missing === 0) return;
-  const more = missing > names.length ? `, and ${missing - names.length} more` : '';
+  return { source: entra.source, missing, named };
+}
+
+/**
+ * When the file ends: the tenant's enabled members who have no row. One finding on the person column's
+ * header, with the count and the first few names. `elsewhere`: what the thread that made the cross-check counted.
+ */
+export function finishEntra(fin: FinishContext, elsewhere?: MissingMembers): void {
+  const entra = crossCheckDirectory(fin.dialect, fin.state.entra);
+  const personCol = fin.columns.find((c) => c.attribute?.role === 'person');
+  if (!crossChecked(fin.dialect, fin.state) || !personCol || !fin.out.wants('entra-members-missing')) return;
+  const members = entra ? missingMembers(entra, coveredUsers(entra, fin.state.chunks.map((c) => c.state))) : elsewhere;
+  if (!members || members.missing === 0) return;
+  const { missing, named, source } = members;
+  const more = missing > named.length ? `, and ${missing - named.length} more` : '';
   fin.out.reportRange('entra-members-missing', fin.state.columnRanges[personCol.index],
-    `${missing} enabled member ${missing === 1 ? 'user' : 'users'} of ${entra.source} ${missing === 1 ? 'has' : 'have'} no row in this file (${names.join(', ')}${more}): the upload leaves their profiles as they are. Add rows for them if this file should cover everyone.`,
-    { attribute: personCol.name, data: { missing, named: names } });
+    `${missing} enabled member ${missing === 1 ? 'user' : 'users'} of ${source} ${missing === 1 ? 'has' : 'have'} no row in this file (${named.join(', ')}${more}): the upload leaves their profiles as they are. Add rows for them if this file should cover everyone.`,
+    { attribute: personCol.name, data: { missing, named } });
 }

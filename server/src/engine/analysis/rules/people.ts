@@ -9,7 +9,7 @@ import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../con
 import { emailProblem, parseDate } from '../../catalog/formats';
 import { ownCopy } from '../../text/strings';
 import type { FinishContext } from '../finish';
-import { crossCheckDirectory, entraCrossCheck } from './entra';
+import { crossChecked } from './entra';
 import type { Range } from '../../text/positions';
 import { addressesIn } from '../../catalog/formats';
 import { hash64, HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
@@ -23,12 +23,12 @@ export function checkPeople(ctx: RuleContext): void {
   chunk.reserve(ctx.dataRowCount);
   const snapshotOf = snapshotReader(ctx);
   const entryRow = (chunk.entryRow = new GrowableInt32(ctx.dataRowCount));
-  const entra = entraCrossCheck(ctx, personCol);
   const layerCol = columnOf(ctx, (a) => a.depth === true);
   const colleagueCols = ctx.columns.filter((c) => c.attribute?.relation);
   // one allocation each, of the chunk's size: doubling would leave up to half of every array unused
   if (layerCol) chunk.personLayer.reserve(ctx.dataRowCount);
-  if (entra) chunk.personEntra.reserve(ctx.dataRowCount);
+  // the cross-check against Entra ID (rules/entra) runs next, on the addresses kept here
+  const entraKeys = crossChecked(ctx.dialect, ctx.state) ? (chunk.entraKeys = { persons: new GrowableInt32(2 * ctx.dataRowCount), managers: new GrowableInt32(64) }) : undefined;
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
@@ -45,7 +45,7 @@ export function checkPeople(ctx: RuleContext): void {
         chunk.personNumber.push(emails.of(h1, h2));
         if (snapshotOf) chunk.personSnapshot.push(snapshot);
         entryRow.push(r);
-        if (entra) chunk.personEntra.push(entra.person(r, cell, h1, h2));
+        if (entraKeys) entraKeys.persons.push2(h1, h2);
         const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
         chunk.personCell.push(range.start.line, range.start.character, range.end.character);
         if (layerCol) {
@@ -74,7 +74,7 @@ export function checkPeople(ctx: RuleContext): void {
       continue;
     }
     const [h1, h2] = hash64(key);
-    if (entra) entra.manager(managerCol, cell, h1, h2);
+    if (entraKeys) entraKeys.managers.push3(cell, h1, h2);
     chunk.refPerson.push(personEntry);
     chunk.refNumber.push(emails.of(h1, h2));
     if (snapshotOf) chunk.refSnapshot.push(snapshot);
@@ -300,7 +300,7 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
   const { managerOf } = index;
   const hasManager = new Uint8Array(count);
   // with the tenant's users at hand, whether a manager exists is known: the cross-check says it instead
-  const wantOutside = !!personCol && out.wants('manager-not-in-file') && !crossCheckDirectory(fin.dialect, fin.state.entra);
+  const wantOutside = !!personCol && out.wants('manager-not-in-file') && !crossChecked(fin.dialect, fin.state);
   const outside = history ? 'has no row for the same EffectiveDate in this file' : 'has no row in this file';
   chunks.forEach(({ state: chunk }, c) => {
     for (let i = 0; i < chunk.refPerson.length; i++) {

@@ -1,0 +1,119 @@
+/**
+ * The Entra ID cross-check of a chunk, made away from the rest of its check: the CLI hands it to a thread
+ * of its own (cli/entraThread) that reads the tenant's users file meanwhile, so that reading an 80 MB export
+ * and comparing every row with it do not add to the time of the main thread. The chunk's part of the job
+ * is what the Entra ID rules read (the table, the person entries' rows and the address hashes the people
+ * rules kept); what comes back is what those rules would have reported in place, and the users matched.
+ */
+import type { DialectGuess } from '../catalog/dialect';
+import type { OrgDataSettings } from '../catalog/settings';
+import type { CsvTable } from '../text/csv';
+import { GrowableInt32 } from '../text/csv';
+import { LineIndex } from '../text/positions';
+import type { Column, RuleContext } from './context';
+import type { EntraDirectory } from './entra';
+import { FindingCollector, type Finding } from './findings';
+import { checkEntra, coveredUsers, missingMembers, type MissingMembers } from './rules/entra';
+import { ChunkState, FileState } from './state';
+
+/** What the cross-check needs to know of the file, sent with its first chunk. */
+export interface EntraSetup {
+  settings: OrgDataSettings;
+  guess: DialectGuess;
+  /** the columns as the header rules judged them */
+  columns: Column[];
+}
+
+export interface EntraJob {
+  setup?: EntraSetup;
+  /** the chunk's table, its arrays cut to their length (they are moved, not copied, to the other thread) */
+  table: CsvTable;
+  firstRow: number;
+  lineBase: number;
+  /** findings to keep at most (the rest are counted) */
+  cap: number;
+  /** per person entry: its row */
+  rows: Int32Array;
+  /** ChunkState.entraKeys: the person entries' address hashes, and the managers' cells and hashes */
+  persons: Int32Array;
+  managers: Int32Array;
+}
+
+export interface EntraOutcome {
+  findings: Finding[];
+  total: number;
+  /** per person entry: the user it matched, or -1 */
+  users: Int32Array;
+}
+
+/** The job of a chunk just checked by the people rules (which kept its addresses), and the arrays to move with it. */
+export function entraJobOf(ctx: RuleContext, cap: number, setup: EntraSetup | undefined): { job: EntraJob; transfer: ArrayBuffer[] } | undefined {
+  const { chunk, table } = ctx;
+  const keys = chunk.entraKeys;
+  chunk.entraKeys = undefined;
+  if (!keys || !chunk.entryRow) return undefined;
+  const cells = table.rowFirstCell[table.rowCount];
+  const own: CsvTable = {
+    text: table.text,
+    start: table.start,
+    rowCount: table.rowCount,
+    rowFirstCell: table.rowFirstCell.slice(0, table.rowCount + 1),
+    rowStart: table.rowStart.slice(0, table.rowCount),
+    rowEnd: table.rowEnd.slice(0, table.rowCount),
+    cellStart: table.cellStart.slice(0, cells),
+    cellEnd: table.cellEnd.slice(0, cells),
+    cellFlags: table.cellFlags.slice(0, cells),
+    unclosedQuotes: [],
+  };
+  const job: EntraJob = {
+    table: own, firstRow: ctx.firstRow, lineBase: ctx.chunk.recordedLineBase, cap,
+    rows: chunk.entryRow.data.slice(0, chunk.entryRow.length), persons: keys.persons.trimmed().slice(), managers: keys.managers.trimmed().slice(),
+  };
+  if (setup) job.setup = setup;
+  const transfer = [own.rowFirstCell, own.rowStart, own.rowEnd, own.cellStart, own.cellEnd, own.cellFlags, job.rows, job.persons, job.managers].map((a) => a.buffer as ArrayBuffer);
+  return { job, transfer };
+}
+
+/** The other thread's side: the Entra ID rules over the jobs of one file, in order, and its members missing when it ends. */
+export class EntraCrossCheckElsewhere {
+  private setup?: EntraSetup;
+  private readonly state = new FileState();
+  private readonly covered: Uint8Array;
+
+  constructor(private readonly entra: EntraDirectory) {
+    this.state.entra = entra;
+    this.covered = new Uint8Array(entra.slots);
+  }
+
+  check(job: EntraJob): EntraOutcome {
+    if (job.setup) this.setup = job.setup;
+    const setup = this.setup;
+    if (!setup) throw new Error('the first job of a file must say its columns');
+    const { table } = job;
+    const out = new FindingCollector(setup.settings, setup.guess.dialect, job.cap);
+    out.setChunk(new LineIndex(table.text), job.lineBase);
+    const chunk = new ChunkState(job.lineBase);
+    chunk.entryRow = wrap(job.rows);
+    chunk.entraKeys = { persons: wrap(job.persons), managers: wrap(job.managers) };
+    const ctx: RuleContext = {
+      table, firstRow: job.firstRow, state: this.state, chunk, text: table.text, settings: setup.settings,
+      dialect: setup.guess.dialect, guess: setup.guess, columns: setup.columns,
+      rowKind: new Uint8Array(0), dataRowCount: job.rows.length, out,
+    };
+    checkEntra(ctx);
+    const users = chunk.personEntra.trimmed();
+    coveredUsers(this.entra, [chunk], this.covered);
+    return { findings: out.findings, total: out.total, users };
+  }
+
+  members(): MissingMembers {
+    return missingMembers(this.entra, this.covered);
+  }
+}
+
+function wrap(data: Int32Array): GrowableInt32 {
+  const g = new GrowableInt32(0);
+  g.data = data;
+  g.length = data.length;
+  return g;
+}

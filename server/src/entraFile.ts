@@ -21,14 +21,9 @@ export class EntraFiles {
 
   load(setting: string, folder: string | undefined): EntraLoad {
     if (!setting) return NONE;
-    const file = path.isAbsolute(setting) ? setting : path.resolve(folder ?? process.cwd(), setting);
-    let stamp: string;
-    try {
-      const st = fs.statSync(file);
-      stamp = `${file}:${st.mtimeMs}:${st.size}`;
-    } catch {
-      return { problem: `the Entra ID users file ${setting} (orgdata.entraUsers) does not exist`, stamp: `${file}:missing` };
-    }
+    const found = locateEntraFile(setting, folder);
+    if ('problem' in found) return { problem: found.problem, stamp: `${found.file}:missing` };
+    const { file, stamp } = found;
     const hit = this.cache.get(file);
     if (hit && hit.stamp === stamp) return hit.load;
     let load: EntraLoad;
@@ -41,6 +36,17 @@ export class EntraFiles {
     }
     this.cache.set(file, { stamp, load });
     return load;
+  }
+}
+
+/** Where the file named by orgdata.entraUsers is (relative to the folder), and its stamp; or why it is not there. */
+export function locateEntraFile(setting: string, folder: string | undefined): { file: string; stamp: string } | { file: string; problem: string } {
+  const file = path.isAbsolute(setting) ? setting : path.resolve(folder ?? process.cwd(), setting);
+  try {
+    const st = fs.statSync(file);
+    return { file, stamp: `${file}:${st.mtimeMs}:${st.size}` };
+  } catch {
+    return { file, problem: `the Entra ID users file ${setting} (orgdata.entraUsers) does not exist` };
   }
 }
 

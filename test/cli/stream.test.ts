@@ -3,16 +3,33 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { normalizeSettings, validate } from '../../server/src/engine';
-import { generateOds, writeOdsFile } from '../../bench/generate';
+import { normalizeSettings, parseEntraUsers, validate } from '../../server/src/engine';
+import { generateEntraUsers, generateOds, writeOdsFile } from '../../bench/generate';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/orgdata-lint.js');
 
-function lintJson(file: string, env: Record<string, string> = {}): { code: number | null; files: { findings: { code: string; line: number; column: number; endLine: number; endColumn: number; message: string }[]; people: number }[] } {
-  const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--max-problems', '100000', file], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+type LintJson = { code: number | null; files: { findings: { code: string; line: number; column: number; endLine: number; endColumn: number; message: string }[]; people: number }[] };
+
+function lintJson(file: string, env: Record<string, string> = {}, args: string[] = ['--max-problems', '100000']): LintJson {
+  const r = spawnSync(process.execPath, [CLI, '--format', 'json', ...args, file], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
   assert.equal(r.stderr, '');
   return { code: r.status, ...JSON.parse(r.stdout) };
+}
+
+/** The findings of the CLI's reader with the directory given in place (no thread): code, line, column, end line, end column, message. */
+function inPlaceStream(file: string, users: string, maxProblems: number, readBytes: number): (string | number)[][] {
+  const out = path.join(ROOT, 'out/server/src');
+  const script = `
+    const { validateFileStream } = require(${JSON.stringify(path.join(out, 'cli/fileReader.js'))});
+    const { EntraFiles } = require(${JSON.stringify(path.join(out, 'entraFile.js'))});
+    const { normalizeSettings } = require(${JSON.stringify(path.join(out, 'engine/index.js'))});
+    const entra = new EntraFiles().load(${JSON.stringify(users)}, '/').directory;
+    const r = validateFileStream(${JSON.stringify(file)}, normalizeSettings({ maxProblems: ${maxProblems} }), { force: true, entra });
+    process.stdout.write(JSON.stringify(r.findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, f.message])));`;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: String(readBytes) }, maxBuffer: 64 * 1024 * 1024 });
+  assert.equal(r.stderr, '');
+  return JSON.parse(r.stdout);
 }
 
 describe('orgdata-lint on streamed files', function () {
@@ -44,6 +61,58 @@ describe('orgdata-lint on streamed files', function () {
     assert.deepEqual(got, whole);
     assert.ok(got.some((f) => f[0] === 'duplicate-person' && /already has a row on line 11 /.test(String(f[5]))), 'the duplicate far from its first row');
     assert.equal(got.filter((f) => f[0] === 'reporting-loop').length, 2);
+  });
+
+  it('with --entra-users (the cross-check in its own thread), a file read in pieces gives exactly what the engine gives, under any cap', () => {
+    // every cross-check finding, on both sides of many read boundaries: people unknown to the tenant, a
+    // manager unknown to it, disabled and guest accounts, values Entra ID hides, and members without a row
+    const people = 2000;
+    const rows = generateOds(people).trimEnd().split('\r\n');
+    for (let i = 37; i < people; i += 211) rows[i] = rows[i].replace(/^[^,]+/, `nobody${i}@contoso.com`);
+    for (let i = 60; i < people; i += 307) rows[i] = rows[i].replace(/^([^,]+),[^,]*/, `$1,ghost${i}@contoso.com`);
+    for (let i = 90; i < people; i += 401) rows[i] = rows[i].replace(/^([^,]+),([^,]*),([^,]*)/, '$1,$2,Finance & Risk');
+    // and findings of the rules after the cross-check's (values), so that a cap falls among both
+    for (let i = 3; i < people; i += 7) rows[i] = rows[i].replace(/^((?:[^,]*,){5})[^,]*/, '$1abc');
+    const entraRows = generateEntraUsers(people).trimEnd().split('\r\n');
+    // user i + 1 is on line i + 2; a guest among the people of the file
+    entraRows[501] = entraRows[501].replace(',Member,', ',Guest,');
+    const entraText = entraRows.join('\r\n') + '\r\n';
+    const text = rows.join('\r\n') + '\r\n';
+    const file = path.join(tmp, 'crosscheck.csv');
+    const users = path.join(tmp, 'users.csv');
+    fs.writeFileSync(file, text);
+    fs.writeFileSync(users, entraText);
+    const entra = parseEntraUsers(entraText, 'users.csv');
+
+    // all findings: those of the whole text at once
+    const whole = validate(text, normalizeSettings({ maxProblems: 100000 }), { entra }).findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, f.message]);
+    const codes = new Set(whole.map((f) => f[0]));
+    for (const code of ['entra-person-unmatched', 'entra-manager-unmatched', 'entra-account-disabled', 'entra-guest-user', 'shadowed-by-entra', 'entra-members-missing']) assert.ok(codes.has(code), code);
+    for (const readBytes of ['7001', '65536']) {
+      const streamed = lintJson(file, { ORGDATA_READ_BYTES: readBytes }, ['--max-problems', '100000', '--entra-users', users]);
+      assert.deepEqual(streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]), whole, `reads of ${readBytes} bytes`);
+    }
+    // under a cap, which findings a stream keeps depends on its chunks: the same as the cross-check made in
+    // place on the same chunks (the engine's Validation, as the reader drives it, given the directory)
+    for (const maxProblems of [40, 3]) {
+      const inPlace = inPlaceStream(file, users, maxProblems, 7001);
+      const streamed = lintJson(file, { ORGDATA_READ_BYTES: '7001' }, ['--max-problems', String(maxProblems), '--entra-users', users]);
+      assert.deepEqual(streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]), inPlace, `cap ${maxProblems}`);
+      assert.equal(inPlace[0][0], 'too-many-problems');
+      assert.equal(inPlace.length, maxProblems + 1);
+      assert.ok(inPlace.some((f) => String(f[0]).startsWith('entra-') || f[0] === 'shadowed-by-entra'), 'the cap keeps some of the cross-check\'s findings');
+    }
+  });
+
+  it('with --entra-users, a file that is no users export stops the run (exit 2), whatever was checked by then', () => {
+    const file = path.join(tmp, 'ok.csv');
+    fs.writeFileSync(file, generateOds(3000));
+    const users = path.join(tmp, 'not-users.csv');
+    fs.writeFileSync(users, 'name,office\r\nAdele,Building 1\r\n');
+    const r = spawnSync(process.execPath, [CLI, file, '--entra-users', users], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: '7001' } });
+    assert.equal(r.status, 2);
+    assert.equal(r.stdout, '');
+    assert.equal(r.stderr, 'orgdata-lint: not-users.csv has no userPrincipalName or mail column, so its users cannot be matched to people (see --help)\n');
   });
 
   it('a file larger than a JavaScript string can hold (600 MB) is validated in bounded memory', () => {

@@ -4,6 +4,7 @@
  * whole), and each chunk ends before the last, possibly incomplete, row, which starts the next one.
  */
 import * as fs from 'node:fs';
+import type { EntraThread } from './entraThread';
 import { StringDecoder } from 'node:string_decoder';
 import {
   completeRows,
@@ -32,6 +33,8 @@ export interface StreamOptions extends Omit<ValidateOptions, 'fileBytes' | 'enco
    */
   onChunk?: (doc: OrgDataDocument, bytes?: ByteOffsetOf) => void | 'stop';
   locateRows?: boolean;
+  /** the thread that reads the Entra ID users file and makes the cross-check (see entraThread) */
+  entraThread?: EntraThread;
 }
 
 export type StreamResult = ValidationResult & { binary?: string };
@@ -58,7 +61,8 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     // Node's StringDecoder keeps a character split between reads whole, and decodes several times faster
     // than TextDecoder; UTF-16 big-endian, which it lacks, is rare enough for TextDecoder
     const decoder = decoderFor(encoding);
-    const validation = new Validation(settings, { ...options, fileBytes: size, encodingProblem });
+    const thread = options.entraThread;
+    const validation = new Validation(settings, { ...options, ...thread?.options(), fileBytes: size, encodingProblem });
     let pending = '';
     let stopped = false;
     // the file's byte offset of the chunk text's start: UTF-8 only (after its byte-order mark), and NaN
@@ -88,9 +92,11 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
       read += n;
     }
     options.onProgress?.(size, size);
+    thread?.finishFile(validation);
     return validation.finish();
 
     function deliver(doc: OrgDataDocument | undefined, bytes: ChunkBytes | undefined): void {
+      thread?.collect(validation);
       if (doc && options.onChunk && options.onChunk(doc, bytes?.offsetOf) === 'stop') stopped = true;
     }
   } finally {

@@ -26,7 +26,9 @@ import {
   type OrgDataSettings,
   type SettingsProblem,
 } from '../engine';
-import { EntraFiles, type EntraLoad } from '../entraFile';
+import { EntraFiles, locateEntraFile, type EntraLoad } from '../entraFile';
+import { EntraProblem, EntraThread } from './entraThread';
+import { isMainThread } from 'node:worker_threads';
 import { ConfigError, readSettingsFile } from './config';
 import { FileRanges, validateFileStream } from './fileReader';
 import { jsonReport, sarifReport, textReport, totals, type FileReport } from './reports';
@@ -297,6 +299,17 @@ function progressFor(file: string, stderr: NodeJS.WriteStream): ((read: number, 
   };
 }
 
+/**
+ * For the lint subcommand: the thread that reads the Entra ID users file while the files are checked
+ * (a missing file is said at once; one that cannot be read, when the thread finds out).
+ */
+function entraThreadFor(settings: OrgDataSettings): EntraThread | undefined {
+  if (!settings.entraUsers) return undefined;
+  const found = locateEntraFile(settings.entraUsers, process.cwd());
+  if ('problem' in found) throw new UsageError(found.problem);
+  return EntraThread.start(found.file);
+}
+
 function loadEntra(settings: OrgDataSettings): EntraLoad {
   const load = new EntraFiles().load(settings.entraUsers, process.cwd());
   if (load.problem) throw new UsageError(load.problem);
@@ -309,6 +322,7 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
   let opts: ReturnType<typeof parseArgs>;
   let files: Target[];
   let entra: EntraLoad;
+  let thread: EntraThread | undefined;
   try {
     opts = parseArgs(argv);
     if (opts === 'help' || opts === 'version') {
@@ -316,7 +330,10 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
       return 0;
     }
     files = opts.command !== 'lint' ? opts.targets.map((t) => ({ path: t, named: true })) : collectFiles(opts.targets, opts.settings);
-    entra = loadEntra(opts.settings);
+    if (opts.command === 'lint') {
+      entra = { stamp: '' };
+      thread = entraThreadFor(opts.settings);
+    } else entra = loadEntra(opts.settings);
   } catch (e) {
     if (e instanceof UsageError) {
       stderr(`orgdata-lint: ${e.message} (see --help)`);
@@ -328,12 +345,24 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
   if (opts.command === 'profile') return profile(opts, files[0].path, stdout, stderr);
   if (opts.command === 'diff') return diff(opts, files[0].path, files[1].path, stdout, stderr);
 
+  try {
+    return lint(opts, files, thread, stdout, stderr, stderrStream);
+  } catch (e) {
+    if (!(e instanceof EntraProblem)) throw e;
+    stderr(`orgdata-lint: ${e.message} (see --help)`);
+    return 2;
+  } finally {
+    thread?.close();
+  }
+}
+
+function lint(opts: Options, files: Target[], thread: EntraThread | undefined, stdout: (s: string) => void, stderr: (s: string) => void, stderrStream: NodeJS.WriteStream): number {
   const reports: FileReport[] = [];
   let ioError = false;
   for (const file of files) {
     let report: FileReport;
     try {
-      const result = validateFileStream(file.path, opts.settings, { force: file.named, entra: entra.directory, onProgress: progressFor(file.path, stderrStream) });
+      const result = validateFileStream(file.path, opts.settings, { force: file.named, entraThread: thread, onProgress: progressFor(file.path, stderrStream) });
       for (const failure of result.ruleFailures) stderr(`orgdata-lint: ${file.path}: internal error in the ${failure.rule} rules (please report it): ${failure.error.split('\n')[0]}`);
       let findings: Finding[] = result.binary
         ? [{ code: 'invalid-utf8', severity: 'error', message: result.binary, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]
@@ -341,6 +370,7 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
       if (opts.quiet) findings = findings.filter((f) => f.severity === 'error');
       report = { path: file.path, orgData: result.orgData, dialect: result.orgData ? result.dialect : undefined, people: result.people, findings };
     } catch (e) {
+      if (e instanceof EntraProblem) throw e;
       stderr(`orgdata-lint: ${ioMessage(file.path, e)}`);
       ioError = true;
       continue;
@@ -481,7 +511,8 @@ function preview(opts: Options, file: string, entra: EntraLoad, stdout: (s: stri
 declare const ORGDATA_VERSION: string | undefined;
 const VERSION = typeof ORGDATA_VERSION === 'string' ? ORGDATA_VERSION : 'dev';
 
-if (require.main === module) {
+// (the Entra ID thread runs this bundle too: it only serves, see entraThread)
+if (require.main === module && isMainThread) {
   // a reader that stops early (orgdata-lint … | head) closes the pipe: stop quietly with the run's status
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code !== 'EPIPE') throw e;

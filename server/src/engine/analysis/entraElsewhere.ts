@@ -14,7 +14,7 @@ import type { Column, RuleContext } from './context';
 import type { EntraDirectory } from './entra';
 import { FindingCollector, type Finding } from './findings';
 import { checkEntra, coveredUsers, missingMembers, type MissingMembers } from './rules/entra';
-import { ChunkState, FileState } from './state';
+import { ChunkState, FileState, type EntraKeys } from './state';
 
 /** What the cross-check needs to know of the file, sent with its first chunk. */
 export interface EntraSetup {
@@ -26,12 +26,13 @@ export interface EntraSetup {
 
 export interface EntraJob {
   setup?: EntraSetup;
-  /** the chunk's table, its arrays cut to their length (they are moved, not copied, to the other thread) */
+  /** the chunk's table, the arrays the rules read cut to their length (moved, not copied, to the other thread) */
   table: CsvTable;
   firstRow: number;
   lineBase: number;
-  /** findings to keep at most (the rest are counted) */
-  cap: number;
+  /** the chunk's own findings: how many it stored, and how many of them come before the cross-check's */
+  own: number;
+  at: number;
   /** per person entry: its row */
   rows: Int32Array;
   /** ChunkState.entraKeys: the person entries' address hashes, and the managers' cells and hashes */
@@ -46,38 +47,44 @@ export interface EntraOutcome {
   users: Int32Array;
 }
 
-/** The job of a chunk just checked by the people rules (which kept its addresses), and the arrays to move with it. */
-export function entraJobOf(ctx: RuleContext, cap: number, setup: EntraSetup | undefined): { job: EntraJob; transfer: ArrayBuffer[] } | undefined {
-  const { chunk, table } = ctx;
-  const keys = chunk.entraKeys;
-  chunk.entraKeys = undefined;
-  if (!keys || !chunk.entryRow) return undefined;
+/** The job of a chunk once its rules ran (with what the people rules kept for it), and the arrays to move with it. */
+export function entraJobOf(ctx: RuleContext, keys: EntraKeys, rows: GrowableInt32, at: number, setup: EntraSetup | undefined): { job: EntraJob; transfer: ArrayBuffer[] } {
+  const { table } = ctx;
   const cells = table.rowFirstCell[table.rowCount];
+  // (row offsets are not read by the cross-check)
+  const none = new Int32Array(0);
   const own: CsvTable = {
-    text: table.text,
-    start: table.start,
-    rowCount: table.rowCount,
+    text: table.text, start: table.start, rowCount: table.rowCount, rowStart: none, rowEnd: none, unclosedQuotes: [],
     rowFirstCell: table.rowFirstCell.slice(0, table.rowCount + 1),
-    rowStart: table.rowStart.slice(0, table.rowCount),
-    rowEnd: table.rowEnd.slice(0, table.rowCount),
     cellStart: table.cellStart.slice(0, cells),
     cellEnd: table.cellEnd.slice(0, cells),
     cellFlags: table.cellFlags.slice(0, cells),
-    unclosedQuotes: [],
   };
   const job: EntraJob = {
-    table: own, firstRow: ctx.firstRow, lineBase: ctx.chunk.recordedLineBase, cap,
-    rows: chunk.entryRow.data.slice(0, chunk.entryRow.length), persons: keys.persons.trimmed().slice(), managers: keys.managers.trimmed().slice(),
+    table: own, firstRow: ctx.firstRow, lineBase: ctx.chunk.recordedLineBase, own: ctx.out.findings.length, at,
+    rows: rows.data.slice(0, rows.length), persons: keys.persons.trimmed().slice(), managers: keys.managers.trimmed().slice(),
   };
   if (setup) job.setup = setup;
-  const transfer = [own.rowFirstCell, own.rowStart, own.rowEnd, own.cellStart, own.cellEnd, own.cellFlags, job.rows, job.persons, job.managers].map((a) => a.buffer as ArrayBuffer);
+  const transfer = [own.rowFirstCell, own.cellStart, own.cellEnd, own.cellFlags, job.rows, job.persons, job.managers].map((a) => a.buffer as ArrayBuffer);
   return { job, transfer };
+}
+
+/**
+ * How many findings a chunk keeps when its cross-check's are put in place (`at`, among its `own`), with
+ * `stored` kept by the chunks before it: what both threads work out, so that the cross-check makes no
+ * finding the cap would drop.
+ */
+export function keptWith(maxProblems: number, stored: number, own: number, at: number, entra: number): { cap: number; entraCap: number; kept: number } {
+  const cap = Math.max(0, maxProblems - stored);
+  return { cap, entraCap: Math.max(0, cap - at), kept: Math.min(cap, own + entra) };
 }
 
 /** The other thread's side: the Entra ID rules over the jobs of one file, in order, and its members missing when it ends. */
 export class EntraCrossCheckElsewhere {
   private setup?: EntraSetup;
   private readonly state = new FileState();
+  /** findings the file's chunks kept so far */
+  private stored = 0;
   private readonly covered: Uint8Array;
 
   constructor(private readonly entra: EntraDirectory) {
@@ -90,7 +97,8 @@ export class EntraCrossCheckElsewhere {
     const setup = this.setup;
     if (!setup) throw new Error('the first job of a file must say its columns');
     const { table } = job;
-    const out = new FindingCollector(setup.settings, setup.guess.dialect, job.cap);
+    const { entraCap } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, 0);
+    const out = new FindingCollector(setup.settings, setup.guess.dialect, entraCap);
     out.setChunk(new LineIndex(table.text), job.lineBase);
     const chunk = new ChunkState(job.lineBase);
     chunk.entryRow = wrap(job.rows);
@@ -103,6 +111,7 @@ export class EntraCrossCheckElsewhere {
     checkEntra(ctx);
     const users = chunk.personEntra.trimmed();
     coveredUsers(this.entra, [chunk], this.covered);
+    this.stored += keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, out.findings.length).kept;
     return { findings: out.findings, total: out.total, users };
   }
 

@@ -6,7 +6,7 @@
  * size, and the rules that need the whole file report when it ends. One set of rules serves both.
  */
 import type { Dialect } from '../catalog/catalog';
-import { cellValue, parseCsv, rowCellCount, type CsvTable } from '../text/csv';
+import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } from '../text/csv';
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
@@ -17,13 +17,13 @@ import { checkCoverage, finishCoverage } from './rules/coverage';
 import { checkHeader } from './rules/header';
 import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
 import { checkEntra, crossChecked, finishEntra, type MissingMembers } from './rules/entra';
-import { entraJobOf, type EntraJob, type EntraOutcome } from './entraElsewhere';
+import { entraJobOf, keptWith, type EntraJob, type EntraOutcome } from './entraElsewhere';
 import { checkSensitiveHeader, finishSensitive, scanSensitiveValues } from './rules/sensitive';
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
 import { checkValues } from './rules/values';
 import { checkExcelTraps } from './rules/excel';
 import { DEFAULT_SETTINGS, type OrgDataSettings } from '../catalog/settings';
-import { ChunkState, FileState, shifted } from './state';
+import { ChunkState, FileState, shifted, type EntraKeys } from './state';
 import { LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog/catalog';
 
 export interface ValidateOptions {
@@ -102,6 +102,8 @@ export class Validation {
    */
   private readonly awaiting: { chunk: ChunkState; at: number }[] = [];
   private entraSetupSent = false;
+  /** the chunk being checked: where its cross-check's findings go, and what the people rules kept for it */
+  private handOff?: { at: number; keys: EntraKeys; rows: GrowableInt32 };
   private elsewhereMembers?: MissingMembers;
 
   constructor(
@@ -133,13 +135,14 @@ export class Validation {
    * The cross-check of the oldest chunk still awaiting it: its findings go where the rule would have made
    * them, after the people rules', and the chunk keeps what the cap leaves of them, as it would have.
    */
-  entraDone(outcome: EntraOutcome): void {
+  entraDone(outcome: EntraOutcome, error?: string): void {
     const next = this.awaiting.shift();
     if (!next) throw new Error('no chunk awaits a cross-check');
+    if (error !== undefined) this.fail('entra', error);
     const { chunk, at } = next;
     const merged = [...chunk.findings.slice(0, at), ...outcome.findings, ...chunk.findings.slice(at)];
-    const cap = Math.max(0, this.settings.maxProblems - this.stored);
-    if (merged.length > cap) merged.length = cap;
+    const { kept } = keptWith(this.settings.maxProblems, this.stored, chunk.findings.length, at, outcome.findings.length);
+    merged.length = kept;
     chunk.findings = merged;
     chunk.total += outcome.total;
     chunk.personEntra.reserve(outcome.users.length);
@@ -186,6 +189,15 @@ export class Validation {
   private collect(ctx: RuleContext, chunk: ChunkState): ChunkResult {
     chunk.findings = ctx.out.findings;
     chunk.total = ctx.out.total;
+    const handOff = this.handOff;
+    this.handOff = undefined;
+    if (handOff) {
+      const setup = this.entraSetupSent ? undefined : { settings: this.settings, guess: this.guess!, columns: this.columns };
+      this.entraSetupSent = true;
+      const { job, transfer } = entraJobOf(ctx, handOff.keys, handOff.rows, handOff.at, setup);
+      this.awaiting.push({ chunk, at: handOff.at });
+      this.options.entraElsewhere!(job, transfer);
+    }
     return { ctx, chunk };
   }
 
@@ -220,7 +232,7 @@ export class Validation {
     this.rowRules = this.options.readOnly ? [] : [
       ['structure', checkRows],
       ['people', checkPeople],
-      ['entra', this.state.entraElsewhere ? (ctx) => this.handOff(ctx) : checkEntra],
+      ['entra', this.state.entraElsewhere ? (ctx) => this.markHandOff(ctx) : checkEntra],
       ['values', checkValues],
       ['excel', checkExcelTraps],
       ['sensitive', scanSensitiveValues],
@@ -229,16 +241,15 @@ export class Validation {
     return true;
   }
 
-  /** The cross-check of a chunk, handed elsewhere: the chunk awaits it, its findings so far kept in place. */
-  private handOff(ctx: RuleContext): void {
-    if (!crossChecked(ctx.dialect, ctx.state)) return;
-    const setup = this.entraSetupSent ? undefined : { settings: this.settings, guess: this.guess!, columns: this.columns };
-    const cap = Math.max(0, this.settings.maxProblems - this.stored);
-    const handed = entraJobOf(ctx, cap, setup);
-    if (!handed) return;
-    this.entraSetupSent = true;
-    this.awaiting.push({ chunk: ctx.chunk, at: ctx.out.findings.length });
-    this.options.entraElsewhere!(handed.job, handed.transfer);
+  /**
+   * In place of the Entra ID rules when the cross-check is made elsewhere: notes where their findings go
+   * and keeps what the people rules left for them; the chunk is handed over once its rules ran (collect).
+   */
+  private markHandOff(ctx: RuleContext): void {
+    const keys = ctx.chunk.entraKeys;
+    ctx.chunk.entraKeys = undefined;
+    if (!keys || !ctx.chunk.entryRow || !crossChecked(ctx.dialect, ctx.state)) return;
+    this.handOff = { at: ctx.out.findings.length, keys, rows: ctx.chunk.entryRow };
   }
 
   /** The file's size, for the upload-size note: given when streamed, else counted when it may be over the limit. */
@@ -262,6 +273,7 @@ export class Validation {
 
   private fail(rule: string, e: unknown): void {
     if (this.failures.some((f) => f.rule === rule)) return;
+    // (a string: a failure already written down elsewhere, message and stack)
     this.failures.push({ rule, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
   }
 

@@ -1,0 +1,144 @@
+/**
+ * The CLI's second thread, for the Entra ID users file (--entra-users): it reads the tenant's export (80 MB
+ * for 300,000 users) while the main thread already checks the file, then makes each chunk's cross-check
+ * (engine/analysis/entraElsewhere) as the main thread hands it over. The main thread stays synchronous:
+ * it collects the outcomes between chunks with receiveMessageOnPort, and waits with Atomics.wait only
+ * when too many chunks are ahead or a file ends. The same module is the thread's code (see the end).
+ */
+import * as path from 'node:path';
+import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
+import { EntraCrossCheckElsewhere, type EntraJob, type EntraOutcome } from '../engine/analysis/entraElsewhere';
+import type { MissingMembers } from '../engine/analysis/rules/entra';
+import type { Validation } from '../engine';
+import { EntraFiles } from '../entraFile';
+
+const MARK = 'orgdataEntraThread';
+/** Chunks (4 MB each) the main thread may be ahead of the cross-check before it waits. */
+const MAX_AHEAD = 16;
+/** A thread silent this long while waited for has failed in a way it could not say (out of memory). */
+const STALL_MS = 10 * 60 * 1000;
+
+type Request = { kind: 'job'; job: EntraJob } | { kind: 'end' };
+type Reply =
+  | { kind: 'outcome'; outcome: EntraOutcome; error?: string }
+  | { kind: 'members'; members?: MissingMembers }
+  | { kind: 'problem'; message: string };
+
+/** The users file could not be read or is not a users export: the message the CLI prints. */
+export class EntraProblem extends Error {}
+
+export class EntraThread {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  /** [0]: replies posted so far (the thread adds one and wakes the main thread after each) */
+  private readonly signal: Int32Array;
+
+  private constructor(file: string) {
+    const { port1, port2 } = new MessageChannel();
+    this.port = port1;
+    this.signal = new Int32Array(new SharedArrayBuffer(4));
+    // this very module is the thread's code: the bundle (dist/orgdata-lint.js) or the compiled file
+    this.worker = new Worker(__filename, { workerData: { [MARK]: { file, port: port2, signal: this.signal } }, transferList: [port2] });
+    // the process ends when the main thread is done, whatever the thread is doing
+    this.worker.unref();
+    this.worker.on('error', () => undefined);
+  }
+
+  /** A thread that starts reading the users file at once. */
+  static start(file: string): EntraThread {
+    return new EntraThread(file);
+  }
+
+  /** Wires a Validation to the thread: its chunks' cross-checks are handed over as they come. */
+  options(): { entraElsewhere: (job: EntraJob, transfer: ArrayBuffer[]) => void } {
+    return { entraElsewhere: (job, transfer) => this.send({ kind: 'job', job }, transfer) };
+  }
+
+  /** After a chunk: the outcomes already made go to the validation; it waits when it is too far ahead. */
+  collect(validation: Validation): void {
+    for (;;) {
+      const wait = validation.awaitingEntra > MAX_AHEAD;
+      if (validation.awaitingEntra === 0) return;
+      const reply = this.next(wait);
+      if (!reply) return;
+      this.deliver(validation, reply);
+    }
+  }
+
+  /** When the file ends: every outcome, and the members missing, before validation.finish(). */
+  finishFile(validation: Validation): void {
+    while (validation.awaitingEntra > 0) this.deliver(validation, this.next(true)!);
+    this.send({ kind: 'end' });
+    for (;;) {
+      const reply = this.next(true)!;
+      if (reply.kind === 'members') {
+        if (reply.members) validation.entraMembers(reply.members);
+        return;
+      }
+      this.deliver(validation, reply);
+    }
+  }
+
+  close(): void {
+    void this.worker.terminate();
+  }
+
+  private deliver(validation: Validation, reply: Reply): void {
+    if (reply.kind === 'problem') throw new EntraProblem(reply.message);
+    if (reply.kind !== 'outcome') throw new Error(`unexpected ${reply.kind} from the Entra ID thread`);
+    validation.entraDone(reply.outcome, reply.error);
+  }
+
+  private send(request: Request, transfer: ArrayBuffer[] = []): void {
+    this.port.postMessage(request, transfer);
+  }
+
+  /** The next reply; undefined when there is none yet and `wait` is false. */
+  private next(wait: boolean): Reply | undefined {
+    const since = Date.now();
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      const message = receiveMessageOnPort(this.port);
+      if (message) return message.message as Reply;
+      if (!wait) return undefined;
+      Atomics.wait(this.signal, 0, seen, 1000);
+      if (Date.now() - since > STALL_MS) throw new Error('the Entra ID thread stopped answering');
+    }
+  }
+}
+
+/** The thread: reads the users file, then answers the jobs of each file in order. */
+function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): void {
+  const { port, signal } = setup;
+  const reply = (r: Reply, transfer: ArrayBuffer[] = []): void => {
+    port.postMessage(r, transfer);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  };
+  const load = new EntraFiles().load(setup.file, process.cwd());
+  if (!load.directory) {
+    reply({ kind: 'problem', message: load.problem ?? `${path.basename(setup.file)} cannot be read` });
+    return;
+  }
+  const directory = load.directory;
+  let check: EntraCrossCheckElsewhere | undefined;
+  port.on('message', (request: Request) => {
+    if (request.kind === 'end') {
+      reply({ kind: 'members', members: check?.members() });
+      check = undefined;
+      return;
+    }
+    check ??= new EntraCrossCheckElsewhere(directory);
+    try {
+      const outcome = check.check(request.job);
+      reply({ kind: 'outcome', outcome }, [outcome.users.buffer as ArrayBuffer]);
+    } catch (e) {
+      // our code's words, never a cell value
+      reply({ kind: 'outcome', outcome: { findings: [], total: 0, users: new Int32Array(0) }, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+    }
+  });
+}
+
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[MARK]) {
+  serve((workerData as Record<string, { file: string; port: MessagePort; signal: Int32Array }>)[MARK]);
+}

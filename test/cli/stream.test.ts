@@ -104,6 +104,27 @@ describe('orgdata-lint on streamed files', function () {
     }
   });
 
+  it('with --entra-users, each of several files is cross-checked on its own (its findings, its members missing)', () => {
+    const users = path.join(tmp, 'users-many.csv');
+    const entraText = generateEntraUsers(1500);
+    fs.writeFileSync(users, entraText);
+    const entra = parseEntraUsers(entraText, 'users-many.csv');
+    const texts = [generateOds(1500), generateOds(600), generateOds(1500).replace(/adele\.vance0@/g, 'nobody@')];
+    const files = texts.map((t, i) => {
+      const f = path.join(tmp, `part${i}.csv`);
+      fs.writeFileSync(f, t);
+      return f;
+    });
+    const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--max-problems', '100000', '--entra-users', users, ...files], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: '9000' }, maxBuffer: 64 * 1024 * 1024 });
+    assert.equal(r.stderr, '');
+    const got = (JSON.parse(r.stdout) as LintJson).files.map((f) => f.findings.map((x) => [x.code, x.line, x.column, x.message]));
+    const want = texts.map((t) => validate(t, normalizeSettings({ maxProblems: 100000 }), { entra }).findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.message]));
+    assert.deepEqual(got, want);
+    // the second file leaves people 600 to 1499 out: 900, less the generator's disabled accounts (every 50th)
+    const missing = want.map((w) => Number(/^(\d+) enabled member users of users-many\.csv have no row/.exec(String(w.find((f) => f[0] === 'entra-members-missing')?.[3]))?.[1]));
+    assert.equal(missing[1] - missing[0], 900 - 18);
+  });
+
   it('with --entra-users, a file that is no users export stops the run (exit 2), whatever was checked by then', () => {
     const file = path.join(tmp, 'ok.csv');
     fs.writeFileSync(file, generateOds(3000));

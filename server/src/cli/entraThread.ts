@@ -79,6 +79,19 @@ export class EntraThread {
     }
   }
 
+  /**
+   * When a file could not be read to its end: the outcomes of its chunks are let go, so that the next file
+   * starts afresh on both sides.
+   */
+  discardFile(): void {
+    this.send({ kind: 'end' });
+    for (;;) {
+      const reply = this.next(true)!;
+      if (reply.kind === 'problem') throw new EntraProblem(reply.message);
+      if (reply.kind === 'members') return;
+    }
+  }
+
   close(): void {
     void this.worker.terminate();
   }

@@ -4,7 +4,7 @@
  * whole), and each chunk ends before the last, possibly incomplete, row, which starts the next one.
  */
 import * as fs from 'node:fs';
-import type { EntraThread } from './entraThread';
+import { EntraProblem, type EntraThread } from './entraThread';
 import { StringDecoder } from 'node:string_decoder';
 import {
   completeRows,
@@ -99,6 +99,10 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
       thread?.collect(validation);
       if (doc && options.onChunk && options.onChunk(doc, bytes?.offsetOf) === 'stop') stopped = true;
     }
+  } catch (e) {
+    // (a read that failed half way: what the Entra ID thread was given of this file is let go)
+    if (options.entraThread && !(e instanceof EntraProblem)) options.entraThread.discardFile();
+    throw e;
   } finally {
     fs.closeSync(fd);
   }

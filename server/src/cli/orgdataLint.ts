@@ -27,6 +27,7 @@ import {
   type SettingsProblem,
 } from '../engine';
 import { EntraFiles, locateEntraFile, type EntraLoad } from '../entraFile';
+import type { EntraDirectory } from '../engine';
 import { EntraProblem, EntraThread } from './entraThread';
 import { isMainThread } from 'node:worker_threads';
 import { ConfigError, readSettingsFile } from './config';
@@ -301,13 +302,18 @@ function progressFor(file: string, stderr: NodeJS.WriteStream): ((read: number, 
 
 /**
  * For the lint subcommand: the thread that reads the Entra ID users file while the files are checked
- * (a missing file is said at once; one that cannot be read, when the thread finds out).
+ * (a missing file is said at once; one that cannot be read, when the thread finds out). Where no thread
+ * can be started, the file is read here first, as before.
  */
-function entraThreadFor(settings: OrgDataSettings): EntraThread | undefined {
-  if (!settings.entraUsers) return undefined;
+function entraFor(settings: OrgDataSettings): { thread?: EntraThread; entra: EntraLoad } {
+  if (!settings.entraUsers) return { entra: { stamp: '' } };
   const found = locateEntraFile(settings.entraUsers, process.cwd());
   if ('problem' in found) throw new UsageError(found.problem);
-  return EntraThread.start(found.file);
+  try {
+    return { thread: EntraThread.start(found.file), entra: { stamp: found.stamp } };
+  } catch {
+    return { entra: loadEntra(settings) };
+  }
 }
 
 function loadEntra(settings: OrgDataSettings): EntraLoad {
@@ -330,10 +336,8 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
       return 0;
     }
     files = opts.command !== 'lint' ? opts.targets.map((t) => ({ path: t, named: true })) : collectFiles(opts.targets, opts.settings);
-    if (opts.command === 'lint') {
-      entra = { stamp: '' };
-      thread = entraThreadFor(opts.settings);
-    } else entra = loadEntra(opts.settings);
+    if (opts.command === 'lint') ({ thread, entra } = entraFor(opts.settings));
+    else entra = loadEntra(opts.settings);
   } catch (e) {
     if (e instanceof UsageError) {
       stderr(`orgdata-lint: ${e.message} (see --help)`);
@@ -346,7 +350,7 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
   if (opts.command === 'diff') return diff(opts, files[0].path, files[1].path, stdout, stderr);
 
   try {
-    return lint(opts, files, thread, stdout, stderr, stderrStream);
+    return lint(opts, files, { thread, directory: entra.directory }, stdout, stderr, stderrStream);
   } catch (e) {
     if (!(e instanceof EntraProblem)) throw e;
     stderr(`orgdata-lint: ${e.message} (see --help)`);
@@ -356,13 +360,13 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
   }
 }
 
-function lint(opts: Options, files: Target[], thread: EntraThread | undefined, stdout: (s: string) => void, stderr: (s: string) => void, stderrStream: NodeJS.WriteStream): number {
+function lint(opts: Options, files: Target[], entra: { thread?: EntraThread; directory?: EntraDirectory }, stdout: (s: string) => void, stderr: (s: string) => void, stderrStream: NodeJS.WriteStream): number {
   const reports: FileReport[] = [];
   let ioError = false;
   for (const file of files) {
     let report: FileReport;
     try {
-      const result = validateFileStream(file.path, opts.settings, { force: file.named, entraThread: thread, onProgress: progressFor(file.path, stderrStream) });
+      const result = validateFileStream(file.path, opts.settings, { force: file.named, entraThread: entra.thread, entra: entra.directory, onProgress: progressFor(file.path, stderrStream) });
       for (const failure of result.ruleFailures) stderr(`orgdata-lint: ${file.path}: internal error in the ${failure.rule} rules (please report it): ${failure.error.split('\n')[0]}`);
       let findings: Finding[] = result.binary
         ? [{ code: 'invalid-utf8', severity: 'error', message: result.binary, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]

@@ -15,13 +15,16 @@ import { EntraFiles } from '../entraFile';
 const MARK = 'orgdataEntraThread';
 /** Chunks (4 MB each) the main thread may be ahead of the cross-check before it waits. */
 const MAX_AHEAD = 16;
-/** A thread silent this long while waited for has failed in a way it could not say (out of memory). */
-const STALL_MS = 10 * 60 * 1000;
+/**
+ * A thread silent this long while waited for has failed in a way it could not say (out of memory): a
+ * tenant's export loads in seconds and a chunk's cross-check takes milliseconds.
+ */
+const STALL_MS = 2 * 60 * 1000;
 
 type Request = { kind: 'job'; job: EntraJob } | { kind: 'end' };
 type Reply =
   | { kind: 'outcome'; outcome: EntraOutcome; error?: string }
-  | { kind: 'members'; members?: MissingMembers }
+  | { kind: 'members'; members?: MissingMembers; error?: string }
   | { kind: 'problem'; message: string };
 
 /** The users file could not be read or is not a users export: the message the CLI prints. */
@@ -33,7 +36,7 @@ export class EntraThread {
   /** [0]: replies posted so far (the thread adds one and wakes the main thread after each) */
   private readonly signal: Int32Array;
 
-  private constructor(file: string) {
+  private constructor(private readonly file: string) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     this.signal = new Int32Array(new SharedArrayBuffer(4));
@@ -72,7 +75,7 @@ export class EntraThread {
     for (;;) {
       const reply = this.next(true)!;
       if (reply.kind === 'members') {
-        if (reply.members) validation.entraMembers(reply.members);
+        validation.entraMembers(reply.members, reply.error);
         return;
       }
       this.deliver(validation, reply);
@@ -115,7 +118,7 @@ export class EntraThread {
       if (message) return message.message as Reply;
       if (!wait) return undefined;
       Atomics.wait(this.signal, 0, seen, 1000);
-      if (Date.now() - since > STALL_MS) throw new Error('the Entra ID thread stopped answering');
+      if (Date.now() - since > STALL_MS) throw new EntraProblem(`${path.basename(this.file)} could not be read: the thread reading it stopped answering`);
     }
   }
 }
@@ -136,8 +139,14 @@ function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): 
   const directory = load.directory;
   let check: EntraCrossCheckElsewhere | undefined;
   port.on('message', (request: Request) => {
+    // our code's words when it fails, never a cell value
+    const failure = (e: unknown): string => (e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e));
     if (request.kind === 'end') {
-      reply({ kind: 'members', members: check?.members() });
+      try {
+        reply({ kind: 'members', members: check?.members() });
+      } catch (e) {
+        reply({ kind: 'members', error: failure(e) });
+      }
       check = undefined;
       return;
     }
@@ -146,8 +155,7 @@ function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): 
       const outcome = check.check(request.job);
       reply({ kind: 'outcome', outcome }, [outcome.users.buffer as ArrayBuffer]);
     } catch (e) {
-      // our code's words, never a cell value
-      reply({ kind: 'outcome', outcome: { findings: [], total: 0, users: new Int32Array(0) }, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
+      reply({ kind: 'outcome', outcome: { findings: [], total: 0, users: new Int32Array(0) }, error: failure(e) });
     }
   });
 }

@@ -151,8 +151,9 @@ export class Validation {
   }
 
   /** The enabled members without a row, as the thread that made the cross-check counted them, before finish(). */
-  entraMembers(members: MissingMembers): void {
+  entraMembers(members: MissingMembers | undefined, error?: string): void {
     this.elsewhereMembers = members;
+    if (error !== undefined) this.fail('entra', error);
   }
 
   /**

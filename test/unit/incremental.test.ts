@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { BLOCK_ROWS, cellValue, codeActionsFor, completionsAt, hoverAt, IncrementalAnalysis, normalizeSettings, previewExport, rowAtLine, validate, type Finding } from '../../server/src/engine';
-import { generateOds } from '../../bench/generate';
+import { BLOCK_ROWS, cellValue, codeActionsFor, completionsAt, hoverAt, IncrementalAnalysis, normalizeSettings, parseEntraUsers, previewExport, rowAtLine, validate, type Finding } from '../../server/src/engine';
+import { generateEntraUsers, generateOds } from '../../bench/generate';
 import { seeded } from '../random';
 
 const settings = normalizeSettings({ maxProblems: 100000 });
@@ -170,6 +170,39 @@ describe('incremental re-checking under random edits', () => {
     }
     assert.ok(kinds.blocks > 100, `most edits re-check blocks only: ${JSON.stringify(kinds)}`);
     assert.ok(kinds.peopleKept > 0, `and some keep the people verdicts: ${JSON.stringify(kinds)}`);
+  });
+});
+
+describe('incremental re-checking with the tenant\u2019s Entra ID users', () => {
+  it('150 random edits of people, managers, values and lines, in any block: always what a fresh check with the users finds', function () {
+    this.timeout(120_000);
+    const people = BLOCK_ROWS * 3 + 100;
+    const entra = parseEntraUsers(generateEntraUsers(people), 'users.csv');
+    let text = generateOds(people);
+    // and a cap that the cross-check's findings cross, so that which are kept matters too
+    for (const capped of [settings, normalizeSettings({ maxProblems: 300 })]) {
+      const a = new IncrementalAnalysis(text, capped, { entra });
+      // addresses the tenant has, has not, and values Entra ID hides or shows as they are
+      const inserts = ['nobody@contoso.com', 'adele.vance0@contoso.com', 'ghost@contoso.com', 'Team Lead', 'Finance', 'Building 9, Floor 9', '\r\n', ',', 'x', ''];
+      const rand = seeded(capped === settings ? 7 : 8);
+      for (let i = 0; i < 75; i++) {
+        // a whole cell: from after a comma or a line break (a person cell) to the next comma or line end
+        const from = text.indexOf(rand(3) === 0 ? '\n' : ',', 2000 + rand(text.length - 2000));
+        if (from < 0) continue;
+        let to = from + 1;
+        while (to < text.length && text[to] !== ',' && text[to] !== '\r' && text[to] !== '\n' && text[to] !== '"') to++;
+        const insert = inserts[rand(inserts.length)];
+        const next = text.slice(0, from + 1) + insert + text.slice(to);
+        a.update(next, { start: from + 1, oldEnd: to, newEnd: from + 1 + insert.length });
+        // under a cap, a fresh check in the editor (by blocks too) keeps what it keeps; without one, all there is
+        const fresh = capped === settings ? validate(next, capped, { entra }) : new IncrementalAnalysis(next, capped, { entra }).result;
+        assert.deepEqual(brief(a.result.findings), brief(fresh.findings), `edit ${i}: ${JSON.stringify(insert)} at ${from + 1}`);
+        assert.equal(a.result.total, fresh.total);
+        text = next;
+      }
+    }
+    const codes = new Set<string>(validate(text, settings, { entra }).findings.map((f) => f.code));
+    for (const code of ['entra-person-unmatched', 'entra-manager-unmatched', 'shadowed-by-entra', 'entra-members-missing']) assert.ok(codes.has(code), code);
   });
 });
 

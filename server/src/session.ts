@@ -239,7 +239,8 @@ export class Session {
 
 function statusOf(uri: string, entry: Analyzed): StatusParams {
   const result = entry.analysis?.result;
-  const count = (s: Severity): number => result?.findings.filter((f) => f.severity === s).length ?? 0;
+  // every finding made, also those past orgdata.maxProblems: the status must not say 0 errors when there are some
+  const count = (s: Severity): number => result?.counts[s] ?? 0;
   return {
     uri,
     orgData: !!result?.orgData,

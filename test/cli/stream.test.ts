@@ -125,6 +125,46 @@ describe('orgdata-lint on streamed files', function () {
     assert.equal(missing[1] - missing[0], 900 - 18);
   });
 
+  it('the summary and the exit status count every finding, not only those the cap keeps (with and without the Entra ID thread)', () => {
+    // warnings all over the file (a space after a manager's address), information from the cross-check,
+    // and one error near its end
+    const people = 3000;
+    const rows = generateOds(people).trimEnd().split('\r\n');
+    for (let i = 2; i < people; i += 3) rows[i] = rows[i].replace(/^([^,]+),([^,]+)/, '$1,$2 ');
+    rows[2900] = rows[2900].replace(/^[^,]+/, 'not-an-email');
+    const text = rows.join('\r\n') + '\r\n';
+    const file = path.join(tmp, 'late-error.csv');
+    const users = path.join(tmp, 'users-late.csv');
+    fs.writeFileSync(file, text);
+    const entraText = generateEntraUsers(people);
+    fs.writeFileSync(users, entraText);
+    const entra = parseEntraUsers(entraText, 'users-late.csv');
+    const all = validate(text, normalizeSettings({ maxProblems: 100000 }), { entra }).findings;
+    const count = (s: string): number => all.filter((f) => f.severity === s).length;
+    assert.equal(count('error'), 1);
+    assert.ok(count('warning') > 500 && count('information') > 500, `warnings ${count('warning')}, information ${count('information')}`);
+    const capped = validate(text, normalizeSettings({ maxProblems: 100 }), { entra });
+    assert.deepEqual(capped.counts, { error: 1, warning: count('warning'), information: count('information'), hint: count('hint') });
+
+    const run = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [CLI, file, '--max-problems', '100', ...args], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: '65536' } });
+    for (const entraArgs of [[], ['--entra-users', users]]) {
+      const expected = entraArgs.length ? all : validate(text, normalizeSettings({ maxProblems: 100000 })).findings;
+      const n = (s: string): number => expected.filter((f) => f.severity === s).length;
+      const r = run(entraArgs);
+      assert.equal(r.status, 1, `${entraArgs.join(' ')}: an error anywhere fails the run`);
+      const out = String(r.stdout);
+      assert.ok(!out.includes('invalid-email'), 'the error itself is past the cap');
+      assert.match(out, new RegExp(`^.*too-many-problems \\d+ more problems are not shown \\(orgdata\\.maxProblems is 100\\), among them 1 error: fix these first, or raise the setting\\.$`, 'm'));
+      assert.ok(out.endsWith(`1 error, ${n('warning')} warnings${n('information') ? `, ${n('information')} information` : ''} in 1 file\n`), out.slice(-120));
+      // --quiet makes errors only: the cap keeps them
+      const quiet = run([...entraArgs, '--quiet']);
+      assert.equal(quiet.status, 1);
+      assert.match(String(quiet.stdout), /^.*late-error\.csv:2901:1 error invalid-email .*\n1 error, 0 warnings in 1 file\n$/);
+      const json = JSON.parse(String(run([...entraArgs, '--format', 'json']).stdout));
+      assert.deepEqual(json.summary, { errors: 1, warnings: n('warning'), information: n('information'), hints: 0, files: 1 });
+    }
+  });
+
   it('with --entra-users, a file that is no users export stops the run (exit 2), whatever was checked by then', () => {
     const file = path.join(tmp, 'ok.csv');
     fs.writeFileSync(file, generateOds(3000));

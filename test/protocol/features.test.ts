@@ -117,6 +117,23 @@ describe('language server features over stdio', () => {
     assert.deepEqual(statuses, [{ uri: URI, orgData: true, dialect: 'ods', people: 2, errors: 1, warnings: 1, infos: 1 }]);
   });
 
+  it('the status counts every finding, also past orgdata.maxProblems: an error the cap left out is still an error', async () => {
+    client = new LspClient();
+    client.settings = { maxProblems: 5 };
+    const statuses: { errors: number; warnings: number }[] = [];
+    client.conn.onNotification('orgdata/status', (s) => statuses.push(s));
+    await client.initialize({ workspace: { configuration: true } });
+    // twelve rows with a space after the manager's address (warnings), then one without an @ (an error)
+    const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail'];
+    for (let i = 1; i <= 12; i++) rows.push(`p${i}@contoso.com,p${i + 1}@contoso.com `);
+    rows.push('no-at-sign,p1@contoso.com');
+    await client.open(URI, rows.join('\n') + '\n');
+    const published = await client.waitFor(URI);
+    assert.equal(published.diagnostics.filter((d) => d.code === 'invalid-email').length, 0, 'the error is past the cap');
+    assert.match(published.diagnostics.find((d) => d.code === 'too-many-problems')!.message, /, among them 1 error: fix these first/);
+    assert.deepEqual(statuses.map((s) => [s.errors, s.warnings]), [[1, 12]]);
+  });
+
   it('answers nothing, without error, on a CSV that is not org data', async () => {
     client = new LspClient();
     await client.initialize();

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { EntraCrossCheckElsewhere, type EntraJob, type EntraOutcome } from '../engine/analysis/entraElsewhere';
 import type { MissingMembers } from '../engine/analysis/rules/entra';
+import { noCounts } from '../engine/analysis/findings';
 import type { Validation } from '../engine';
 import { EntraFiles } from '../entraFile';
 
@@ -155,7 +156,7 @@ function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): 
       const outcome = check.check(request.job);
       reply({ kind: 'outcome', outcome }, [outcome.users.buffer as ArrayBuffer]);
     } catch (e) {
-      reply({ kind: 'outcome', outcome: { findings: [], total: 0, users: new Int32Array(0) }, error: failure(e) });
+      reply({ kind: 'outcome', outcome: { findings: [], total: 0, counts: noCounts(), users: new Int32Array(0) }, error: failure(e) });
     }
   });
 }

@@ -366,13 +366,16 @@ function lint(opts: Options, files: Target[], entra: { thread?: EntraThread; dir
   for (const file of files) {
     let report: FileReport;
     try {
-      const result = validateFileStream(file.path, opts.settings, { force: file.named, entraThread: entra.thread, entra: entra.directory, onProgress: progressFor(file.path, stderrStream) });
+      // --quiet: only errors are made, so that the cap keeps errors
+      const settings = opts.quiet ? { ...opts.settings, onlyErrors: true } : opts.settings;
+      const result = validateFileStream(file.path, settings, { force: file.named, entraThread: entra.thread, entra: entra.directory, onProgress: progressFor(file.path, stderrStream) });
       for (const failure of result.ruleFailures) stderr(`orgdata-lint: ${file.path}: internal error in the ${failure.rule} rules (please report it): ${failure.error.split('\n')[0]}`);
-      let findings: Finding[] = result.binary
+      const findings: Finding[] = result.binary
         ? [{ code: 'invalid-utf8', severity: 'error', message: result.binary, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]
         : result.findings;
-      if (opts.quiet) findings = findings.filter((f) => f.severity === 'error');
-      report = { path: file.path, orgData: result.orgData, dialect: result.orgData ? result.dialect : undefined, people: result.people, findings };
+      // the summary and the exit status count every finding made, not only those the cap kept
+      const counts = result.binary ? { error: 1, warning: 0, information: 0, hint: 0 } : result.counts;
+      report = { path: file.path, orgData: result.orgData, dialect: result.orgData ? result.dialect : undefined, people: result.people, findings, counts };
     } catch (e) {
       if (e instanceof EntraProblem) throw e;
       stderr(`orgdata-lint: ${ioMessage(file.path, e)}`);

@@ -8,7 +8,10 @@ export interface FileReport {
   orgData: boolean;
   dialect?: string;
   people: number;
+  /** at most --max-problems, and the note saying how many more */
   findings: Finding[];
+  /** every finding made, by severity, kept or not: what the summary and the exit status count */
+  counts?: Totals;
 }
 
 export interface Totals {
@@ -20,7 +23,10 @@ export interface Totals {
 
 export function totals(reports: FileReport[]): Totals {
   const t: Totals = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const r of reports) for (const f of r.findings) t[f.severity]++;
+  for (const r of reports) {
+    if (r.counts) for (const s of ['error', 'warning', 'information', 'hint'] as const) t[s] += r.counts[s];
+    else for (const f of r.findings) t[f.severity]++;
+  }
   return t;
 }
 

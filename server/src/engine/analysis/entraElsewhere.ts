@@ -12,7 +12,7 @@ import { GrowableInt32 } from '../text/csv';
 import { LineIndex } from '../text/positions';
 import type { Column, RuleContext } from './context';
 import type { EntraDirectory } from './entra';
-import { FindingCollector, type Finding } from './findings';
+import { FindingCollector, type Finding, type SeverityCounts } from './findings';
 import { checkEntra, coveredUsers, missingMembers, type MissingMembers } from './rules/entra';
 import { ChunkState, FileState, type EntraKeys } from './state';
 
@@ -43,6 +43,7 @@ export interface EntraJob {
 export interface EntraOutcome {
   findings: Finding[];
   total: number;
+  counts: SeverityCounts;
   /** per person entry: the user it matched, or -1 */
   users: Int32Array;
 }
@@ -112,7 +113,7 @@ export class EntraCrossCheckElsewhere {
     const users = chunk.personEntra.trimmed();
     coveredUsers(this.entra, [chunk], this.covered);
     this.stored += keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, out.findings.length).kept;
-    return { findings: out.findings, total: out.total, users };
+    return { findings: out.findings, total: out.total, counts: out.counts, users };
   }
 
   members(): MissingMembers {

@@ -21,6 +21,22 @@ export interface Finding {
   related?: RelatedInformation[];
 }
 
+/** How many findings of each severity were made, stored or not (the cap only limits what is kept). */
+export type SeverityCounts = Record<Severity, number>;
+
+export function noCounts(): SeverityCounts {
+  return { error: 0, warning: 0, information: 0, hint: 0 };
+}
+
+/** a += b, severity by severity */
+export function addCounts(a: SeverityCounts, b: SeverityCounts): SeverityCounts {
+  a.error += b.error;
+  a.warning += b.warning;
+  a.information += b.information;
+  a.hint += b.hint;
+  return a;
+}
+
 export interface ReportExtras {
   attribute?: string;
   data?: Record<string, unknown>;
@@ -50,8 +66,9 @@ export function printable(text: string): string {
  */
 export class FindingCollector {
   readonly findings: Finding[] = [];
-  /** every finding counted, stored or not */
+  /** every finding counted, stored or not, and the same by severity: a verdict must not depend on the cap */
   total = 0;
+  readonly counts: SeverityCounts = noCounts();
   private lines: LineIndex;
   private lineBase = 0;
 
@@ -94,7 +111,8 @@ export class FindingCollector {
   severityOf(code: Code): Severity | undefined {
     const set = this.settings.severity[code];
     if (set === 'off') return undefined;
-    return set ?? defaultSeverity(code, this.dialect);
+    const severity = set ?? defaultSeverity(code, this.dialect);
+    return this.settings.onlyErrors && severity !== 'error' ? undefined : severity;
   }
 
   /** Whether reporting `code` would store anything: lets a rule skip work for a code that is off. */
@@ -115,8 +133,10 @@ export class FindingCollector {
   }
 
   private count(code: Code): boolean {
-    if (this.severityOf(code) === undefined) return false;
+    const severity = this.severityOf(code);
+    if (severity === undefined) return false;
     this.total++;
+    this.counts[severity]++;
     return this.findings.length < this.cap;
   }
 

@@ -6,7 +6,7 @@
  */
 import type { EntraDirectory } from './entra';
 import { GrowableInt32 } from '../text/csv';
-import type { Finding } from './findings';
+import { noCounts, type Finding, type SeverityCounts } from './findings';
 import type { Range } from '../text/positions';
 
 /** Two independent 32-bit halves of a string hash (cyrb53's mixing, both halves kept). */
@@ -283,9 +283,10 @@ export class ChunkState {
   nonBlankRows = 0;
   /** sampled values per column index, for sensitive data */
   readonly samples = new Map<number, SensitiveSample>();
-  /** the chunk's own findings (at most the cap) and how many it made in all */
+  /** the chunk's own findings (at most the cap) and how many it made in all, and by severity */
   findings: Finding[] = [];
   total = 0;
+  counts: SeverityCounts = noCounts();
 
   constructor(readonly recordedLineBase: number) {}
 

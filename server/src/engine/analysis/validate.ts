@@ -10,7 +10,7 @@ import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } 
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
-import { FindingCollector, type Finding } from './findings';
+import { addCounts, FindingCollector, noCounts, type Finding, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
@@ -64,6 +64,8 @@ export interface ValidationResult {
   findings: Finding[];
   /** all findings counted, including those over the cap */
   total: number;
+  /** the same by severity: what a verdict (an exit code, a summary) counts, whatever the cap kept */
+  counts: SeverityCounts;
   /** data rows (people), blank and misaligned rows excluded */
   people: number;
   ruleFailures: RuleFailure[];
@@ -145,6 +147,7 @@ export class Validation {
     merged.length = kept;
     chunk.findings = merged;
     chunk.total += outcome.total;
+    addCounts(chunk.counts, outcome.counts);
     chunk.personEntra.reserve(outcome.users.length);
     for (let i = 0; i < outcome.users.length; i++) chunk.personEntra.push(outcome.users[i]);
     this.stored += merged.length;
@@ -190,6 +193,7 @@ export class Validation {
   private collect(ctx: RuleContext, chunk: ChunkState): ChunkResult {
     chunk.findings = ctx.out.findings;
     chunk.total = ctx.out.total;
+    chunk.counts = ctx.out.counts;
     const handOff = this.handOff;
     this.handOff = undefined;
     if (handOff) {
@@ -279,7 +283,7 @@ export class Validation {
   }
 
   /** The people verdicts of the last finish, for an edit that changed no person, manager or line. */
-  private lastPeople?: { findings: Finding[]; total: number; index?: PeopleIndex };
+  private lastPeople?: { findings: Finding[]; total: number; counts: SeverityCounts; index?: PeopleIndex };
 
   /** The file has ended (or been edited): the cross-row rules report over the chunks, and the findings come sorted. */
   finish(reusePeople = false): ValidationResult {
@@ -287,7 +291,7 @@ export class Validation {
     const guess = this.guess ?? detectDialect([], this.settings.dialect);
     const chunks = this.state.chunks;
     const people = chunks.reduce((n, c) => n + c.state.dataRows, 0);
-    const result: ValidationResult = { orgData: false, dialect: guess.dialect, guess, findings: [], total: 0, people, ruleFailures: this.failures };
+    const result: ValidationResult = { orgData: false, dialect: guess.dialect, guess, findings: [], total: 0, counts: noCounts(), people, ruleFailures: this.failures };
     // not org data: nothing to say (a file named on the command line is checked all the same)
     if (!this.options.force && (!this.started || !this.guess?.isOrgData)) return result;
     result.orgData = true;
@@ -311,7 +315,7 @@ export class Validation {
         } catch (e) {
           this.fail('entra', e);
         }
-        this.lastPeople = { findings: peopleOut.findings, total: peopleOut.total, index };
+        this.lastPeople = { findings: peopleOut.findings, total: peopleOut.total, counts: peopleOut.counts, index };
       }
       const index = this.lastPeople.index;
       for (const [name, rule] of [['structure', finishStructure], ['sensitive', finishSensitive], ['coverage', (f: FinishContext) => finishCoverage(f, index)]] as const) {
@@ -323,16 +327,20 @@ export class Validation {
       }
       out.findings.push(...this.lastPeople.findings);
       out.total += this.lastPeople.total;
+      addCounts(out.counts, this.lastPeople.counts);
     }
     // the chunks' findings, moved to where their lines are now, and the file's own
     const all: Finding[] = [];
     let total = out.total;
+    const counts = addCounts(noCounts(), out.counts);
     for (const { state: chunk, lineBase } of chunks) {
       total += chunk.total;
+      addCounts(counts, chunk.counts);
       const shift = lineBase - chunk.recordedLineBase;
       for (const f of chunk.findings) all.push(shift === 0 ? f : moved(f, shift));
     }
     all.push(...out.findings);
+    result.counts = counts;
     return sorted(result, all, total, this.settings.maxProblems);
   }
 }
@@ -366,12 +374,15 @@ function sorted(result: ValidationResult, findings: Finding[], total: number, ca
   result.total = total;
   if (total > findings.length) {
     const hidden = total - findings.length;
+    // errors the cap left out are said: the verdict (result.counts) still counts them
+    const hiddenErrors = result.counts.error - findings.reduce((n, f) => n + (f.severity === 'error' ? 1 : 0), 0);
+    const among = hiddenErrors > 0 ? `, among them ${hiddenErrors} ${hiddenErrors === 1 ? 'error' : 'errors'}` : '';
     findings.unshift({
       code: 'too-many-problems',
       severity: 'information',
-      message: `${hidden} more ${hidden === 1 ? 'problem is' : 'problems are'} not shown (orgdata.maxProblems is ${findings.length}): fix these first, or raise the setting.`,
+      message: `${hidden} more ${hidden === 1 ? 'problem is' : 'problems are'} not shown (orgdata.maxProblems is ${findings.length})${among}: fix these first, or raise the setting.`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      data: { hidden, shown: findings.length },
+      data: { hidden, shown: findings.length, hiddenErrors },
     });
   }
   result.findings = findings;

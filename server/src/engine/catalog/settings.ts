@@ -18,6 +18,8 @@ export interface OrgDataSettings {
   precedence: 'entra' | 'organizationalData';
   /** Viva Insights: the person whose blank ManagerId is right (the top leader); '' lets orgdata choose */
   topLeader: string;
+  /** only findings of severity error are made (orgdata-lint --quiet): the cap then keeps errors only; not a user setting */
+  onlyErrors?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<OrgDataSettings> = Object.freeze({

@@ -226,8 +226,8 @@ export const CODES = {
     help: 'Files over 25 MB cannot be uploaded from the browser: upload them through SharePoint (up to 5 GB).',
     source: SOURCES.IMP, example: '(a 40 MB file)' },
   'too-many-problems': { family: 'coverage', severity: 'information', title: 'More problems than shown',
-    help: 'Only the first orgdata.maxProblems findings are shown. Fix these, or raise the setting.',
-    source: DECISION, decision: 'A cap keeps editors responsive on files wrong on every row.', example: '(a file with 5,000 findings)' },
+    help: 'Only the first orgdata.maxProblems findings are shown; the note says how many more there are, and how many of them are errors. Fix these, or raise the setting.',
+    source: DECISION, decision: 'A cap keeps editors responsive on files wrong on every row. What is not shown still counts: the summary, the exit status of orgdata-lint and the language status count every finding.', example: '(a file with 5,000 findings)' },
 } as const satisfies Record<string, Omit<CodeInfo, 'code'>>;
 
 export type Code = keyof typeof CODES;

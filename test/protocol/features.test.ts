@@ -123,15 +123,18 @@ describe('language server features over stdio', () => {
     const statuses: { errors: number; warnings: number }[] = [];
     client.conn.onNotification('orgdata/status', (s) => statuses.push(s));
     await client.initialize({ workspace: { configuration: true } });
-    // twelve rows with a space after the manager's address (warnings), then one without an @ (an error)
+    // twelve rows with a space after the manager's address (warnings), then eight without an @ (errors)
     const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail'];
     for (let i = 1; i <= 12; i++) rows.push(`p${i}@contoso.com,p${i + 1}@contoso.com `);
-    rows.push('no-at-sign,p1@contoso.com');
+    for (let i = 1; i <= 8; i++) rows.push(`no-at-sign-${i},p1@contoso.com`);
     await client.open(URI, rows.join('\n') + '\n');
     const published = await client.waitFor(URI);
-    assert.equal(published.diagnostics.filter((d) => d.code === 'invalid-email').length, 0, 'the error is past the cap');
-    assert.match(published.diagnostics.find((d) => d.code === 'too-many-problems')!.message, /, among them 1 error: fix these first/);
-    assert.deepEqual(statuses.map((s) => [s.errors, s.warnings]), [[1, 12]]);
+    // errors first: five of the eight, on their lines, and the note says how many more there are
+    assert.deepEqual(published.diagnostics.filter((d) => d.code !== 'too-many-problems').map((d) => [d.code, d.range.start.line]),
+      [13, 14, 15, 16, 17].map((line) => ['invalid-email', line]));
+    assert.match(published.diagnostics.find((d) => d.code === 'too-many-problems')!.message,
+      /^\d+ more problems are not shown \(orgdata\.maxProblems is 5\), among them 3 errors: fix these first, or raise the setting\.$/);
+    assert.deepEqual(statuses.map((s) => [s.errors, s.warnings]), [[8, 12]]);
   });
 
   it('answers nothing, without error, on a CSV that is not org data', async () => {

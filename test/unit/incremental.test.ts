@@ -249,6 +249,36 @@ describe('a document wrong on every row', () => {
   });
 });
 
+describe('errors first under the cap', () => {
+  it('an error typed far past a cap full of warnings is shown, in the block it is in, and goes when undone', () => {
+    const capped = normalizeSettings({ maxProblems: 50, severity: { 'copilot-columns-missing': 'off' } });
+    const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail'];
+    // a space after every manager's address: a warning on every row, thousands past the cap
+    for (let i = 1; i <= BLOCK_ROWS * 4; i++) rows.push(i === 1 ? 'p1@contoso.com,' : `p${i}@contoso.com,p1@contoso.com `);
+    let text = rows.join('\n') + '\n';
+    const a = new IncrementalAnalysis(text, capped);
+    const line = BLOCK_ROWS * 3 + 7;
+    const errorsOf = (): string[] => a.result.findings.filter((f) => f.severity === 'error').map((f) => `${f.code} ${f.range.start.line}`);
+    assert.deepEqual(errorsOf(), []);
+    const edit = (from: string, to: string): void => {
+      const at = text.indexOf(from);
+      text = text.slice(0, at) + to + text.slice(at + from.length);
+      a.update(text, { start: at, oldEnd: at + from.length, newEnd: at + to.length });
+      const fresh = new IncrementalAnalysis(text, capped).result;
+      assert.deepEqual(brief(a.result.findings), brief(fresh.findings));
+      assert.deepEqual(a.result.counts, fresh.counts);
+    };
+    edit(`\np${line}@contoso.com,`, `\np${line}contoso.com,`);
+    assert.deepEqual(errorsOf(), [`invalid-email ${line}`]);
+    assert.equal(a.result.findings.length, 51, 'the cap and the note');
+    assert.match(a.result.findings[0].message, /^\d+ more problems are not shown \(orgdata\.maxProblems is 50\): fix these first/);
+    assert.deepEqual([a.result.counts.error, a.result.counts.warning], [1, BLOCK_ROWS * 4 - 1]);
+    edit(`\np${line}contoso.com,`, `\np${line}@contoso.com,`);
+    assert.deepEqual(errorsOf(), []);
+    assert.ok(a.findingsHeld <= 2 * 50, `held ${a.findingsHeld}`);
+  });
+});
+
 describe('addresses typed and edited away', () => {
   it('keep their numbers until they outnumber the people; then the document is checked afresh', () => {
     const spare = IncrementalAnalysis.spareNumbers;

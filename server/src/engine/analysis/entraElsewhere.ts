@@ -12,7 +12,7 @@ import { GrowableInt32 } from '../text/csv';
 import { LineIndex } from '../text/positions';
 import type { Column, RuleContext } from './context';
 import type { EntraDirectory } from './entra';
-import { FindingCollector, type Finding, type SeverityCounts } from './findings';
+import { FindingCollector, keptOf, roomLeft, type Finding, type Kept, type SeverityCounts } from './findings';
 import { checkEntra, coveredUsers, missingMembers, type MissingMembers } from './rules/entra';
 import { ChunkState, FileState, type EntraKeys } from './state';
 
@@ -31,8 +31,8 @@ export interface EntraJob {
   firstRow: number;
   lineBase: number;
   /** the chunk's own findings: how many it stored, and how many of them come before the cross-check's */
-  own: number;
-  at: number;
+  own: Kept;
+  at: Kept;
   /** per person entry: its row */
   rows: Int32Array;
   /** ChunkState.entraKeys: the person entries' address hashes, and the managers' cells and hashes */
@@ -49,7 +49,7 @@ export interface EntraOutcome {
 }
 
 /** The job of a chunk once its rules ran (with what the people rules kept for it), and the arrays to move with it. */
-export function entraJobOf(ctx: RuleContext, keys: EntraKeys, rows: GrowableInt32, at: number, setup: EntraSetup | undefined): { job: EntraJob; transfer: ArrayBuffer[] } {
+export function entraJobOf(ctx: RuleContext, keys: EntraKeys, rows: GrowableInt32, at: Kept, setup: EntraSetup | undefined): { job: EntraJob; transfer: ArrayBuffer[] } {
   const { table } = ctx;
   const cells = table.rowFirstCell[table.rowCount];
   // (row offsets are not read by the cross-check)
@@ -62,7 +62,7 @@ export function entraJobOf(ctx: RuleContext, keys: EntraKeys, rows: GrowableInt3
     cellFlags: table.cellFlags.slice(0, cells),
   };
   const job: EntraJob = {
-    table: own, firstRow: ctx.firstRow, lineBase: ctx.chunk.recordedLineBase, own: ctx.out.findings.length, at,
+    table: own, firstRow: ctx.firstRow, lineBase: ctx.chunk.recordedLineBase, own: keptOf(ctx.out.findings), at,
     rows: rows.data.slice(0, rows.length), persons: keys.persons.trimmed().slice(), managers: keys.managers.trimmed().slice(),
   };
   if (setup) job.setup = setup;
@@ -71,13 +71,18 @@ export function entraJobOf(ctx: RuleContext, keys: EntraKeys, rows: GrowableInt3
 }
 
 /**
- * How many findings a chunk keeps when its cross-check's are put in place (`at`, among its `own`), with
- * `stored` kept by the chunks before it: what both threads work out, so that the cross-check makes no
- * finding the cap would drop.
+ * The room a chunk has (`room`, after `stored` kept by the chunks before it), the room left for its
+ * cross-check's findings once those before them (`at`) are in, and what it keeps in all (`kept`) with `own`
+ * and `entra` found: what both threads work out, so that the cross-check makes no finding the cap would
+ * drop. Each budget on its own (see Kept).
  */
-export function keptWith(maxProblems: number, stored: number, own: number, at: number, entra: number): { cap: number; entraCap: number; kept: number } {
-  const cap = Math.max(0, maxProblems - stored);
-  return { cap, entraCap: Math.max(0, cap - at), kept: Math.min(cap, own + entra) };
+export function keptWith(maxProblems: number, stored: Kept, own: Kept, at: Kept, entra: Kept): { room: Kept; entraRoom: Kept; kept: Kept } {
+  const room = roomLeft(maxProblems, stored);
+  return {
+    room,
+    entraRoom: { errors: Math.max(0, room.errors - at.errors), others: Math.max(0, room.others - at.others) },
+    kept: { errors: Math.min(room.errors, own.errors + entra.errors), others: Math.min(room.others, own.others + entra.others) },
+  };
 }
 
 /** The other thread's side: the Entra ID rules over the jobs of one file, in order, and its members missing when it ends. */
@@ -85,7 +90,7 @@ export class EntraCrossCheckElsewhere {
   private setup?: EntraSetup;
   private readonly state = new FileState();
   /** findings the file's chunks kept so far */
-  private stored = 0;
+  private stored: Kept = { errors: 0, others: 0 };
   private readonly covered: Uint8Array;
 
   constructor(private readonly entra: EntraDirectory) {
@@ -98,8 +103,8 @@ export class EntraCrossCheckElsewhere {
     const setup = this.setup;
     if (!setup) throw new Error('the first job of a file must say its columns');
     const { table } = job;
-    const { entraCap } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, 0);
-    const out = new FindingCollector(setup.settings, setup.guess.dialect, entraCap);
+    const { entraRoom } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, { errors: 0, others: 0 });
+    const out = new FindingCollector(setup.settings, setup.guess.dialect, entraRoom.others, entraRoom.errors);
     out.setChunk(new LineIndex(table.text), job.lineBase);
     const chunk = new ChunkState(job.lineBase);
     chunk.entryRow = wrap(job.rows);
@@ -112,7 +117,8 @@ export class EntraCrossCheckElsewhere {
     checkEntra(ctx);
     const users = chunk.personEntra.trimmed();
     coveredUsers(this.entra, [chunk], this.covered);
-    this.stored += keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, out.findings.length).kept;
+    const { kept } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, keptOf(out.findings));
+    this.stored = { errors: this.stored.errors + kept.errors, others: this.stored.others + kept.others };
     return { findings: out.findings, total: out.total, counts: out.counts, users };
   }
 

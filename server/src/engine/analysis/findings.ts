@@ -37,6 +37,34 @@ export function addCounts(a: SeverityCounts, b: SeverityCounts): SeverityCounts 
   return a;
 }
 
+/**
+ * Findings kept, or room to keep them, in two budgets: errors, and everything else. Each gets
+ * orgdata.maxProblems, and the file shows errors first (see validate's sorted()): an error after a thousand
+ * warnings is shown, not only counted.
+ */
+export interface Kept {
+  errors: number;
+  others: number;
+}
+
+export function keptOf(findings: readonly Finding[]): Kept {
+  let errors = 0;
+  for (const f of findings) if (f.severity === 'error') errors++;
+  return { errors, others: findings.length - errors };
+}
+
+/** The findings that fit in `room`, in their order: errors while there is room for errors, the rest likewise. */
+export function withinRoom(findings: readonly Finding[], room: Kept): Finding[] {
+  let errors = room.errors;
+  let others = room.others;
+  return findings.filter((f) => (f.severity === 'error' ? errors-- > 0 : others-- > 0));
+}
+
+/** What is left of `max` in each budget once `kept` are kept. */
+export function roomLeft(max: number, kept: Kept): Kept {
+  return { errors: Math.max(0, max - kept.errors), others: Math.max(0, max - kept.others) };
+}
+
 export interface ReportExtras {
   attribute?: string;
   data?: Record<string, unknown>;
@@ -71,12 +99,15 @@ export class FindingCollector {
   readonly counts: SeverityCounts = noCounts();
   private lines: LineIndex;
   private lineBase = 0;
+  private storedErrors = 0;
 
   constructor(
     private readonly settings: OrgDataSettings,
     private readonly dialect: Dialect,
-    /** how many findings to store at most (the rest are only counted) */
+    /** how many findings other than errors to store at most (the rest are only counted) */
     private readonly cap: number = settings.maxProblems,
+    /** how many errors to store at most */
+    private readonly errorCap: number = cap,
   ) {
     this.lines = new LineIndex('');
   }
@@ -137,11 +168,12 @@ export class FindingCollector {
     if (severity === undefined) return false;
     this.total++;
     this.counts[severity]++;
-    return this.findings.length < this.cap;
+    return severity === 'error' ? this.storedErrors < this.errorCap : this.findings.length - this.storedErrors < this.cap;
   }
 
   private store(code: Code, range: Range, message: string, extras: Omit<ReportExtras, 'related'> | undefined, related: RelatedInformation[] | undefined): void {
     const f: Finding = { code, severity: this.severityOf(code)!, message: printable(message), range };
+    if (f.severity === 'error') this.storedErrors++;
     if (extras?.attribute !== undefined) f.attribute = extras.attribute;
     if (extras?.data) f.data = extras.data;
     if (related?.length) f.related = related;

@@ -14,6 +14,7 @@ import type { OrgDataSettings } from '../catalog/settings';
 import type { TextSource } from '../text/pieceText';
 import { hash64, type ChunkState, type FileState } from './state';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
+import { keptOf, withinRoom, type Kept } from './findings';
 
 /** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
 export const BLOCK_ROWS = 2048;
@@ -37,8 +38,11 @@ interface Block {
   chunk?: ChunkState;
   /** the rules' context: kept for the first block only (the header's, read by the editor features) */
   ctx?: RuleContext;
-  /** its findings were let go (they come after orgdata.maxProblems others); counted all the same */
-  dropped?: boolean;
+  /**
+   * its errors, or its other findings, were let go (they come after orgdata.maxProblems others of their
+   * budget, see Kept); counted all the same
+   */
+  dropped?: { errors: boolean; others: boolean };
 }
 
 /** A replaced span: [start, oldEnd) of the checked text became [start, newEnd) of the new one. */
@@ -173,7 +177,8 @@ export class IncrementalAnalysis {
     const blockStorage = new TableStorage();
     // findings the blocks so far keep: once they fill orgdata.maxProblems, later blocks only count theirs
     // (finish() would let them go anyway; an edit that brings such a block into the window checks it again)
-    let stored = 0;
+    let stored: Kept = { errors: 0, others: 0 };
+    const max = this.settings.maxProblems;
     while (offset < text.length || first) {
       let size = PIECE_CHARS;
       let piece = parseCsv(text.slice(offset, offset + size), pieceStorage);
@@ -189,10 +194,11 @@ export class IncrementalAnalysis {
         const keep = first && from === 0;
         const part = rows === 0 ? ownTable(piece) : keep ? ownTable(sliceTable(piece, from, to)) : sliceTable(piece, from, to, blockStorage);
         // a block starts where its table's text does: a slice from row 0 keeps the text's start (a byte-order mark)
-        const full = stored >= this.settings.maxProblems;
-        const block = this.checkBlock(part, offset + (rows === 0 || from === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep, full ? 0 : undefined);
-        if (full && block.chunk && block.chunk.total > 0) block.dropped = true;
-        stored += block.chunk?.findings.length ?? 0;
+        // a budget already full only counts (see Kept)
+        const caps: Kept = { errors: stored.errors >= max ? 0 : max, others: stored.others >= max ? 0 : max };
+        const block = this.checkBlock(part, offset + (rows === 0 || from === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep, caps);
+        if (block.chunk) block.dropped = droppedWith(block.chunk, caps);
+        stored = plus(stored, keptOf(block.chunk?.findings ?? []));
         this.blocks.push(block);
         lineBase += block.lines;
         if (!block.chunk) {
@@ -208,9 +214,9 @@ export class IncrementalAnalysis {
   }
 
   /** Checks a block; keeps its context only when it is the whole document (its text and cells are big). */
-  private checkBlock(table: CsvTable, start: number, lineBase: number, first: boolean, keepContext = false, cap?: number): Block {
+  private checkBlock(table: CsvTable, start: number, lineBase: number, first: boolean, keepContext = false, caps?: Kept): Block {
     const lines = new LineIndex(table.text);
-    const checked: ChunkResult | undefined = this.validation.check(table, lines, lineBase, first, cap);
+    const checked: ChunkResult | undefined = this.validation.check(table, lines, lineBase, first, caps?.others, caps?.errors);
     return {
       start,
       length: table.text.length,
@@ -231,25 +237,28 @@ export class IncrementalAnalysis {
    */
   private finish(reusePeople = false): void {
     const cap = this.settings.maxProblems;
-    let stored = 0;
-    for (let i = 0; i < this.blocks.length && stored < cap; i++) {
+    let stored: Kept = { errors: 0, others: 0 };
+    for (let i = 0; i < this.blocks.length && (stored.errors < cap || stored.others < cap); i++) {
       let b = this.blocks[i];
-      if (b.dropped) {
+      if (b.dropped && ((b.dropped.errors && stored.errors < cap) || (b.dropped.others && stored.others < cap))) {
         b = this.blocks[i] = this.checkBlock(parseCsv(this.text.slice(b.start, b.start + b.length)), b.start, b.lineBase, false);
       }
-      stored += b.chunk?.findings.length ?? 0;
+      stored = plus(stored, keptOf(b.chunk?.findings ?? []));
     }
     this.validation.state.chunks = this.blocks.filter((b) => b.chunk).map((b) => ({ state: b.chunk!, lineBase: b.lineBase }));
     this.validation.state.fileBytes = this.textBytes;
     this.result = this.validation.finish(reusePeople);
-    stored = 0;
+    stored = { errors: 0, others: 0 };
     for (const b of this.blocks) {
       if (!b.chunk) continue;
-      if (stored >= cap && b.chunk.findings.length > 0) {
-        b.chunk.findings = [];
-        b.dropped = true;
+      const full = { errors: stored.errors >= cap, others: stored.others >= cap };
+      if (full.errors || full.others) {
+        const had = keptOf(b.chunk.findings);
+        b.chunk.findings = withinRoom(b.chunk.findings, { errors: full.errors ? 0 : had.errors, others: full.others ? 0 : had.others });
+        const letGo = { errors: full.errors && had.errors > 0, others: full.others && had.others > 0 };
+        if (letGo.errors || letGo.others) b.dropped = { errors: !!b.dropped?.errors || letGo.errors, others: !!b.dropped?.others || letGo.others };
       }
-      stored += b.chunk.findings.length;
+      stored = plus(stored, keptOf(b.chunk.findings));
     }
   }
 
@@ -325,4 +334,15 @@ function utf8LengthOf(text: TextSource): number {
     bytes += utf8Length(piece, 0, piece.length);
   }
   return bytes;
+}
+
+function plus(a: Kept, b: Kept): Kept {
+  return { errors: a.errors + b.errors, others: a.others + b.others };
+}
+
+/** What a block checked with `caps` let go: findings of a budget that had no room. */
+function droppedWith(chunk: ChunkState, caps: Kept): Block['dropped'] {
+  const errors = caps.errors === 0 && chunk.counts.error > 0;
+  const others = caps.others === 0 && chunk.total - chunk.counts.error > 0;
+  return errors || others ? { errors, others } : undefined;
 }

@@ -10,14 +10,14 @@ import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } 
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
-import { addCounts, FindingCollector, noCounts, type Finding, type SeverityCounts } from './findings';
+import { addCounts, FindingCollector, keptOf, noCounts, roomLeft, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
 import { checkHeader } from './rules/header';
 import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
 import { checkEntra, crossChecked, finishEntra, type MissingMembers } from './rules/entra';
-import { entraJobOf, keptWith, type EntraJob, type EntraOutcome } from './entraElsewhere';
+import { entraJobOf, type EntraJob, type EntraOutcome } from './entraElsewhere';
 import { checkSensitiveHeader, finishSensitive, scanSensitiveValues } from './rules/sensitive';
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
 import { checkValues } from './rules/values';
@@ -97,12 +97,16 @@ export class Validation {
   private readonly failures: RuleFailure[] = [];
   private rowRules: Rule[] = [];
   /** findings stored so far by the chunks, so that a stream keeps at most maxProblems in all (chunks awaiting their cross-check not yet counted) */
-  private stored = 0;
+  private stored: Kept = { errors: 0, others: 0 };
   /**
    * chunks whose cross-check was handed elsewhere, oldest first, each with where its findings would have
    * gone among the chunk's own (after the people rules)
    */
   private readonly awaiting: { chunk: ChunkState; at: number }[] = [];
+  private keep(findings: readonly Finding[]): void {
+    const k = keptOf(findings);
+    this.stored = { errors: this.stored.errors + k.errors, others: this.stored.others + k.others };
+  }
   private entraSetupSent = false;
   /** the chunk being checked: where its cross-check's findings go, and what the people rules kept for it */
   private handOff?: { at: number; keys: EntraKeys; rows: GrowableInt32 };
@@ -121,9 +125,10 @@ export class Validation {
     const lineBase = this.lineBase;
     const lines = new LineIndex(table.text);
     this.lineBase += lines.lineCount - 1;
-    const done = this.check(table, lines, lineBase, !this.started, Math.max(0, this.settings.maxProblems - this.stored));
+    const room = roomLeft(this.settings.maxProblems, this.stored);
+    const done = this.check(table, lines, lineBase, !this.started, room.others, room.errors);
     if (!done) return undefined;
-    if (!this.awaiting.some((a) => a.chunk === done.chunk)) this.stored += done.chunk.findings.length;
+    if (!this.awaiting.some((a) => a.chunk === done.chunk)) this.keep(done.chunk.findings);
     this.state.chunks.push({ state: done.chunk, lineBase });
     return done.ctx;
   }
@@ -143,14 +148,12 @@ export class Validation {
     if (error !== undefined) this.fail('entra', error);
     const { chunk, at } = next;
     const merged = [...chunk.findings.slice(0, at), ...outcome.findings, ...chunk.findings.slice(at)];
-    const { kept } = keptWith(this.settings.maxProblems, this.stored, chunk.findings.length, at, outcome.findings.length);
-    merged.length = kept;
-    chunk.findings = merged;
+    chunk.findings = withinRoom(merged, roomLeft(this.settings.maxProblems, this.stored));
     chunk.total += outcome.total;
     addCounts(chunk.counts, outcome.counts);
     chunk.personEntra.reserve(outcome.users.length);
     for (let i = 0; i < outcome.users.length; i++) chunk.personEntra.push(outcome.users[i]);
-    this.stored += merged.length;
+    this.keep(chunk.findings);
   }
 
   /** The enabled members without a row, as the thread that made the cross-check counted them, before finish(). */
@@ -164,12 +167,12 @@ export class Validation {
    * its ChunkState and counted only once the chunk is among `state.chunks`. For editors that check again
    * only the rows an edit touched.
    */
-  check(table: CsvTable, lines: LineIndex, lineBase: number, first: boolean, cap = this.settings.maxProblems): ChunkResult | undefined {
+  check(table: CsvTable, lines: LineIndex, lineBase: number, first: boolean, cap = this.settings.maxProblems, errorCap = cap): ChunkResult | undefined {
     if (this.stopped) return undefined;
     if (first && !this.started && !this.begin(table)) return undefined;
     // a regular expression stops at the first non-blank character: no copy of a big chunk
     if (!this.sawText && /[^\s\uFEFF]/.test(table.text)) this.sawText = true;
-    const out = new FindingCollector(this.settings, this.guess!.dialect, cap);
+    const out = new FindingCollector(this.settings, this.guess!.dialect, cap, errorCap);
     out.setChunk(lines, lineBase);
     const chunk = new ChunkState(lineBase);
     const ctx = buildContext(table, first ? 1 : 0, this.columns, this.settings, this.guess!, out, this.state, chunk);
@@ -199,7 +202,7 @@ export class Validation {
     if (handOff) {
       const setup = this.entraSetupSent ? undefined : { settings: this.settings, guess: this.guess!, columns: this.columns };
       this.entraSetupSent = true;
-      const { job, transfer } = entraJobOf(ctx, handOff.keys, handOff.rows, handOff.at, setup);
+      const { job, transfer } = entraJobOf(ctx, handOff.keys, handOff.rows, keptOf(ctx.out.findings.slice(0, handOff.at)), setup);
       this.awaiting.push({ chunk, at: handOff.at });
       this.options.entraElsewhere!(job, transfer);
     }
@@ -370,7 +373,11 @@ function sorted(result: ValidationResult, findings: Finding[], total: number, ca
   findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
-  if (findings.length > cap) findings.length = cap;
+  // errors first: as many as fit, then the rest by position (an error after a thousand warnings is shown)
+  if (findings.length > cap) {
+    const errors = Math.min(cap, keptOf(findings).errors);
+    findings = withinRoom(findings, { errors, others: cap - errors });
+  }
   result.total = total;
   if (total > findings.length) {
     const hidden = total - findings.length;

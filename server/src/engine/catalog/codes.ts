@@ -226,7 +226,7 @@ export const CODES = {
     help: 'Files over 25 MB cannot be uploaded from the browser: upload them through SharePoint (up to 5 GB).',
     source: SOURCES.IMP, example: '(a 40 MB file)' },
   'too-many-problems': { family: 'coverage', severity: 'information', title: 'More problems than shown',
-    help: 'Only the first orgdata.maxProblems findings are shown; the note says how many more there are, and how many of them are errors. Fix these, or raise the setting.',
+    help: 'Only orgdata.maxProblems findings are shown: errors first, then the others in file order; the note says how many more there are, and how many of them are errors. Fix these, or raise the setting.',
     source: DECISION, decision: 'A cap keeps editors responsive on files wrong on every row. What is not shown still counts: the summary, the exit status of orgdata-lint and the language status count every finding.', example: '(a file with 5,000 findings)' },
 } as const satisfies Record<string, Omit<CodeInfo, 'code'>>;
 

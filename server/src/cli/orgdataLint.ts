@@ -26,6 +26,7 @@ import {
   type OrgDataSettings,
   type SettingsProblem,
 } from '../engine';
+import { noCounts } from '../engine/analysis/findings';
 import { EntraFiles, locateEntraFile, type EntraLoad } from '../entraFile';
 import type { EntraDirectory } from '../engine';
 import { EntraProblem, EntraThread } from './entraThread';
@@ -374,7 +375,7 @@ function lint(opts: Options, files: Target[], entra: { thread?: EntraThread; dir
         ? [{ code: 'invalid-utf8', severity: 'error', message: result.binary, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]
         : result.findings;
       // the summary and the exit status count every finding made, not only those the cap kept
-      const counts = result.binary ? { error: 1, warning: 0, information: 0, hint: 0 } : result.counts;
+      const counts = result.binary ? { ...noCounts(), error: 1 } : result.counts;
       report = { path: file.path, orgData: result.orgData, dialect: result.orgData ? result.dialect : undefined, people: result.people, findings, counts };
     } catch (e) {
       if (e instanceof EntraProblem) throw e;

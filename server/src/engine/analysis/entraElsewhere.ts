@@ -12,7 +12,7 @@ import { GrowableInt32 } from '../text/csv';
 import { LineIndex } from '../text/positions';
 import type { Column, RuleContext } from './context';
 import type { EntraDirectory } from './entra';
-import { FindingCollector, keptOf, roomLeft, type Finding, type Kept, type SeverityCounts } from './findings';
+import { addKept, FindingCollector, keptOf, roomLeft, type Finding, type Kept, type SeverityCounts } from './findings';
 import { checkEntra, coveredUsers, missingMembers, type MissingMembers } from './rules/entra';
 import { ChunkState, FileState, type EntraKeys } from './state';
 
@@ -118,7 +118,7 @@ export class EntraCrossCheckElsewhere {
     const users = chunk.personEntra.trimmed();
     coveredUsers(this.entra, [chunk], this.covered);
     const { kept } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, keptOf(out.findings));
-    this.stored = { errors: this.stored.errors + kept.errors, others: this.stored.others + kept.others };
+    this.stored = addKept(this.stored, kept);
     return { findings: out.findings, total: out.total, counts: out.counts, users };
   }
 

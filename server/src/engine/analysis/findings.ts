@@ -60,6 +60,10 @@ export function withinRoom(findings: readonly Finding[], room: Kept): Finding[] 
   return findings.filter((f) => (f.severity === 'error' ? errors-- > 0 : others-- > 0));
 }
 
+export function addKept(a: Kept, b: Kept): Kept {
+  return { errors: a.errors + b.errors, others: a.others + b.others };
+}
+
 /** What is left of `max` in each budget once `kept` are kept. */
 export function roomLeft(max: number, kept: Kept): Kept {
   return { errors: Math.max(0, max - kept.errors), others: Math.max(0, max - kept.others) };

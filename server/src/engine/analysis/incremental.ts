@@ -14,7 +14,7 @@ import type { OrgDataSettings } from '../catalog/settings';
 import type { TextSource } from '../text/pieceText';
 import { hash64, type ChunkState, type FileState } from './state';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
-import { keptOf, withinRoom, type Kept } from './findings';
+import { addKept, keptOf, withinRoom, type Kept } from './findings';
 
 /** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
 export const BLOCK_ROWS = 2048;
@@ -198,7 +198,7 @@ export class IncrementalAnalysis {
         const caps: Kept = { errors: stored.errors >= max ? 0 : max, others: stored.others >= max ? 0 : max };
         const block = this.checkBlock(part, offset + (rows === 0 || from === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep, caps);
         if (block.chunk) block.dropped = droppedWith(block.chunk, caps);
-        stored = plus(stored, keptOf(block.chunk?.findings ?? []));
+        stored = addKept(stored, keptOf(block.chunk?.findings ?? []));
         this.blocks.push(block);
         lineBase += block.lines;
         if (!block.chunk) {
@@ -243,7 +243,7 @@ export class IncrementalAnalysis {
       if (b.dropped && ((b.dropped.errors && stored.errors < cap) || (b.dropped.others && stored.others < cap))) {
         b = this.blocks[i] = this.checkBlock(parseCsv(this.text.slice(b.start, b.start + b.length)), b.start, b.lineBase, false);
       }
-      stored = plus(stored, keptOf(b.chunk?.findings ?? []));
+      stored = addKept(stored, keptOf(b.chunk?.findings ?? []));
     }
     this.validation.state.chunks = this.blocks.filter((b) => b.chunk).map((b) => ({ state: b.chunk!, lineBase: b.lineBase }));
     this.validation.state.fileBytes = this.textBytes;
@@ -258,7 +258,7 @@ export class IncrementalAnalysis {
         const letGo = { errors: full.errors && had.errors > 0, others: full.others && had.others > 0 };
         if (letGo.errors || letGo.others) b.dropped = { errors: !!b.dropped?.errors || letGo.errors, others: !!b.dropped?.others || letGo.others };
       }
-      stored = plus(stored, keptOf(b.chunk.findings));
+      stored = addKept(stored, keptOf(b.chunk.findings));
     }
   }
 
@@ -334,10 +334,6 @@ function utf8LengthOf(text: TextSource): number {
     bytes += utf8Length(piece, 0, piece.length);
   }
   return bytes;
-}
-
-function plus(a: Kept, b: Kept): Kept {
-  return { errors: a.errors + b.errors, others: a.others + b.others };
 }
 
 /** What a block checked with `caps` let go: findings of a budget that had no room. */

@@ -10,7 +10,7 @@ import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } 
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
-import { addCounts, FindingCollector, keptOf, noCounts, roomLeft, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
+import { addCounts, addKept, FindingCollector, keptOf, noCounts, roomLeft, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
@@ -104,8 +104,7 @@ export class Validation {
    */
   private readonly awaiting: { chunk: ChunkState; at: number }[] = [];
   private keep(findings: readonly Finding[]): void {
-    const k = keptOf(findings);
-    this.stored = { errors: this.stored.errors + k.errors, others: this.stored.others + k.others };
+    this.stored = addKept(this.stored, keptOf(findings));
   }
   private entraSetupSent = false;
   /** the chunk being checked: where its cross-check's findings go, and what the people rules kept for it */
@@ -128,7 +127,8 @@ export class Validation {
     const room = roomLeft(this.settings.maxProblems, this.stored);
     const done = this.check(table, lines, lineBase, !this.started, room.others, room.errors);
     if (!done) return undefined;
-    if (!this.awaiting.some((a) => a.chunk === done.chunk)) this.keep(done.chunk.findings);
+    // (a chunk handed over to the cross-check is counted when its outcome is in: see entraDone)
+    if (this.awaiting.at(-1)?.chunk !== done.chunk) this.keep(done.chunk.findings);
     this.state.chunks.push({ state: done.chunk, lineBase });
     return done.ctx;
   }

@@ -48,7 +48,12 @@ export interface EntraOutcome {
   users: Int32Array;
 }
 
-/** The job of a chunk once its rules ran (with what the people rules kept for it), and the arrays to move with it. */
+/**
+ * The job of a chunk once its rules ran (with what the people rules kept for it), and the buffers to move
+ * with it. Nothing is copied: the chunk's cell arrays and the people rules' hashes go with the job, so a
+ * caller that transfers them must not read the chunk's cells afterwards (the CLI's reader reads only
+ * `rowStart`, which stays). Copying them cost the main thread 20 to 25 ms on 300,000 rows.
+ */
 export function entraJobOf(ctx: RuleContext, keys: EntraKeys, rows: GrowableInt32, at: Kept, setup: EntraSetup | undefined): { job: EntraJob; transfer: ArrayBuffer[] } {
   const { table } = ctx;
   const cells = table.rowFirstCell[table.rowCount];
@@ -56,17 +61,18 @@ export function entraJobOf(ctx: RuleContext, keys: EntraKeys, rows: GrowableInt3
   const none = new Int32Array(0);
   const own: CsvTable = {
     text: table.text, start: table.start, rowCount: table.rowCount, rowStart: none, rowEnd: none, unclosedQuotes: [],
-    rowFirstCell: table.rowFirstCell.slice(0, table.rowCount + 1),
-    cellStart: table.cellStart.slice(0, cells),
-    cellEnd: table.cellEnd.slice(0, cells),
-    cellFlags: table.cellFlags.slice(0, cells),
+    rowFirstCell: table.rowFirstCell.subarray(0, table.rowCount + 1),
+    cellStart: table.cellStart.subarray(0, cells),
+    cellEnd: table.cellEnd.subarray(0, cells),
+    cellFlags: table.cellFlags.subarray(0, cells),
   };
   const job: EntraJob = {
     table: own, firstRow: ctx.firstRow, lineBase: ctx.chunk.recordedLineBase, own: keptOf(ctx.out.findings), at,
-    rows: rows.data.slice(0, rows.length), persons: keys.persons.trimmed().slice(), managers: keys.managers.trimmed().slice(),
+    rows: rows.trimmed(), persons: keys.persons.trimmed(), managers: keys.managers.trimmed(),
   };
   if (setup) job.setup = setup;
-  const transfer = [own.rowFirstCell, own.cellStart, own.cellEnd, own.cellFlags, job.rows, job.persons, job.managers].map((a) => a.buffer as ArrayBuffer);
+  // (each buffer once: a list that names one twice cannot be sent)
+  const transfer = [...new Set([own.rowFirstCell, own.cellStart, own.cellEnd, own.cellFlags, job.rows, job.persons, job.managers].map((a) => a.buffer as ArrayBuffer))];
   return { job, transfer };
 }
 

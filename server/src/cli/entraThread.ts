@@ -5,6 +5,8 @@
  * it collects the outcomes between chunks with receiveMessageOnPort, and waits with Atomics.wait only
  * when too many chunks are ahead or a file ends. The same module is the thread's code (see the end).
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
 import { EntraCrossCheckElsewhere, type EntraJob, type EntraOutcome } from '../engine/analysis/entraElsewhere';
@@ -21,6 +23,13 @@ const MAX_AHEAD = 16;
  * tenant's export loads in seconds and a chunk's cross-check takes milliseconds.
  */
 const STALL_MS = 2 * 60 * 1000;
+/**
+ * The thread's niceness (Linux): the main thread's check is what the user waits for, and on two cores the
+ * thread, the main thread and V8's garbage collection helpers compete; at 0 the thread took turns from
+ * the main one. Measured on 300,000 rows against 315,000 users, 9 alternated runs: +33% at 0, +25% at 10,
+ * the same at 19; 10 leaves the thread a share of a busy machine.
+ */
+const NICENESS = 10;
 
 type Request = { kind: 'job'; job: EntraJob } | { kind: 'end' };
 type Reply =
@@ -127,6 +136,7 @@ export class EntraThread {
 /** The thread: reads the users file, then answers the jobs of each file in order. */
 function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): void {
   const { port, signal } = setup;
+  yieldToMainThread();
   const reply = (r: Reply, transfer: ArrayBuffer[] = []): void => {
     port.postMessage(r, transfer);
     Atomics.add(signal, 0, 1);
@@ -159,6 +169,21 @@ function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): 
       reply({ kind: 'outcome', outcome: { findings: [], total: 0, counts: noCounts(), users: new Int32Array(0) }, error: failure(e) });
     }
   });
+}
+
+/**
+ * Lowers this thread's priority, on Linux, where a thread is a task of its own (its id ends
+ * /proc/thread-self). Elsewhere the thread keeps the process's priority: on Windows os.setPriority takes
+ * a process id, and a thread id might name another process.
+ */
+function yieldToMainThread(): void {
+  if (process.platform !== 'linux') return;
+  try {
+    const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0 && tid !== process.pid) os.setPriority(tid, NICENESS);
+  } catch {
+    // (no /proc: the thread runs at the process's priority)
+  }
 }
 
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[MARK]) {

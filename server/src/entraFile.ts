@@ -52,10 +52,14 @@ export function locateEntraFile(setting: string, folder: string | undefined): { 
 
 /**
  * A file's text: read as bytes, then decoded, which on Node 20 takes two thirds of the time of
- * readFileSync(file, 'utf8') on a tenant's 80 MB download; plain ASCII is copied as Latin-1, faster still.
+ * readFileSync(file, 'utf8') on a tenant's 80 MB download.
  */
 function readText(file: string): string {
-  const bytes = fs.readFileSync(file);
+  return decodeUtf8(fs.readFileSync(file));
+}
+
+/** UTF-8 bytes as text; plain ASCII is copied as Latin-1, several times faster than a UTF-8 decode. */
+export function decodeUtf8(bytes: Buffer): string {
   const ascii = (buffer as { isAscii?: (b: Uint8Array) => boolean }).isAscii?.(bytes) ?? false;
   return bytes.toString(ascii ? 'latin1' : 'utf8');
 }

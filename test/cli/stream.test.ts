@@ -104,6 +104,27 @@ describe('orgdata-lint on streamed files', function () {
     }
   });
 
+  it('with --entra-users, the thread reads each chunk\'s text from the file: a byte-order mark, characters split between reads and an undecodable byte change nothing', () => {
+    // first names Entra ID hides, of 2, 3 and 4 bytes a character, on both sides of many read boundaries,
+    // in a file with a byte-order mark; one byte that is no UTF-8 half way (after it the text is sent)
+    const people = 2000;
+    const rows = generateOds(people).trimEnd().split('\r\n');
+    for (let i = 1; i < people; i += 13) rows[i] = rows[i].replace(/^((?:[^,]*,){6})[^,]*/, `$1Zoë 山田 😀${i}`);
+    const half = Buffer.from(rows.slice(0, 1000).join('\r\n') + '\r\n');
+    const rest = Buffer.from(rows.slice(1000).join('\r\n') + '\r\n');
+    const file = path.join(tmp, 'multibyte.csv');
+    const users = path.join(tmp, 'users-multibyte.csv');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), half, Buffer.from('x\xff', 'latin1'), rest]));
+    fs.writeFileSync(users, generateEntraUsers(people));
+    const inPlace = inPlaceStream(file, users, 100000, 7001);
+    const shadowed = inPlace.filter((f) => f[0] === 'shadowed-by-entra' && String(f[5]).includes('Zoë 山田 😀'));
+    assert.ok(shadowed.some((f) => Number(f[1]) < 1000) && shadowed.some((f) => Number(f[1]) > 1002), 'hidden names before and after the undecodable byte');
+    for (const readBytes of ['7001', '65536']) {
+      const streamed = lintJson(file, { ORGDATA_READ_BYTES: readBytes }, ['--max-problems', '100000', '--entra-users', users]);
+      assert.deepEqual(streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]), readBytes === '7001' ? inPlace : inPlaceStream(file, users, 100000, 65536), `reads of ${readBytes} bytes`);
+    }
+  });
+
   it('with --entra-users, each of several files is cross-checked on its own (its findings, its members missing)', () => {
     const users = path.join(tmp, 'users-many.csv');
     const entraText = generateEntraUsers(1500);

@@ -13,7 +13,7 @@ import { EntraCrossCheckElsewhere, type EntraJob, type EntraOutcome } from '../e
 import type { MissingMembers } from '../engine/analysis/rules/entra';
 import { noCounts } from '../engine/analysis/findings';
 import type { Validation } from '../engine';
-import { EntraFiles } from '../entraFile';
+import { decodeUtf8, EntraFiles } from '../entraFile';
 
 const MARK = 'orgdataEntraThread';
 /** Chunks (4 MB each) the main thread may be ahead of the cross-check before it waits. */
@@ -31,7 +31,14 @@ const STALL_MS = 2 * 60 * 1000;
  */
 const NICENESS = 10;
 
-type Request = { kind: 'job'; job: EntraJob } | { kind: 'end' };
+/** Where a job's text lies in the file: the thread reads it there, rather than be sent a copy of it. */
+interface TextAt {
+  file: string;
+  start: number;
+  end: number;
+  chars: number;
+}
+type Request = { kind: 'job'; job: EntraJob; at?: TextAt } | { kind: 'end' };
 type Reply =
   | { kind: 'outcome'; outcome: EntraOutcome; error?: string }
   | { kind: 'members'; members?: MissingMembers; error?: string }
@@ -64,8 +71,26 @@ export class EntraThread {
 
   /** Wires a Validation to the thread: its chunks' cross-checks are handed over as they come. */
   options(): { entraElsewhere: (job: EntraJob, transfer: ArrayBuffer[]) => void } {
-    return { entraElsewhere: (job, transfer) => this.send({ kind: 'job', job }, transfer) };
+    return {
+      entraElsewhere: (job, transfer) => {
+        const at = this.at;
+        this.at = undefined;
+        if (!at) return this.send({ kind: 'job', job }, transfer);
+        // the text stays here: copying 4 MB into a message took the main thread 2.6 ms a chunk
+        this.send({ kind: 'job', job: { ...job, table: { ...job.table, text: '' } }, at: { ...at, chars: job.table.text.length } }, transfer);
+      },
+    };
   }
+
+  /**
+   * Where the text of the chunk checked next lies in `file` (its bytes, from start to end), when the
+   * reader knows exactly: a regular UTF-8 file whose every byte decoded. Undefined: it is sent.
+   */
+  locate(file: string, bytes: [number, number] | undefined): void {
+    this.at = bytes && { file, start: bytes[0], end: bytes[1] };
+  }
+
+  private at?: Omit<TextAt, 'chars'>;
 
   /** After a chunk: the outcomes already made go to the validation; it waits when it is too far ahead. */
   collect(validation: Validation): void {
@@ -148,6 +173,7 @@ function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): 
     return;
   }
   const directory = load.directory;
+  const texts = new ChunkTexts();
   let check: EntraCrossCheckElsewhere | undefined;
   port.on('message', (request: Request) => {
     // our code's words when it fails, never a cell value
@@ -159,16 +185,45 @@ function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): 
         reply({ kind: 'members', error: failure(e) });
       }
       check = undefined;
+      texts.close();
       return;
     }
     check ??= new EntraCrossCheckElsewhere(directory);
     try {
-      const outcome = check.check(request.job);
+      const { job, at } = request;
+      const outcome = check.check(at ? { ...job, table: { ...job.table, text: texts.read(at) } } : job);
       reply({ kind: 'outcome', outcome }, [outcome.users.buffer as ArrayBuffer]);
     } catch (e) {
       reply({ kind: 'outcome', outcome: { findings: [], total: 0, counts: noCounts(), users: new Int32Array(0) }, error: failure(e) });
     }
   });
+}
+
+/** The thread's side of locate(): the text of a chunk, read from the file the main thread read it from. */
+class ChunkTexts {
+  private fd = -1;
+  private file = '';
+  private buffer = Buffer.alloc(0);
+
+  read(at: TextAt): string {
+    if (at.file !== this.file) {
+      this.close();
+      this.fd = fs.openSync(at.file, 'r');
+      this.file = at.file;
+    }
+    const size = at.end - at.start;
+    if (this.buffer.length < size) this.buffer = Buffer.allocUnsafe(size);
+    const bytes = this.buffer.subarray(0, fs.readSync(this.fd, this.buffer, 0, size, at.start));
+    const text = decodeUtf8(bytes);
+    if (text.length !== at.chars) throw new Error(`${path.basename(at.file)} changed while it was read`);
+    return text;
+  }
+
+  close(): void {
+    if (this.fd >= 0) fs.closeSync(this.fd);
+    this.fd = -1;
+    this.file = '';
+  }
 }
 
 /**

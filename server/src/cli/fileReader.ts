@@ -67,19 +67,23 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     let stopped = false;
     // the file's byte offset of the chunk text's start: UTF-8 only (after its byte-order mark), and NaN
     // for good once a character was undecodable (its U+FFFD no longer says how many bytes it replaced)
-    let textByte = options.locateRows && encoding === 'utf-8' ? (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0) : NaN;
+    // (the Entra ID thread reads each chunk's text from the file itself where it can: see EntraThread.locate)
+    const located = options.locateRows || (thread !== undefined && fs.fstatSync(fd).isFile());
+    let textByte = located && encoding === 'utf-8' ? (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0) : NaN;
     for (;;) {
       const final = n === 0;
       const text = pending + (final ? decoder.end() : decoder.write(buf.subarray(0, n)));
       const table = parseCsv(text);
       const bytes = Number.isNaN(textByte) || text.indexOf('\uFFFD') >= 0 ? undefined : new ChunkBytes(text, textByte);
       if (final) {
+        thread?.locate(path, bytes && [textByte, bytes.offsetOf(text.length)]);
         deliver(validation.chunk(table), bytes);
         break;
       }
       // the last row may go on in the next read, and so may a quoted cell still open
       const keep = completeRows(table, MAX_CARRY_CHARS);
       if (keep >= 1) {
+        thread?.locate(path, bytes && [textByte, bytes.offsetOf(table.rowStart[keep])]);
         deliver(validation.chunk(sliceTable(table, 0, keep)), bytes);
         if (stopped) break;
         pending = text.slice(table.rowStart[keep]);

@@ -3,7 +3,8 @@
  * for 300,000 users) while the main thread already checks the file, then makes each chunk's cross-check
  * (engine/analysis/entraElsewhere) as the main thread hands it over. The main thread stays synchronous:
  * it collects the outcomes between chunks with receiveMessageOnPort, and waits with Atomics.wait only
- * when too many chunks are ahead or a file ends. The same module is the thread's code (see the end).
+ * when too many chunks are ahead or a file ends. Where the reader knows where a chunk lies in the file,
+ * the thread reads its text there (locate). The same module is the thread's code (see the end).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -235,7 +236,8 @@ function yieldToMainThread(): void {
   if (process.platform !== 'linux') return;
   try {
     const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
-    if (tid > 0 && tid !== process.pid) os.setPriority(tid, NICENESS);
+    // (never higher than the process's own: `nice orgdata-lint` stays nice)
+    if (tid > 0 && tid !== process.pid) os.setPriority(tid, Math.max(NICENESS, os.getPriority(tid)));
   } catch {
     // (no /proc: the thread runs at the process's priority)
   }

@@ -71,6 +71,15 @@ describe("Excel's traps", () => {
     assert.equal(applyEdits(text, doc!.out.lineIndex, action.edits!), lines(H, 'adele@contoso.com,,Sales,Gesch\u00c3\u00a4ftsf\u00c3\u00bchrerin,0,,Henrietta M\u00fcller \u2013 R\u00e9sum\u00e9'));
   });
 
+  it('a long file: the misread cell is found among thousands of plain ASCII rows, and a plain file has none', () => {
+    // (over 4096 characters, where the check first asks whether the text is plain ASCII at all)
+    const plain = Array.from({ length: 400 }, (_, i) => `p${i}@contoso.com,,Sales,Engineer,1,,Adele Vance`);
+    none(check(lines(H, ...plain)), 'mojibake');
+    const misread = [...plain.slice(0, 350), 'x@contoso.com,,Sales,Gesch\u00c3\u00a4ftsf\u00c3\u00bchrerin,1,,A', ...plain.slice(350)];
+    const f = one(check(lines(H, ...misread)), 'mojibake', [351, 21, 351, 40]);
+    assert.equal(f.data?.replacement, 'Gesch\u00e4ftsf\u00fchrerin');
+  });
+
   it('real accented names are left alone', () => {
     const text = lines(H, 'a@contoso.com,,Sales,Direktorin,0,,Ren\u00e9e \u00c5ngstr\u00f6m', 'b@contoso.com,a@contoso.com,Sales,Jefe,1,,Jos\u00e9 Mu\u00f1oz \u00c2ngela', 'c@contoso.com,a@contoso.com,Sales,\u00c3rea,1,,\u00c3o Paulo');
     none(check(text), 'mojibake');

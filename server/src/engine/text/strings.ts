@@ -14,6 +14,14 @@ export const nodeBuffer = (globalThis as {
 }).Buffer;
 
 /**
+ * Whether a text is plain ASCII, where Node can tell at memory speed (its UTF-8 length is its length):
+ * undefined without Node, or for a short text, where a rule's own scan costs as little.
+ */
+export function isAsciiText(text: string): boolean | undefined {
+  return nodeBuffer && text.length > 4096 ? nodeBuffer.byteLength(text, 'utf8') === text.length : undefined;
+}
+
+/**
  * A string of its own. A slice of a long string is a view that keeps all of it alive; a concatenation is
  * flattened into a new string by the slice taken from it, which is then a view into that one only.
  */

@@ -89,6 +89,17 @@ function layerValue(ctx: RuleContext, cell: number): number {
   const s = table.cellStart[cell];
   const e = table.cellEnd[cell];
   if (e === s || e - s > 6) return -1;
+  // nearly every Layer is a few plain digits: read them where they lie, without a string
+  let n = 0;
+  for (let i = s; i < e; i++) {
+    const c = ctx.text.charCodeAt(i);
+    if (c < 48 || c > 57) {
+      n = -1;
+      break;
+    }
+    n = n * 10 + c - 48;
+  }
+  if (n >= 0 && e - s <= 4) return n;
   const v = cellValue(table, cell).trim();
   return /^\d{1,4}$/.test(v) ? Number(v) : -1;
 }

@@ -105,6 +105,40 @@ describe('email address check', () => {
       }
     }
   });
+
+  it('the same test on a span of a longer text (how the people rules read a cell) looks at the span alone, and keys a valid one as hash64 of its lower case', async () => {
+    const { EMAIL, isMailboxAt } = await import('../../server/src/engine/catalog/formats');
+    const { hash64 } = await import('../../server/src/engine/text/hash');
+    const rand = seeded(11);
+    const alphabet = 'ab.@-_+Z9 ';
+    const key = new Int32Array(2);
+    for (let i = 0; i < 5000; i++) {
+      let s = '';
+      for (let k = 0, len = 1 + (i % 14); k < len; k++) s += alphabet[rand(alphabet.length)];
+      // cells around it, with addresses of their own: an @ or a domain just outside the span must not count
+      const before = ['', 'x@contoso.com,', 'a,b@'][i % 3];
+      const after = ['', '@contoso.com', '.com,y@z.io', 'co'][i % 4];
+      const text = before + s + after;
+      assert.equal(isMailboxAt(text, before.length, before.length + s.length), EMAIL.test(s), JSON.stringify([before, s, after]));
+      // (twice: the second time its domain is the one last found valid, which is not checked again)
+      for (let twice = 0; twice < 2; twice++) {
+        key.fill(0);
+        assert.equal(isMailboxAt(text, before.length, before.length + s.length, key), EMAIL.test(s));
+        if (EMAIL.test(s)) assert.deepEqual([...key], hash64(s.toLowerCase()), s);
+      }
+    }
+    // and valid addresses in mixed case, a few domains over and over (the remembered one, then another)
+    const word = (chars: string, len: number): string => Array.from({ length: len }, () => chars[rand(chars.length)]).join('');
+    const domains = ['Contoso.com', 'EU.Fabrikam-Group.co.uk', 'x9.IO'];
+    for (let i = 0; i < 3000; i++) {
+      const local = word("AbcXyz09._+'", 1 + rand(10)).replace(/^\.|\.$|\.(?=\.)/g, 'q');
+      const address = `${local}@${domains[rand(domains.length)]}`;
+      const text = `x@contoso.com,${address},Sales`;
+      key.fill(0);
+      assert.equal(isMailboxAt(text, 14, 14 + address.length, key), true, address);
+      assert.deepEqual([...key], hash64(address.toLowerCase()), address);
+    }
+  });
 });
 
 describe('Layer against the reporting line', () => {

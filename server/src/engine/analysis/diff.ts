@@ -17,7 +17,8 @@ import type { OrgDataSettings } from '../catalog/settings';
 import { cellValue, GrowableInt32, parseCsv, rowCellCount, TableStorage } from '../text/csv';
 import { nodeBuffer, type NodeBuffer } from '../text/strings';
 import { cellAt, columnOf, RowKind, type RuleContext } from './context';
-import { hash64, HashIndex } from './state';
+import { HashIndex } from './state';
+import { hash64 } from '../text/hash';
 
 export type ChangeKind = 'added' | 'changed' | 'deleted';
 

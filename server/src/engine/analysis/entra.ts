@@ -12,7 +12,8 @@
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
 import { CellSpans, cellValue, parseCsv, rowCellCount, trimmedSpan, valueSpan, type CsvTable } from '../text/csv';
-import { hash64, hashKeySpan, HashIndex, hashSpanInto } from './state';
+import { HashIndex } from './state';
+import { hash64, hashKeySpan, hashSpanInto } from '../text/hash';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */
 export const ENTRA_PROPERTIES = ['userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'department',

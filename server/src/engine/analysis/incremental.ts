@@ -12,7 +12,8 @@ import { LineIndex } from '../text/positions';
 import { utf8Length } from './rules/structure';
 import type { OrgDataSettings } from '../catalog/settings';
 import type { TextSource } from '../text/pieceText';
-import { hash64, type ChunkState, type FileState } from './state';
+import { type ChunkState, type FileState } from './state';
+import { hash64 } from '../text/hash';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
 import { addKept, keptOf, withinRoom, type Kept } from './findings';
 

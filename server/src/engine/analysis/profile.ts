@@ -12,7 +12,8 @@ import { dateProblem, emailProblem, integerProblem, numberProblem } from '../cat
 import type { OrgDataSettings } from '../catalog/settings';
 import { cellValue, isEmptyCell } from '../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from './context';
-import { hash64, HashIndex } from './state';
+import { HashIndex } from './state';
+import { hash64 } from '../text/hash';
 
 /** Viva Insights' default minimum group size. */
 export const DEFAULT_MIN_GROUP_SIZE = 5;

@@ -9,67 +9,6 @@ import { GrowableInt32 } from '../text/csv';
 import { noCounts, type Finding, type SeverityCounts } from './findings';
 import type { Range } from '../text/positions';
 
-/** Two independent 32-bit halves of a string hash (cyrb53's mixing, both halves kept). */
-export function hash64(s: string): [number, number] {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  return mixed(h1, h2);
-}
-
-function mixed(h1: number, h2: number): [number, number] {
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  // 0/0 marks an empty slot
-  return h1 === 0 && h2 === 0 ? [1, 0] : [h1 | 0, h2 | 0];
-}
-
-/**
- * hash64 of `text.slice(start, end).trim().toLowerCase()`, made without the string when the span is plain
- * ASCII (undefined otherwise, for the caller to make the string): for reading a tenant's addresses fast.
- */
-export function hashKeySpan(text: string, start: number, end: number): [number, number] | undefined {
-  while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
-  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = start; i < end; i++) {
-    let ch = text.charCodeAt(i);
-    if (ch >= 128) return undefined;
-    if (ch >= 65 && ch <= 90) ch += 32;
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  return mixed(h1, h2);
-}
-
-/**
- * hash64 of `text.slice(start, end)`, as is, written to out[at] and out[at + 1] (no string, no array): for
- * hashing a column of a whole tenant, and the cells compared with it, without garbage.
- */
-export function hashSpanInto(text: string, start: number, end: number, out: Int32Array, at: number): void {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = start; i < end; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  // 0/0 means no value
-  out[at] = h1 === 0 && h2 === 0 ? 1 : h1;
-  out[at + 1] = h2;
-}
-
-function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
 export class HashIndex {
   private keys: Int32Array;
   private values: Int32Array;

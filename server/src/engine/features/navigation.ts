@@ -11,7 +11,8 @@ import { cellAt, columnOf, RowKind, type RuleContext } from '../analysis/context
 import { cellValue } from '../text/csv';
 import { isDeleteMarker } from '../catalog/catalog';
 import type { Position, Range } from '../text/positions';
-import { hash64, shifted, type CellPlaces, type ChunkState, type FileState } from '../analysis/state';
+import { shifted, type CellPlaces, type ChunkState, type FileState } from '../analysis/state';
+import { hash64 } from '../text/hash';
 
 export type PlaceKind = 'person' | 'manager' | 'assistant' | 'dotLineManager';
 

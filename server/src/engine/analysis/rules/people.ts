@@ -4,15 +4,16 @@
  * reference per row); the hierarchy is judged when the file ends. Linear in the rows, bounded in memory.
  */
 import { isDeleteMarker } from '../../catalog/catalog';
-import { cellValue, GrowableInt32, isEmptyCell } from '../../text/csv';
+import { CellFlag, cellValue, GrowableInt32, isEmptyCell, type CsvTable } from '../../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../context';
-import { emailProblem, parseDate } from '../../catalog/formats';
+import { emailProblem, isMailboxAt, parseDate } from '../../catalog/formats';
 import { ownCopy } from '../../text/strings';
 import type { FinishContext } from '../finish';
 import { crossChecked } from './entra';
 import type { Range } from '../../text/positions';
 import { addressesIn } from '../../catalog/formats';
-import { hash64, HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
+import { HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
+import { hash64 } from '../../text/hash';
 
 export function checkPeople(ctx: RuleContext): void {
   const personCol = columnOf(ctx, (a) => a.role === 'person');
@@ -33,14 +34,15 @@ export function checkPeople(ctx: RuleContext): void {
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
     const snapshot = snapshotOf ? snapshotOf(r) : 0;
-    let personKey: string | undefined;
+    let personKey: [number, number] | undefined;
+    let personCell = -1;
     let personEntry = -1;
     if (personCol) {
-      const cell = cellAt(ctx, r, personCol.index);
+      const cell = (personCell = cellAt(ctx, r, personCol.index));
       personKey = checkEmailCell(ctx, personCol, cell, true);
       if (personKey !== undefined) {
         // duplicates are judged when the file ends, across chunks
-        const [h1, h2] = hash64(personKey);
+        const [h1, h2] = personKey;
         personEntry = chunk.personCount++;
         chunk.personNumber.push(emails.of(h1, h2));
         if (snapshotOf) chunk.personSnapshot.push(snapshot);
@@ -67,13 +69,13 @@ export function checkPeople(ctx: RuleContext): void {
     }
     const key = checkEmailCell(ctx, managerCol, cell, false);
     if (key === undefined) continue;
-    if (personKey !== undefined && key === personKey) {
+    if (personKey !== undefined && key[0] === personKey[0] && key[1] === personKey[1] && addressOf(table, cell) === addressOf(table, personCell)) {
       out.report('self-manager', table.cellStart[cell], table.cellEnd[cell],
         'This person is named as their own manager: enter their real manager, or leave the cell blank for the top leader.',
         { attribute: managerCol.name });
       continue;
     }
-    const [h1, h2] = hash64(key);
+    const [h1, h2] = key;
     if (entraKeys) entraKeys.managers.push3(cell, h1, h2);
     chunk.refPerson.push(personEntry);
     chunk.refNumber.push(emails.of(h1, h2));
@@ -147,10 +149,31 @@ function snapshotReader(ctx: RuleContext): ((row: number) => number) | undefined
 }
 
 /** Checks an email cell; returns the lower-cased address when it is usable for matching people. */
-function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPerson: boolean): string | undefined {
-  const { table, out } = ctx;
+const keyHash = new Int32Array(2);
+
+/** A valid address cell's key (trimmed, lower-cased), for an exact comparison where two hashes agree. */
+function addressOf(table: CsvTable, cell: number): string {
+  return cellValue(table, cell).trim().toLowerCase();
+}
+
+/**
+ * Checks a person or manager cell; for a valid address, the hash64 of its key (trimmed, lower-cased), which
+ * the people index, duplicates and the Entra ID cross-check go by. The common case, a plain address with no
+ * space around it, is read where it lies: two cells of every row made four strings each, and their tests
+ * on those strings took a tenth of a 300,000-row check.
+ */
+function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPerson: boolean): [number, number] | undefined {
+  const { table, out, text } = ctx;
   const s = table.cellStart[cell];
   const e = table.cellEnd[cell];
+  const f = table.cellFlags[cell];
+  if ((f & (CellFlag.EscapedQuote | CellFlag.TextAfterQuote)) === 0) {
+    const q = f & CellFlag.Quoted;
+    const a = text.charCodeAt(s + q);
+    const z = text.charCodeAt(e - q - 1);
+    // (printable ASCII at both ends: nothing that trim() would take)
+    if (e - q > s + q && a > 32 && a < 127 && z > 32 && z < 127 && isMailboxAt(text, s + q, e - q, keyHash)) return [keyHash[0], keyHash[1]];
+  }
   const name = col.name;
   if (isEmptyCell(table, cell)) {
     if (isPerson) {
@@ -178,7 +201,7 @@ function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPerson: b
     out.report('invalid-email', s, e, `${name} must be an email address, but ${problem}: enter the full address, such as name@contoso.com.`, { attribute: name });
     return undefined;
   }
-  return value.toLowerCase();
+  return hash64(value.toLowerCase());
 }
 
 /**

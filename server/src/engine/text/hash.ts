@@ -1,0 +1,77 @@
+/**
+ * The 64-bit string hash people and values are keyed by: two independent 32-bit halves (cyrb53's mixing,
+ * both halves kept). The same hash of a key is made from a string (hash64) or where the key lies in a
+ * text (hashKeySpan, hashSpanInto, isMailboxAt), so the loops share the constants here.
+ */
+
+/** The two halves' seeds and per-character multipliers. */
+export const HASH_SEED1 = 0xdeadbeef;
+export const HASH_SEED2 = 0x41c6ce57;
+export const HASH_MUL1 = 2654435761;
+export const HASH_MUL2 = 1597334677;
+
+/** Two independent 32-bit halves of a string hash. */
+export function hash64(s: string): [number, number] {
+  let h1 = HASH_SEED1;
+  let h2 = HASH_SEED2;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, HASH_MUL1);
+    h2 = Math.imul(h2 ^ ch, HASH_MUL2);
+  }
+  return hashFinished(h1, h2);
+}
+
+/** The final mixing of the two halves; never 0/0, which marks an empty slot or no value. */
+export function hashFinished(h1: number, h2: number): [number, number] {
+  hashFinishedInto(h1, h2, finished, 0);
+  return [finished[0], finished[1]];
+}
+
+const finished = new Int32Array(2);
+
+/** hashFinished, written to out[at] and out[at + 1]: for loops that make no array a value. */
+export function hashFinishedInto(h1: number, h2: number, out: Int32Array, at: number): void {
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  out[at] = h1 === 0 && h2 === 0 ? 1 : h1;
+  out[at + 1] = h2;
+}
+
+/**
+ * hash64 of `text.slice(start, end).trim().toLowerCase()`, made without the string when the span is plain
+ * ASCII (undefined otherwise, for the caller to make the string): for reading a tenant's addresses fast.
+ */
+export function hashKeySpan(text: string, start: number, end: number): [number, number] | undefined {
+  while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  let h1 = HASH_SEED1;
+  let h2 = HASH_SEED2;
+  for (let i = start; i < end; i++) {
+    let ch = text.charCodeAt(i);
+    if (ch >= 128) return undefined;
+    if (ch >= 65 && ch <= 90) ch += 32;
+    h1 = Math.imul(h1 ^ ch, HASH_MUL1);
+    h2 = Math.imul(h2 ^ ch, HASH_MUL2);
+  }
+  return hashFinished(h1, h2);
+}
+
+/**
+ * hash64 of `text.slice(start, end)`, as is, written to out[at] and out[at + 1] (no string, no array): for
+ * hashing a column of a whole tenant, and the cells compared with it, without garbage.
+ */
+export function hashSpanInto(text: string, start: number, end: number, out: Int32Array, at: number): void {
+  let h1 = HASH_SEED1;
+  let h2 = HASH_SEED2;
+  for (let i = start; i < end; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, HASH_MUL1);
+    h2 = Math.imul(h2 ^ ch, HASH_MUL2);
+  }
+  hashFinishedInto(h1, h2, out, at);
+}
+
+function isAsciiSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
+}

@@ -31,14 +31,15 @@ export function isMailbox(v: string): boolean {
  * on 600,000 cells).
  */
 export function isMailboxAt(v: string, s: number, n: number, key?: Int32Array): boolean {
-  const at = v.indexOf('@', s);
-  if (at <= s || at >= n - 1) return false;
   let h1 = HASH_SEED1;
   let h2 = HASH_SEED2;
-  // local part: atoms of atext separated by single dots
+  // local part, up to the first @: atoms of atext separated by single dots (the @ is looked for within the
+  // span only: indexOf would search on past it, through the rest of a chunk that has none)
   let prevDot = true;
-  for (let i = s; i < at; i++) {
-    let c = v.charCodeAt(i);
+  let at = s;
+  for (; at < n; at++) {
+    let c = v.charCodeAt(at);
+    if (c === 64) break;
     if (c === 46) {
       if (prevDot) return false;
       prevDot = true;
@@ -48,6 +49,7 @@ export function isMailboxAt(v: string, s: number, n: number, key?: Int32Array): 
     h1 = Math.imul(h1 ^ c, HASH_MUL1);
     h2 = Math.imul(h2 ^ c, HASH_MUL2);
   }
+  if (at === s || at >= n - 1) return false;
   if (prevDot) return false;
   h1 = Math.imul(h1 ^ 64, HASH_MUL1);
   h2 = Math.imul(h2 ^ 64, HASH_MUL2);

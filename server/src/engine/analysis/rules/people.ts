@@ -148,7 +148,7 @@ function snapshotReader(ctx: RuleContext): ((row: number) => number) | undefined
   };
 }
 
-/** Checks an email cell; returns the lower-cased address when it is usable for matching people. */
+/** Where isMailboxAt leaves a valid address's key hash. */
 const keyHash = new Int32Array(2);
 
 /** A valid address cell's key (trimmed, lower-cased), for an exact comparison where two hashes agree. */

@@ -42,7 +42,6 @@ export interface EntraJob {
 
 export interface EntraOutcome {
   findings: Finding[];
-  total: number;
   counts: SeverityCounts;
   /** per person entry: the user it matched, or -1 */
   users: Int32Array;
@@ -125,7 +124,7 @@ export class EntraCrossCheckElsewhere {
     coveredUsers(this.entra, [chunk], this.covered);
     const { kept } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, keptOf(out.findings));
     this.stored = addKept(this.stored, kept);
-    return { findings: out.findings, total: out.total, counts: out.counts, users };
+    return { findings: out.findings, counts: out.counts, users };
   }
 
   members(): MissingMembers {

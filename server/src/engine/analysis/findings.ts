@@ -28,6 +28,11 @@ export function noCounts(): SeverityCounts {
   return { error: 0, warning: 0, information: 0, hint: 0 };
 }
 
+/** How many findings the counts hold in all. */
+export function countAll(c: SeverityCounts): number {
+  return c.error + c.warning + c.information + c.hint;
+}
+
 /** a += b, severity by severity */
 export function addCounts(a: SeverityCounts, b: SeverityCounts): SeverityCounts {
   a.error += b.error;
@@ -98,8 +103,7 @@ export function printable(text: string): string {
  */
 export class FindingCollector {
   readonly findings: Finding[] = [];
-  /** every finding counted, stored or not, and the same by severity: a verdict must not depend on the cap */
-  total = 0;
+  /** every finding counted by severity, stored or not: a verdict must not depend on the cap */
   readonly counts: SeverityCounts = noCounts();
   private lines: LineIndex;
   private lineBase = 0;
@@ -170,7 +174,6 @@ export class FindingCollector {
   private count(code: Code): boolean {
     const severity = this.severityOf(code);
     if (severity === undefined) return false;
-    this.total++;
     this.counts[severity]++;
     return severity === 'error' ? this.storedErrors < this.errorCap : this.findings.length - this.storedErrors < this.cap;
   }

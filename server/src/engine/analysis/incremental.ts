@@ -15,7 +15,7 @@ import type { TextSource } from '../text/pieceText';
 import { type ChunkState, type FileState } from './state';
 import { hash64 } from '../text/hash';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
-import { addKept, keptOf, withinRoom, type Kept } from './findings';
+import { addKept, countAll, keptOf, withinRoom, type Kept } from './findings';
 
 /** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
 export const BLOCK_ROWS = 2048;
@@ -340,6 +340,6 @@ function utf8LengthOf(text: TextSource): number {
 /** What a block checked with `caps` let go: findings of a budget that had no room. */
 function droppedWith(chunk: ChunkState, caps: Kept): Block['dropped'] {
   const errors = caps.errors === 0 && chunk.counts.error > 0;
-  const others = caps.others === 0 && chunk.total - chunk.counts.error > 0;
+  const others = caps.others === 0 && countAll(chunk.counts) - chunk.counts.error > 0;
   return errors || others ? { errors, others } : undefined;
 }

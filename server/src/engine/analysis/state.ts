@@ -222,9 +222,8 @@ export class ChunkState {
   nonBlankRows = 0;
   /** sampled values per column index, for sensitive data */
   readonly samples = new Map<number, SensitiveSample>();
-  /** the chunk's own findings (at most the cap) and how many it made in all, and by severity */
+  /** the chunk's own findings (at most the cap) and how many it made in all, by severity */
   findings: Finding[] = [];
-  total = 0;
   counts: SeverityCounts = noCounts();
 
   constructor(readonly recordedLineBase: number) {}

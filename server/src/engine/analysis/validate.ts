@@ -10,7 +10,7 @@ import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } 
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
-import { addCounts, addKept, FindingCollector, keptOf, noCounts, roomLeft, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
+import { addCounts, addKept, countAll, FindingCollector, keptOf, noCounts, roomLeft, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
@@ -149,7 +149,6 @@ export class Validation {
     const { chunk, at } = next;
     const merged = [...chunk.findings.slice(0, at), ...outcome.findings, ...chunk.findings.slice(at)];
     chunk.findings = withinRoom(merged, roomLeft(this.settings.maxProblems, this.stored));
-    chunk.total += outcome.total;
     addCounts(chunk.counts, outcome.counts);
     chunk.personEntra.reserve(outcome.users.length);
     for (let i = 0; i < outcome.users.length; i++) chunk.personEntra.push(outcome.users[i]);
@@ -195,7 +194,6 @@ export class Validation {
 
   private collect(ctx: RuleContext, chunk: ChunkState): ChunkResult {
     chunk.findings = ctx.out.findings;
-    chunk.total = ctx.out.total;
     chunk.counts = ctx.out.counts;
     const handOff = this.handOff;
     this.handOff = undefined;
@@ -286,7 +284,7 @@ export class Validation {
   }
 
   /** The people verdicts of the last finish, for an edit that changed no person, manager or line. */
-  private lastPeople?: { findings: Finding[]; total: number; counts: SeverityCounts; index?: PeopleIndex };
+  private lastPeople?: { findings: Finding[]; counts: SeverityCounts; index?: PeopleIndex };
 
   /** The file has ended (or been edited): the cross-row rules report over the chunks, and the findings come sorted. */
   finish(reusePeople = false): ValidationResult {
@@ -318,7 +316,7 @@ export class Validation {
         } catch (e) {
           this.fail('entra', e);
         }
-        this.lastPeople = { findings: peopleOut.findings, total: peopleOut.total, counts: peopleOut.counts, index };
+        this.lastPeople = { findings: peopleOut.findings, counts: peopleOut.counts, index };
       }
       const index = this.lastPeople.index;
       for (const [name, rule] of [['structure', finishStructure], ['sensitive', finishSensitive], ['coverage', (f: FinishContext) => finishCoverage(f, index)]] as const) {
@@ -329,22 +327,19 @@ export class Validation {
         }
       }
       out.findings.push(...this.lastPeople.findings);
-      out.total += this.lastPeople.total;
       addCounts(out.counts, this.lastPeople.counts);
     }
     // the chunks' findings, moved to where their lines are now, and the file's own
     const all: Finding[] = [];
-    let total = out.total;
     const counts = addCounts(noCounts(), out.counts);
     for (const { state: chunk, lineBase } of chunks) {
-      total += chunk.total;
       addCounts(counts, chunk.counts);
       const shift = lineBase - chunk.recordedLineBase;
       for (const f of chunk.findings) all.push(shift === 0 ? f : moved(f, shift));
     }
     all.push(...out.findings);
     result.counts = counts;
-    return sorted(result, all, total, this.settings.maxProblems);
+    return sorted(result, all, countAll(counts), this.settings.maxProblems);
   }
 }
 
@@ -382,7 +377,7 @@ function sorted(result: ValidationResult, findings: Finding[], total: number, ca
   if (total > findings.length) {
     const hidden = total - findings.length;
     // errors the cap left out are said: the verdict (result.counts) still counts them
-    const hiddenErrors = result.counts.error - findings.reduce((n, f) => n + (f.severity === 'error' ? 1 : 0), 0);
+    const hiddenErrors = result.counts.error - keptOf(findings).errors;
     const among = hiddenErrors > 0 ? `, among them ${hiddenErrors} ${hiddenErrors === 1 ? 'error' : 'errors'}` : '';
     findings.unshift({
       code: 'too-many-problems',

@@ -63,6 +63,30 @@ describe('Entra ID cross-check', () => {
     assert.equal(download.find('kai.berg@fabrikam.com')!.guest, true, 'matched by mail');
   });
 
+  it('reads accounts, kinds and addresses as written: any case, spaces, quotes, a no-break space', () => {
+    const rows: [string, string, string, string, boolean, boolean][] = [
+      // userPrincipalName, mail, accountEnabled, userType, enabled, guest
+      ['a1@contoso.com', 'a1@contoso.com', 'FALSE', 'member', false, false],
+      ['a2@contoso.com', 'A2@Contoso.com', ' no ', ' GUEST ', false, true],
+      ['a3@contoso.com', '', '"0"', '"Guest"', false, true],
+      ['a4@contoso.com', 'other4@contoso.com', 'False\u00a0', 'Guest\u00a0', false, true],
+      ['" a5@contoso.com "', 'a5@contoso.com', 'Falsch', 'Gast', true, false],
+      ['', 'only6@contoso.com', '', '', true, false],
+      ['a7@contoso.com', 'a7@contoso.com', '"False"""', 'Member', true, false],
+    ];
+    const text = 'userPrincipalName,mail,accountEnabled,userType\r\n' + rows.map((r) => r.slice(0, 4).join(',')).join('\r\n') + '\r\n';
+    const dir = parseEntraUsers(text, 'users.csv');
+    assert.equal(dir.users, rows.length);
+    for (const [upn, mail, , , enabled, guest] of rows) {
+      for (const address of [upn, mail].map((a) => a.replace(/"/g, '').trim()).filter(Boolean)) {
+        const user = dir.find(address.toUpperCase());
+        assert.ok(user, address);
+        assert.deepEqual([user.enabled, user.guest], [enabled, guest], address);
+      }
+    }
+    assert.equal(dir.find('other4@contoso.com')?.values.userPrincipalName, 'a4@contoso.com', 'the mail matches its own user');
+  });
+
   it('each finding on its cell: person and manager unmatched, disabled account, guest; the manager hint gives way', () => {
     const f = findings(FILE, download);
     const person = one(f, 'entra-person-unmatched', [5, 0, 5, 18]);

@@ -13,7 +13,7 @@
  */
 import { CellSpans, cellValue, parseCsv, rowCellCount, trimmedSpan, valueSpan, type CsvTable } from '../text/csv';
 import { HashIndex } from './state';
-import { hash64, hashKeySpan, hashSpanInto } from '../text/hash';
+import { hash64, hashKeySpanInto } from '../text/hash';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */
 export const ENTRA_PROPERTIES = ['userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'department',
@@ -61,8 +61,11 @@ const BLOCK_SIGN_IN = 'blocksignin';
 /** How a user's values are kept: the parsed CSV, or the JSON objects. */
 interface UserStore {
   readonly count: number;
-  /** the hash of an address property as a key (trimmed, lower-cased), or undefined when blank; where it can, without the string */
-  keyOf(user: number, prop: 'userPrincipalName' | 'mail'): [number, number] | undefined;
+  /**
+   * The hashes of user u's user principal name and mail as keys (trimmed, lower-cased), in out[0..1] and
+   * out[2..3]: how many. A blank one is none, and a mail written as the user principal name is one key.
+   */
+  keysInto(user: number, out: Int32Array): number;
   /** whether user u's value of `prop`, trimmed, is one of `words` (lower case) */
   isOneOf(user: number, prop: EntraProperty, words: readonly string[]): boolean;
   has(prop: EntraProperty): boolean;
@@ -82,32 +85,37 @@ export class EntraDirectory {
   private readonly index: HashIndex;
   /** bit 1: account disabled; bit 2: guest; bit 4: answers to an address */
   private readonly flags: Uint8Array;
+  /** the download's cells (none for Graph JSON), for comparing values where they lie */
+  private readonly cells?: CellSpans;
 
   constructor(private readonly store: UserStore, readonly source: string) {
+    if (store.table) this.cells = new CellSpans(store.table);
     this.flags = new Uint8Array(store.count);
     this.index = new HashIndex(store.count * 2);
+    const keys = new Int32Array(4);
+    const proxies = store.has('proxyAddresses');
+    const userType = store.has('userType');
     let users = 0;
     for (let u = 0; u < store.count; u++) {
-      let any = this.indexKey(store.keyOf(u, 'userPrincipalName'), u);
-      any = this.indexKey(store.keyOf(u, 'mail'), u) || any;
-      for (const proxy of store.list(u, 'proxyAddresses')) {
-        const address = smtpAddress(proxy);
-        any = this.indexKey(address ? hash64(address) : undefined, u) || any;
+      const n = store.keysInto(u, keys);
+      // (the first user with an address keeps it)
+      for (let k = 0; k < n; k++) this.index.getOrSet(keys[2 * k], keys[2 * k + 1], u);
+      let any = n > 0;
+      if (proxies) {
+        for (const proxy of store.list(u, 'proxyAddresses')) {
+          const address = smtpAddress(proxy);
+          if (!address) continue;
+          this.index.getOrSet(...hash64(address), u);
+          any = true;
+        }
       }
       if (!any) continue;
       users++;
       // B2B guests have #EXT# in their user principal name; userType says it outright where the file has it
-      const guest = store.has('userType') ? store.isOneOf(u, 'userType', ['guest']) : (store.value(u, 'userPrincipalName') ?? '').toUpperCase().includes('#EXT#');
+      const guest = userType ? store.isOneOf(u, 'userType', ['guest']) : (store.value(u, 'userPrincipalName') ?? '').toUpperCase().includes('#EXT#');
       this.flags[u] = (store.enabled(u) === false ? 1 : 0) | (guest ? 2 : 0) | 4;
     }
     this.users = users;
-  }
-
-  /** Indexes one address of user u (the first user with an address keeps it); whether there was one. */
-  private indexKey(key: [number, number] | undefined, u: number): boolean {
-    if (!key) return false;
-    this.index.getOrSet(key[0], key[1], u);
-    return true;
   }
 
   /** The user with this address (as the people rules key it: trimmed, lower-cased), or -1. */
@@ -155,69 +163,47 @@ export class EntraDirectory {
 
   /**
    * Which of a row's cells may not hold user u's value of their property: bit i for cell
-   * `first + cells[i]`, against `sigs` from signatures() of the cells' properties, set unless the cell is
-   * blank, the user has no value, or the cell's trimmed text hashes as the value does (64 bits). It reads
-   * the row's cells and one line of `sigs`, not the download's text, so a check on every row costs what
-   * reading its cells does; the caller compares the values of the bits set. At most 31 cells.
+   * `first + cells[i]`, whose property is `props[i]` (the download's column `columns[i]`, from columnOf),
+   * set unless the cell is blank, the user has no value, or the cell's trimmed text is the value. The
+   * download's value is compared where it lies in its text, a Graph value as the string it is: no string
+   * is made, and a value of another length is ruled out without reading it. The caller compares the
+   * values of the bits set. At most 31 cells.
    */
-  mayDiffer(u: number, row: CellSpans, first: number, cells: Int32Array, sigs: Int32Array): number {
-    const n = cells.length;
-    const base = u * n * 2;
+  mayDiffer(u: number, row: CellSpans, first: number, cells: Int32Array, props: readonly Exclude<EntraProperty, ListProperty>[], columns: Int32Array): number {
+    const users = this.cells;
     const span = this.span;
-    const hash = this.hash;
     let bits = 0;
-    for (let i = 0; i < n; i++) {
-      const v1 = sigs[base + 2 * i];
-      const v2 = sigs[base + 2 * i + 1];
-      if (v1 === 0 && v2 === 0) continue;
+    for (let i = 0; i < cells.length; i++) {
       const cell = first + cells[i];
       if (row.end[cell] === row.start[cell]) continue;
-      if (trimmedSpan(row, cell, span)) {
-        hashSpanInto(row.text, span[0], span[1], hash, 0);
-        if (hash[0] === v1 && hash[1] === v2) continue;
+      let value: string;
+      let from = 0;
+      let to: number;
+      if (users && columns[i] >= 0) {
+        const at = users.rowFirstCell[u + 1] + columns[i];
+        if (at >= users.rowFirstCell[u + 2]) continue;
+        // (a value with a doubled quote: compared as a string by the caller)
+        if (!valueSpan(users, at, span)) {
+          bits |= 1 << i;
+          continue;
+        }
+        if (span[1] === span[0]) continue;
+        value = users.text;
+        from = span[0];
+        to = span[1];
+      } else {
+        // (in JSON an empty string is a value, which hides the uploaded one: no cell left after trimming is empty)
+        const v = this.store.value(u, props[i]);
+        if (v === undefined) continue;
+        value = v;
+        to = v.length;
       }
-      bits |= 1 << i;
+      if (!trimmedSpan(row, cell, span) || !sameText(row.text, span[0], span[1], value, from, to)) bits |= 1 << i;
     }
     return bits;
   }
 
   private readonly span = new Int32Array(2);
-  private readonly hash = new Int32Array(2);
-  private readonly signatureCache = new Map<string, Int32Array>();
-
-  /**
-   * For each user, the hash64 of the value of each of `props` (0/0: none), two numbers a property, made
-   * once per list of properties (a file's shadowable columns) and kept with the directory.
-   */
-  signatures(props: readonly Exclude<EntraProperty, ListProperty>[]): Int32Array {
-    const key = props.join(',');
-    const known = this.signatureCache.get(key);
-    if (known) return known;
-    const n = props.length;
-    const sigs = new Int32Array(this.store.count * n * 2);
-    const cells = this.store.table && new CellSpans(this.store.table);
-    const columns = props.map((p) => this.columnOf(p));
-    const span = this.span;
-    for (let u = 0; u < this.store.count; u++) {
-      for (let i = 0; i < n; i++) {
-        const at = (u * n + i) * 2;
-        if (cells && columns[i] >= 0) {
-          // the download: the value's span, hashed where it lies
-          const cell = cells.rowFirstCell[u + 1] + columns[i];
-          if (cell >= cells.rowFirstCell[u + 2]) continue;
-          if (valueSpan(cells, cell, span)) {
-            if (span[1] > span[0]) hashSpanInto(cells.text, span[0], span[1], sigs, at);
-            continue;
-          }
-        }
-        const v = this.store.value(u, props[i]);
-        // (in JSON an empty string is a value, which hides the uploaded one: it hashes as no cell does)
-        if (v !== undefined) hashSpanInto(v, 0, v.length, sigs, at);
-      }
-    }
-    this.signatureCache.set(key, sigs);
-    return sigs;
-  }
 
   /** How many user slots there are (users without an address included), for arrays indexed by user. */
   get slots(): number {
@@ -247,9 +233,40 @@ export class EntraDirectory {
   }
 }
 
+/** Whether a.slice(aFrom, aTo) equals b.slice(bFrom, bTo), read in place. */
+function sameText(a: string, aFrom: number, aTo: number, b: string, bFrom: number, bTo: number): boolean {
+  if (aTo - aFrom !== bTo - bFrom) return false;
+  for (let i = aFrom, j = bFrom; i < aTo; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false;
+  return true;
+}
+
 /** accountEnabled written as false (False, no, 0): the one way an account is disabled. */
 function isFalse(v: string | undefined): boolean {
   return v !== undefined && /^\s*(false|no|0)\s*$/i.test(v);
+}
+const FALSE_WORDS = ['false', 'no', '0'];
+
+/**
+ * Whether text.slice(start, end), trimmed and lower-cased, is one of `words` (lower-case ASCII), read in
+ * place; undefined when the span holds a character past ASCII, for the caller to ask the string.
+ */
+function spanIsOneOf(text: string, start: number, end: number, words: readonly string[]): boolean | undefined {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 128) return undefined;
+  while (start < end && isSpace(text.charCodeAt(start))) start++;
+  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  next: for (const word of words) {
+    if (word.length !== end - start) continue;
+    for (let i = 0; i < word.length; i++) {
+      const ch = text.charCodeAt(start + i);
+      if ((ch >= 65 && ch <= 90 ? ch + 32 : ch) !== word.charCodeAt(i)) continue next;
+    }
+    return true;
+  }
+  return false;
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** The address of a proxy address entry: `smtp:` or `SMTP:` (the primary), or a bare address; other kinds (x500:, sip:) none. */
@@ -301,20 +318,34 @@ function csvStore(text: string, name: string): UserStore {
   };
   const cells = new CellSpans(table);
   const span = new Int32Array(2);
+  /** The key of an address cell into out[at], where it can without the string; false when blank. */
+  const keyInto = (cell: number, out: Int32Array, at: number): boolean => {
+    if (cell < 0 || cells.end[cell] === cells.start[cell]) return false;
+    if (valueSpan(cells, cell, span) && hashKeySpanInto(cells.text, span[0], span[1], out, at)) return true;
+    const key = cellValue(table, cell).trim().toLowerCase();
+    if (!key) return false;
+    const [h1, h2] = hash64(key);
+    out[at] = h1;
+    out[at + 1] = h2;
+    return true;
+  };
   return {
     count: Math.max(0, table.rowCount - 1),
     has: (prop) => col[prop] >= 0,
-    keyOf: (u, prop) => {
-      const cell = at(u, prop);
-      if (cell < 0 || cells.end[cell] === cells.start[cell]) return undefined;
-      const fast = valueSpan(cells, cell, span) ? hashKeySpan(cells.text, span[0], span[1]) : undefined;
-      if (fast) return fast;
-      const key = cellValue(table, cell).trim().toLowerCase();
-      return key ? hash64(key) : undefined;
+    keysInto: (u, out) => {
+      const upn = at(u, 'userPrincipalName');
+      const mail = at(u, 'mail');
+      const n = keyInto(upn, out, 0) ? 1 : 0;
+      // (most users' mail is their user principal name: the same text, the same key, indexed once)
+      if (n === 1 && mail >= 0 && sameText(table.text, table.cellStart[upn], table.cellEnd[upn], table.text, table.cellStart[mail], table.cellEnd[mail])) return n;
+      return keyInto(mail, out, 2 * n) ? n + 1 : n;
     },
     isOneOf: (u, prop, words) => {
-      const v = cell(u, col[prop]);
-      return v !== undefined && words.includes(v.trim().toLowerCase());
+      const at1 = at(u, prop);
+      if (at1 < 0) return false;
+      const fast = valueSpan(cells, at1, span) ? spanIsOneOf(table.text, span[0], span[1], words) : undefined;
+      if (fast !== undefined) return fast;
+      return words.includes(cellValue(table, at1).trim().toLowerCase());
     },
     table,
     column: (prop) => col[prop],
@@ -327,7 +358,11 @@ function csvStore(text: string, name: string): UserStore {
     },
     manager: () => undefined,
     enabled: (u) => {
-      if (col.accountEnabled >= 0 && at(u, 'accountEnabled') >= 0) return !isFalse(cell(u, col.accountEnabled));
+      const enabled = at(u, 'accountEnabled');
+      if (enabled >= 0) {
+        const no = valueSpan(cells, enabled, span) ? spanIsOneOf(table.text, span[0], span[1], FALSE_WORDS) : undefined;
+        return !(no ?? isFalse(cellValue(table, enabled)));
+      }
       const blocked = cell(u, blockSignIn);
       return blocked === undefined ? undefined : !/^(true|yes|1)$/i.test(blocked.trim());
     },
@@ -362,9 +397,15 @@ function jsonStore(text: string, name: string): UserStore {
   return {
     count: users.length,
     has: (prop) => present.has(prop),
-    keyOf: (u, prop) => {
-      const key = users[u].values[prop]?.trim().toLowerCase();
-      return key ? hash64(key) : undefined;
+    keysInto: (u, out) => {
+      let n = 0;
+      const upn = users[u].values.userPrincipalName?.trim().toLowerCase();
+      for (const key of [upn, users[u].values.mail?.trim().toLowerCase()]) {
+        if (!key || (n === 1 && key === upn)) continue;
+        [out[2 * n], out[2 * n + 1]] = hash64(key);
+        n++;
+      }
+      return n;
     },
     isOneOf: (u, prop, words) => {
       const v = users[u].values[prop];

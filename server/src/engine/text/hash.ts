@@ -39,22 +39,25 @@ export function hashFinishedInto(h1: number, h2: number, out: Int32Array, at: nu
 }
 
 /**
- * hash64 of `text.slice(start, end).trim().toLowerCase()`, made without the string when the span is plain
- * ASCII (undefined otherwise, for the caller to make the string): for reading a tenant's addresses fast.
+ * hash64 of `text.slice(start, end).trim().toLowerCase()`, written to out[at] and out[at + 1] without the
+ * string when the span is plain ASCII and not blank (false otherwise, for the caller to make the string):
+ * for reading a tenant's addresses fast.
  */
-export function hashKeySpan(text: string, start: number, end: number): [number, number] | undefined {
+export function hashKeySpanInto(text: string, start: number, end: number, out: Int32Array, at: number): boolean {
   while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
   while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
+  if (end === start) return false;
   let h1 = HASH_SEED1;
   let h2 = HASH_SEED2;
   for (let i = start; i < end; i++) {
     let ch = text.charCodeAt(i);
-    if (ch >= 128) return undefined;
+    if (ch >= 128) return false;
     if (ch >= 65 && ch <= 90) ch += 32;
     h1 = Math.imul(h1 ^ ch, HASH_MUL1);
     h2 = Math.imul(h2 ^ ch, HASH_MUL2);
   }
-  return hashFinished(h1, h2);
+  hashFinishedInto(h1, h2, out, at);
+  return true;
 }
 
 /**

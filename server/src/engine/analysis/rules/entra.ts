@@ -79,9 +79,8 @@ function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined): Entra
     : [];
   const shadowCells = Int32Array.from(shadowed, (c) => c.index);
   const shadowProps = shadowed.map((c) => c.attribute!.entra as ScalarProperty);
-  // the users' values as hashes (made once per Entra ID file), and the chunk's cells in one shape
-  const sigs = shadowed.length > 0 ? entra.signatures(shadowProps) : undefined;
-  const spans = sigs && new CellSpans(table);
+  const shadowColumns = Int32Array.from(shadowProps, (p) => entra.columnOf(p));
+  const spans = new CellSpans(table);
   const name = personCol?.name ?? '';
   return {
     person(row, cell, h1, h2) {
@@ -109,7 +108,7 @@ function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined): Entra
       if (shadowed.length === 0) return u;
       const first = table.rowFirstCell[row];
       // nearly every value agrees: those are ruled out on the text, the rest compared as values
-      const bits = entra.mayDiffer(u, spans!, first, shadowCells, sigs!);
+      const bits = entra.mayDiffer(u, spans, first, shadowCells, shadowProps, shadowColumns);
       for (let i = 0; bits >>> i !== 0; i++) if (bits & (1 << i)) checkShadowed(ctx, entra, u, shadowed[i], shadowProps[i], first + shadowCells[i]);
       return u;
     },

@@ -160,11 +160,13 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   const cli = (extra: string[]): number => time(1, () => spawnSync(process.execPath, [lint, odsFile, '--quiet', ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
   const cliPlain: number[] = [];
   const cliEntra: number[] = [];
+  const cliCross: number[] = [];
   gc();
   // five each: with two threads on two cores, a run moves more than the engine's
   for (let i = 0; i < 5; i++) {
     cliPlain.push(cli([]));
     cliEntra.push(cli(['--entra-users', entraFile]));
+    cliCross.push(cli(['--entra-users', entraFile, '--severity', 'shadowed-by-entra=off']));
   }
   // as the server and the CLI have them: read from disk (flat strings)
   const text = fs.readFileSync(odsFile, 'utf8');
@@ -188,10 +190,10 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   const noCross = normalizeSettings({ severity: Object.fromEntries(crossCodes.map((c) => [c, 'off'])) });
   const [shadowOnly, both] = alternate(RUNS, () => validate(text, noCross, { entra }), () => validate(text, settings, { entra }));
   // the editor: a first check, then a person email edited (the people verdicts and the members count redone)
-  const editorRun = (options: { entra?: typeof entra }): [number, number] => {
+  const editorRun = (options: { entra?: typeof entra }, checkSettings = settings): [number, number] => {
     gc();
     let t0 = performance.now();
-    const inc = new IncrementalAnalysis(text, settings, options);
+    const inc = new IncrementalAnalysis(text, checkSettings, options);
     const build = performance.now() - t0;
     const at = text.indexOf('\r\n', Math.floor(text.length / 2)) + 2;
     t0 = performance.now();
@@ -200,9 +202,11 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   };
   const editPlain: number[][] = [];
   const editEntra: number[][] = [];
+  const editCross: number[][] = [];
   for (let i = 0; i < 3; i++) {
     editPlain.push(editorRun({}));
     editEntra.push(editorRun({ entra }));
+    editCross.push(editorRun({ entra }, noShadow));
   }
   const col = (xs: number[][], i: number): number => median(xs.map((x) => x[i]));
   const pct = (a: number, b: number): string => `${(((b - a) / a) * 100).toFixed(0)}%`;
@@ -216,12 +220,17 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   console.log(`| engine: full check, cross-check only (shadowed-by-entra off) | ${plain2.toFixed(0)} | ${crossOnly.toFixed(0)} | ${pct(plain2, crossOnly)} |`);
   console.log(`| engine: the cross-check's findings on top of shadowed-by-entra (Entra ID file given to both) | ${shadowOnly.toFixed(0)} | ${both.toFixed(0)} | ${pct(shadowOnly, both)} |`);
   console.log(`| editor: first check | ${col(editPlain, 0).toFixed(0)} | ${col(editEntra, 0).toFixed(0)} | ${pct(col(editPlain, 0), col(editEntra, 0))} |`);
+  console.log(`| editor: first check, cross-check only (shadowed-by-entra off) | ${col(editPlain, 0).toFixed(0)} | ${col(editCross, 0).toFixed(0)} | ${pct(col(editPlain, 0), col(editCross, 0))} |`);
   console.log(`| editor: a person email edited | ${col(editPlain, 1).toFixed(0)} | ${col(editEntra, 1).toFixed(0)} | ${pct(col(editPlain, 1), col(editEntra, 1))} |`);
   console.log(`| orgdata-lint (the Entra ID file read in a second thread, meanwhile) | ${median(cliPlain).toFixed(0)} | ${median(cliEntra).toFixed(0)} | ${pct(median(cliPlain), median(cliEntra))} |`);
+  console.log(`| orgdata-lint, cross-check only (shadowed-by-entra off) | ${median(cliPlain).toFixed(0)} | ${median(cliCross).toFixed(0)} | ${pct(median(cliPlain), median(cliCross))} |`);
   console.log(`| reading the Entra ID file (once per change of it) | | ${median(loads).toFixed(0)} | |`);
   console.log('');
   const worst = Math.max(checked / plain, col(editEntra, 0) / col(editPlain, 0), col(editEntra, 1) / col(editPlain, 1), median(cliEntra) / median(cliPlain));
-  console.log(`target (issue 13): the cross-check adds at most 20% (CLI and editor) -> worst ${pct(1, worst)}, ${worst <= 1.2 ? 'met' : 'NOT met'}`);
+  // the strict reading (what the README holds us to): all the Entra ID file adds, shadowed-by-entra (the
+  // precedence check that came before issue 13) included; the cross-check's own findings shown beside it
+  const worstCross = Math.max(col(editCross, 0) / col(editPlain, 0), median(cliCross) / median(cliPlain));
+  console.log(`target (issue 13): the cross-check adds at most 20% (CLI and editor) -> worst ${pct(1, worst)}, ${worst <= 1.2 ? 'met' : 'NOT met'} (everything the Entra ID file adds); the cross-check's findings alone: worst ${pct(1, worstCross)}`);
 }
 
 /** A file where every row is wrong three ways: 1.5 million findings, of which orgdata.maxProblems are kept. */

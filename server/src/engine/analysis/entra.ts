@@ -13,7 +13,7 @@
  */
 import { CellSpans, cellValue, parseCsv, rowCellCount, trimmedSpan, valueSpan, type CsvTable } from '../text/csv';
 import { HashIndex } from './state';
-import { hash64, hashKeySpanInto } from '../text/hash';
+import { hash64, hashKeySpanInto, isAsciiSpace } from '../text/hash';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */
 export const ENTRA_PROPERTIES = ['userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'department',
@@ -170,7 +170,7 @@ export class EntraDirectory {
    * values of the bits set. At most 31 cells.
    */
   mayDiffer(u: number, row: CellSpans, first: number, cells: Int32Array, props: readonly Exclude<EntraProperty, ListProperty>[], columns: Int32Array): number {
-    const users = this.cells;
+    const download = this.cells;
     const span = this.span;
     let bits = 0;
     for (let i = 0; i < cells.length; i++) {
@@ -179,16 +179,16 @@ export class EntraDirectory {
       let value: string;
       let from = 0;
       let to: number;
-      if (users && columns[i] >= 0) {
-        const at = users.rowFirstCell[u + 1] + columns[i];
-        if (at >= users.rowFirstCell[u + 2]) continue;
+      if (download && columns[i] >= 0) {
+        const at = download.rowFirstCell[u + 1] + columns[i];
+        if (at >= download.rowFirstCell[u + 2]) continue;
         // (a value with a doubled quote: compared as a string by the caller)
-        if (!valueSpan(users, at, span)) {
+        if (!valueSpan(download, at, span)) {
           bits |= 1 << i;
           continue;
         }
         if (span[1] === span[0]) continue;
-        value = users.text;
+        value = download.text;
         from = span[0];
         to = span[1];
       } else {
@@ -252,8 +252,8 @@ const FALSE_WORDS = ['false', 'no', '0'];
  */
 function spanIsOneOf(text: string, start: number, end: number, words: readonly string[]): boolean | undefined {
   for (let i = start; i < end; i++) if (text.charCodeAt(i) >= 128) return undefined;
-  while (start < end && isSpace(text.charCodeAt(start))) start++;
-  while (end > start && isSpace(text.charCodeAt(end - 1))) end--;
+  while (start < end && isAsciiSpace(text.charCodeAt(start))) start++;
+  while (end > start && isAsciiSpace(text.charCodeAt(end - 1))) end--;
   next: for (const word of words) {
     if (word.length !== end - start) continue;
     for (let i = 0; i < word.length; i++) {
@@ -263,10 +263,6 @@ function spanIsOneOf(text: string, start: number, end: number, words: readonly s
     return true;
   }
   return false;
-}
-
-function isSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
 }
 
 /** The address of a proxy address entry: `smtp:` or `SMTP:` (the primary), or a bare address; other kinds (x500:, sip:) none. */
@@ -341,11 +337,11 @@ function csvStore(text: string, name: string): UserStore {
       return keyInto(mail, out, 2 * n) ? n + 1 : n;
     },
     isOneOf: (u, prop, words) => {
-      const at1 = at(u, prop);
-      if (at1 < 0) return false;
-      const fast = valueSpan(cells, at1, span) ? spanIsOneOf(table.text, span[0], span[1], words) : undefined;
+      const where = at(u, prop);
+      if (where < 0) return false;
+      const fast = valueSpan(cells, where, span) ? spanIsOneOf(table.text, span[0], span[1], words) : undefined;
       if (fast !== undefined) return fast;
-      return words.includes(cellValue(table, at1).trim().toLowerCase());
+      return words.includes(cellValue(table, where).trim().toLowerCase());
     },
     table,
     column: (prop) => col[prop],

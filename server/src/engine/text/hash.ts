@@ -1,7 +1,7 @@
 /**
  * The 64-bit string hash people and values are keyed by: two independent 32-bit halves (cyrb53's mixing,
  * both halves kept). The same hash of a key is made from a string (hash64) or where the key lies in a
- * text (hashKeySpan, hashSpanInto, isMailboxAt), so the loops share the constants here.
+ * text (hashKeySpanInto, isMailboxAt), so the loops share the constants here.
  */
 
 /** The two halves' seeds and per-character multipliers. */
@@ -60,21 +60,7 @@ export function hashKeySpanInto(text: string, start: number, end: number, out: I
   return true;
 }
 
-/**
- * hash64 of `text.slice(start, end)`, as is, written to out[at] and out[at + 1] (no string, no array): for
- * hashing a column of a whole tenant, and the cells compared with it, without garbage.
- */
-export function hashSpanInto(text: string, start: number, end: number, out: Int32Array, at: number): void {
-  let h1 = HASH_SEED1;
-  let h2 = HASH_SEED2;
-  for (let i = start; i < end; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, HASH_MUL1);
-    h2 = Math.imul(h2 ^ ch, HASH_MUL2);
-  }
-  hashFinishedInto(h1, h2, out, at);
-}
-
-function isAsciiSpace(c: number): boolean {
+/** ASCII white space (space, tab, line breaks, vertical tab, form feed): what keys read in place are trimmed of. */
+export function isAsciiSpace(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }

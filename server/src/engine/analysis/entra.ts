@@ -91,7 +91,7 @@ export class EntraDirectory {
   constructor(private readonly store: UserStore, readonly source: string) {
     if (store.table) this.cells = new CellSpans(store.table);
     this.flags = new Uint8Array(store.count);
-    this.index = new HashIndex(store.count * 2);
+    this.index = new HashIndex(store.count);
     const keys = new Int32Array(4);
     const proxies = store.has('proxyAddresses');
     const userType = store.has('userType');

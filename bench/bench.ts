@@ -227,7 +227,7 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   console.log(`| reading the Entra ID file (once per change of it) | | ${median(loads).toFixed(0)} | |`);
   console.log('');
   const worst = Math.max(checked / plain, col(editEntra, 0) / col(editPlain, 0), col(editEntra, 1) / col(editPlain, 1), median(cliEntra) / median(cliPlain));
-  // the strict reading (what the README holds us to): all the Entra ID file adds, shadowed-by-entra (the
+  // the reading orgdata keeps for the verdict: all the Entra ID file adds, shadowed-by-entra (the
   // precedence check that came before issue 13) included; the cross-check's own findings shown beside it
   const worstCross = Math.max(col(editCross, 0) / col(editPlain, 0), median(cliCross) / median(cliPlain));
   console.log(`target (issue 13): the cross-check adds at most 20% (CLI and editor) -> worst ${pct(1, worst)}, ${worst <= 1.2 ? 'met' : 'NOT met'} (everything the Entra ID file adds); the cross-check's findings alone: worst ${pct(1, worstCross)}`);

@@ -23,10 +23,10 @@ import {
   type OrgDataDocument,
 
   type Finding,
+  noCounts,
   type OrgDataSettings,
   type SettingsProblem,
 } from '../engine';
-import { noCounts } from '../engine/analysis/findings';
 import { EntraFiles, locateEntraFile, type EntraLoad } from '../entraFile';
 import type { EntraDirectory } from '../engine';
 import { EntraProblem, EntraThread } from './entraThread';

@@ -1,6 +1,6 @@
 /** The three output formats of orgdata-lint: text lines, one JSON object, and SARIF 2.1.0. */
 import * as path from 'node:path';
-import { CODES, printable, type Finding, type Severity } from '../engine';
+import { addCounts, CODES, noCounts, printable, type Finding, type Severity, type SeverityCounts } from '../engine';
 
 export interface FileReport {
   /** as given or found, for messages */
@@ -11,23 +11,13 @@ export interface FileReport {
   /** at most --max-problems, and the note saying how many more */
   findings: Finding[];
   /** every finding made, by severity, kept or not: what the summary and the exit status count */
-  counts?: Totals;
+  counts: SeverityCounts;
 }
 
-export interface Totals {
-  error: number;
-  warning: number;
-  information: number;
-  hint: number;
-}
+export type Totals = SeverityCounts;
 
 export function totals(reports: FileReport[]): Totals {
-  const t: Totals = { error: 0, warning: 0, information: 0, hint: 0 };
-  for (const r of reports) {
-    if (r.counts) for (const s of ['error', 'warning', 'information', 'hint'] as const) t[s] += r.counts[s];
-    else for (const f of r.findings) t[f.severity]++;
-  }
-  return t;
+  return reports.reduce((t, r) => addCounts(t, r.counts), noCounts());
 }
 
 export function summaryLine(t: Totals, files: number): string {

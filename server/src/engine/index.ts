@@ -7,8 +7,8 @@ export { CODES, codeInfo, isCode, type Code, type Severity, type SeveritySetting
 export { ATTRIBUTES, type AttributeDef, type Dialect } from './catalog/catalog';
 export { looksLikeOrgData, detectDialect } from './catalog/dialect';
 export { matchesFilesSetting } from './catalog/fileSelection';
-export type { Finding, RelatedInformation } from './analysis/findings';
-export { printable } from './analysis/findings';
+export type { Finding, RelatedInformation, SeverityCounts } from './analysis/findings';
+export { addCounts, noCounts, printable } from './analysis/findings';
 export { hoverAt, type HoverResult } from './features/hover';
 export { completionsAt, type CompletionEntry } from './features/completion';
 export { columnSymbols, type ColumnSymbol } from './features/symbols';

@@ -240,11 +240,14 @@ function sameText(a: string, aFrom: number, aTo: number, b: string, bFrom: numbe
   return true;
 }
 
-/** accountEnabled written as false (False, no, 0): the one way an account is disabled. */
-function isFalse(v: string | undefined): boolean {
-  return v !== undefined && /^\s*(false|no|0)\s*$/i.test(v);
-}
+/** How accountEnabled says false: the one way an account is disabled. */
 const FALSE_WORDS = ['false', 'no', '0'];
+const FALSE = new RegExp(`^\\s*(${FALSE_WORDS.join('|')})\\s*$`, 'i');
+
+/** accountEnabled written as false, with any white space around. */
+function isFalse(v: string | undefined): boolean {
+  return v !== undefined && FALSE.test(v);
+}
 
 /**
  * Whether text.slice(start, end), trimmed and lower-cased, is one of `words` (lower-case ASCII), read in

@@ -12,7 +12,7 @@ import { GrowableInt32 } from '../text/csv';
 import { LineIndex } from '../text/positions';
 import type { Column, RuleContext } from './context';
 import type { EntraDirectory } from './entra';
-import { addKept, FindingCollector, keptOf, roomLeft, type Finding, type Kept, type SeverityCounts } from './findings';
+import { addKept, FindingCollector, keptOf, noneKept, roomLeft, type Finding, type Kept, type SeverityCounts } from './findings';
 import { checkEntra, coveredUsers, missingMembers, type MissingMembers } from './rules/entra';
 import { ChunkState, FileState, type EntraKeys } from './state';
 
@@ -95,7 +95,7 @@ export class EntraCrossCheckElsewhere {
   private setup?: EntraSetup;
   private readonly state = new FileState();
   /** findings the file's chunks kept so far */
-  private stored: Kept = { errors: 0, others: 0 };
+  private stored = noneKept();
   private readonly covered: Uint8Array;
 
   constructor(private readonly entra: EntraDirectory) {
@@ -108,7 +108,7 @@ export class EntraCrossCheckElsewhere {
     const setup = this.setup;
     if (!setup) throw new Error('the first job of a file must say its columns');
     const { table } = job;
-    const { entraRoom } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, { errors: 0, others: 0 });
+    const { entraRoom } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, noneKept());
     const out = new FindingCollector(setup.settings, setup.guess.dialect, entraRoom.others, entraRoom.errors);
     out.setChunk(new LineIndex(table.text), job.lineBase);
     const chunk = new ChunkState(job.lineBase);

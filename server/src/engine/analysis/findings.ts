@@ -52,6 +52,10 @@ export interface Kept {
   others: number;
 }
 
+export function noneKept(): Kept {
+  return { errors: 0, others: 0 };
+}
+
 export function keptOf(findings: readonly Finding[]): Kept {
   let errors = 0;
   for (const f of findings) if (f.severity === 'error') errors++;

@@ -15,7 +15,7 @@ import type { TextSource } from '../text/pieceText';
 import { type ChunkState, type FileState } from './state';
 import { hash64 } from '../text/hash';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
-import { addKept, countAll, keptOf, withinRoom, type Kept } from './findings';
+import { addKept, countAll, keptOf, noneKept, withinRoom, type Kept } from './findings';
 
 /** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
 export const BLOCK_ROWS = 2048;
@@ -178,7 +178,7 @@ export class IncrementalAnalysis {
     const blockStorage = new TableStorage();
     // findings the blocks so far keep: once they fill orgdata.maxProblems, later blocks only count theirs
     // (finish() would let them go anyway; an edit that brings such a block into the window checks it again)
-    let stored: Kept = { errors: 0, others: 0 };
+    let stored = noneKept();
     const max = this.settings.maxProblems;
     while (offset < text.length || first) {
       let size = PIECE_CHARS;
@@ -238,7 +238,7 @@ export class IncrementalAnalysis {
    */
   private finish(reusePeople = false): void {
     const cap = this.settings.maxProblems;
-    let stored: Kept = { errors: 0, others: 0 };
+    let stored = noneKept();
     for (let i = 0; i < this.blocks.length && (stored.errors < cap || stored.others < cap); i++) {
       let b = this.blocks[i];
       if (b.dropped && ((b.dropped.errors && stored.errors < cap) || (b.dropped.others && stored.others < cap))) {
@@ -249,7 +249,7 @@ export class IncrementalAnalysis {
     this.validation.state.chunks = this.blocks.filter((b) => b.chunk).map((b) => ({ state: b.chunk!, lineBase: b.lineBase }));
     this.validation.state.fileBytes = this.textBytes;
     this.result = this.validation.finish(reusePeople);
-    stored = { errors: 0, others: 0 };
+    stored = noneKept();
     for (const b of this.blocks) {
       if (!b.chunk) continue;
       const full = { errors: stored.errors >= cap, others: stored.others >= cap };

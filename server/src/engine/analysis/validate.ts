@@ -10,7 +10,7 @@ import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } 
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
-import { addCounts, addKept, countAll, FindingCollector, keptOf, noCounts, roomLeft, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
+import { addCounts, addKept, countAll, FindingCollector, keptOf, noCounts, noneKept, roomLeft, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
@@ -97,7 +97,7 @@ export class Validation {
   private readonly failures: RuleFailure[] = [];
   private rowRules: Rule[] = [];
   /** findings stored so far by the chunks, so that a stream keeps at most maxProblems in all (chunks awaiting their cross-check not yet counted) */
-  private stored: Kept = { errors: 0, others: 0 };
+  private stored: Kept = noneKept();
   /**
    * chunks whose cross-check was handed elsewhere, oldest first, each with where its findings would have
    * gone among the chunk's own (after the people rules)
@@ -339,7 +339,7 @@ export class Validation {
     }
     all.push(...out.findings);
     result.counts = counts;
-    return sorted(result, all, countAll(counts), this.settings.maxProblems);
+    return sorted(result, all, this.settings.maxProblems);
   }
 }
 
@@ -364,7 +364,9 @@ export function analyzeTable(table: CsvTable, settings: OrgDataSettings, options
   return { result, doc: result.orgData && doc && doc.columns.length > 0 ? doc : undefined };
 }
 
-function sorted(result: ValidationResult, findings: Finding[], total: number, cap: number): ValidationResult {
+/** The findings in file order, within the cap (errors first), and the note on what is not shown; result.counts set. */
+function sorted(result: ValidationResult, findings: Finding[], cap: number): ValidationResult {
+  const total = countAll(result.counts);
   findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );

@@ -73,9 +73,14 @@ describe('orgdata-lint formats, settings and exit codes', () => {
     assert.equal(lint([f]).code, 0);
     const over = lint(['--max-warnings', '0', f]);
     assert.equal(over.code, 1);
-    assert.match(over.stderr, /1 warnings, more than --max-warnings 0/);
+    assert.match(over.stderr, /1 warning, more than --max-warnings 0/);
     assert.equal(lint(['--max-warnings', '1', f]).code, 0);
-    assert.equal(lint(['--quiet', f]).stdout, '0 errors, 0 warnings in 1 file\n');
+    // --quiet hides the warning from the output, and --max-warnings still counts it (as ESLint 9 does)
+    assert.equal(lint(['--quiet', f]).stdout, '0 errors, 1 warning in 1 file (--quiet: only errors are shown)\n');
+    const quietGate = lint(['--quiet', '--max-warnings', '0', f]);
+    assert.equal(quietGate.code, 1);
+    assert.equal(quietGate.stdout, '0 errors, 1 warning in 1 file (--quiet: only errors are shown)\n');
+    assert.match(quietGate.stderr, /^orgdata-lint: 1 warning, more than --max-warnings 0\n$/);
   });
 
   it('settings from .vscode/settings.json (with comments) in the working directory, then --config, then flags', () => {

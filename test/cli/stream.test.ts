@@ -94,7 +94,8 @@ describe('orgdata-lint on streamed files', function () {
     }
     // under a cap, which findings a stream keeps depends on its chunks: the same as the cross-check made in
     // place on the same chunks (the engine's Validation, as the reader drives it, given the directory)
-    for (const maxProblems of [40, 3]) {
+    // (the cap ranks by severity: the cross-check's warnings compete with the lone quotes' warnings, in file order)
+    for (const maxProblems of [40, 8]) {
       const inPlace = inPlaceStream(file, users, maxProblems, 7001);
       const streamed = lintJson(file, { ORGDATA_READ_BYTES: '7001' }, ['--max-problems', String(maxProblems), '--entra-users', users]);
       assert.deepEqual(streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]), inPlace, `cap ${maxProblems}`);
@@ -174,15 +175,21 @@ describe('orgdata-lint on streamed files', function () {
       const r = run(entraArgs);
       assert.equal(r.status, 1, `${entraArgs.join(' ')}: an error anywhere fails the run`);
       const out = String(r.stdout);
-      // errors are kept first: the one past a hundred other findings is shown
+      // the most severe are kept first: the error past a hundred other findings is shown, then warnings, and
+      // no information while a warning is hidden
       assert.match(out, /^.*late-error\.csv:2901:1 error invalid-email /m);
-      assert.match(out, new RegExp(`^.*too-many-problems \\d+ more problems are not shown \\(orgdata\\.maxProblems is 100\\): fix these first, or raise the setting\\.$`, 'm'));
-      assert.equal(out.split('\n').filter((l) => l.includes('late-error.csv:')).length, 101, 'the cap, and the note');
+      const hiddenWarnings = n('warning') - 99;
+      const hiddenInformation = n('information');
+      const parts = [`${hiddenWarnings} warnings`, ...(hiddenInformation ? [`${hiddenInformation} information`] : [])].join(', ');
+      assert.match(out, new RegExp(`^.*:1:1 information too-many-problems ${hiddenWarnings + hiddenInformation} more problems are not shown \\(${parts}; orgdata\\.maxProblems is 100, the most severe are shown first\\): fix these first, or raise the setting\\.$`, 'm'));
+      const lines = out.split('\n').filter((l) => l.includes('late-error.csv:'));
+      assert.equal(lines.length, 101, 'the cap, and the note');
+      assert.equal(lines.filter((l) => / warning /.test(l)).length, 99);
       assert.ok(out.endsWith(`1 error, ${n('warning')} warnings${n('information') ? `, ${n('information')} information` : ''} in 1 file\n`), out.slice(-120));
-      // --quiet makes errors only: the cap keeps them
+      // --quiet shows errors only, and still counts the rest
       const quiet = run([...entraArgs, '--quiet']);
       assert.equal(quiet.status, 1);
-      assert.match(String(quiet.stdout), /^.*late-error\.csv:2901:1 error invalid-email .*\n1 error, 0 warnings in 1 file\n$/);
+      assert.match(String(quiet.stdout), new RegExp(`^.*late-error\\.csv:2901:1 error invalid-email .*\\n1 error, ${n('warning')} warnings.* in 1 file \\(--quiet: only errors are shown\\)\\n$`));
       const json = JSON.parse(String(run([...entraArgs, '--format', 'json']).stdout));
       assert.deepEqual(json.summary, { errors: 1, warnings: n('warning'), information: n('information'), hints: 0, files: 1 });
     }

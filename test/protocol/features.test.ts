@@ -133,7 +133,7 @@ describe('language server features over stdio', () => {
     assert.deepEqual(published.diagnostics.filter((d) => d.code !== 'too-many-problems').map((d) => [d.code, d.range.start.line]),
       [13, 14, 15, 16, 17].map((line) => ['invalid-email', line]));
     assert.match(published.diagnostics.find((d) => d.code === 'too-many-problems')!.message,
-      /^\d+ more problems are not shown \(orgdata\.maxProblems is 5\), among them 3 errors: fix these first, or raise the setting\.$/);
+      /^17 more problems are not shown \(3 errors, 12 warnings, 1 information, 1 hint; orgdata\.maxProblems is 5, the most severe are shown first\): fix these first, or raise the setting\.$/);
     assert.deepEqual(statuses.map((s) => [s.errors, s.warnings]), [[8, 12]]);
   });
 

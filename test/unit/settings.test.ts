@@ -27,7 +27,25 @@ describe('settings', () => {
     assert.equal(result.findings.length, 11);
     assert.equal(result.total, 30);
     const note = one(result.findings, 'too-many-problems', [0, 0, 0, 0]);
-    assert.match(note.message, /20 more problems are not shown \(orgdata\.maxProblems is 10\)/);
+    assert.match(note.message, /^20 more problems are not shown \(20 errors; orgdata\.maxProblems is 10, the most severe are shown first\)/);
+  });
+
+  it('the cap ranks by severity: warnings late in a file are shown before hints early in it, and the note counts what is hidden by severity', () => {
+    // one department: every manager is outside the file (a hint a row); spaces around a few addresses late (warnings)
+    const rows = Array.from({ length: 40 }, (_, i) => `p${i}@contoso.com,boss${i % 3}@contoso.com,Sales`);
+    for (const i of [30, 35, 39]) rows[i] = rows[i].replace(/^(p\d+@contoso\.com)/, ' $1');
+    const result = validate(lines('Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization', ...rows), normalizeSettings({ maxProblems: 10 }));
+    const shown = result.findings.filter((f) => f.code !== 'too-many-problems');
+    assert.equal(shown.length, 10);
+    assert.deepEqual(shown.filter((f) => f.severity === 'warning').map((f) => [f.code, f.range.start.line]), [['email-spaces', 31], ['email-spaces', 36], ['email-spaces', 40]]);
+    // the rest of the room goes to the next severity, in file order
+    const rest = shown.filter((f) => f.severity !== 'warning');
+    assert.equal(rest.length, 7);
+    assert.deepEqual(rest.map((f) => f.range.start.line), [...rest.map((f) => f.range.start.line)].sort((a, b) => a - b));
+    assert.deepEqual(result.counts, { error: 0, warning: 3, information: 0, hint: 40 });
+    const note = one(result.findings, 'too-many-problems', [0, 0, 0, 0]);
+    assert.equal(note.message, '33 more problems are not shown (33 hints; orgdata.maxProblems is 10, the most severe are shown first): fix these first, or raise the setting.');
+    assert.deepEqual(note.data, { hidden: 33, shown: 10, hiddenErrors: 0, hiddenBySeverity: { error: 0, warning: 0, information: 0, hint: 33 } });
   });
 });
 

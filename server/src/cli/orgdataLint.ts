@@ -59,7 +59,7 @@ Options:
                                     blank one with the largest reporting tree, per EffectiveDate)
   --max-warnings N                  exit 1 when there are more than N warnings
   --max-problems N                  findings kept per file (default: 1000)
-  --quiet                           report errors only
+  --quiet                           show errors only (warnings still count for --max-warnings)
   -h, --help                        this help
   -v, --version                     the version
 
@@ -367,7 +367,7 @@ function lint(opts: Options, files: Target[], entra: { thread?: EntraThread; dir
   for (const file of files) {
     let report: FileReport;
     try {
-      // --quiet: only errors are made, so that the cap keeps errors
+      // --quiet: only errors are kept to be shown; every finding is counted, for --max-warnings
       const settings = opts.quiet ? { ...opts.settings, onlyErrors: true } : opts.settings;
       const result = validateFileStream(file.path, settings, { force: file.named, entraThread: entra.thread, entra: entra.directory, onProgress: progressFor(file.path, stderrStream) });
       for (const failure of result.ruleFailures) stderr(`orgdata-lint: ${file.path}: internal error in the ${failure.rule} rules (please report it): ${failure.error.split('\n')[0]}`);
@@ -387,7 +387,7 @@ function lint(opts: Options, files: Target[], entra: { thread?: EntraThread; dir
     // text goes out file by file, so a long run shows its progress
     if (opts.format === 'text') for (const line of textReport([report]).slice(0, -1)) stdout(line);
   }
-  if (opts.format === 'text') stdout(textReport(reports).slice(-1)[0]);
+  if (opts.format === 'text') stdout(textReport(reports, opts.quiet).slice(-1)[0]);
   else if (opts.format === 'json') stdout(jsonReport(reports));
   else stdout(sarifReport(reports, VERSION));
 
@@ -395,7 +395,7 @@ function lint(opts: Options, files: Target[], entra: { thread?: EntraThread; dir
   const t = totals(reports);
   if (t.error > 0) return 1;
   if (opts.maxWarnings >= 0 && t.warning > opts.maxWarnings) {
-    stderr(`orgdata-lint: ${t.warning} warnings, more than --max-warnings ${opts.maxWarnings}`);
+    stderr(`orgdata-lint: ${t.warning} ${t.warning === 1 ? 'warning' : 'warnings'}, more than --max-warnings ${opts.maxWarnings}`);
     return 1;
   }
   return 0;

@@ -20,21 +20,22 @@ export function totals(reports: FileReport[]): Totals {
   return reports.reduce((t, r) => addCounts(t, r.counts), noCounts());
 }
 
-export function summaryLine(t: Totals, files: number): string {
+export function summaryLine(t: Totals, files: number, quiet = false): string {
   const parts = [`${t.error} ${t.error === 1 ? 'error' : 'errors'}`, `${t.warning} ${t.warning === 1 ? 'warning' : 'warnings'}`];
   if (t.information) parts.push(`${t.information} information`);
   if (t.hint) parts.push(`${t.hint} ${t.hint === 1 ? 'hint' : 'hints'}`);
-  return `${parts.join(', ')} in ${files} ${files === 1 ? 'file' : 'files'}`;
+  // (--quiet hides all but errors from the output; the summary still counts what --max-warnings counts)
+  return `${parts.join(', ')} in ${files} ${files === 1 ? 'file' : 'files'}${quiet ? ' (--quiet: only errors are shown)' : ''}`;
 }
 
 /** path:line:col severity code message, one line a finding, grouped per file. */
-export function textReport(reports: FileReport[]): string[] {
+export function textReport(reports: FileReport[], quiet = false): string[] {
   const lines: string[] = [];
   for (const r of reports) {
     const file = printable(r.path);
     for (const f of r.findings) lines.push(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
   }
-  lines.push(summaryLine(totals(reports), reports.length));
+  lines.push(summaryLine(totals(reports), reports.length, quiet));
   return lines;
 }
 

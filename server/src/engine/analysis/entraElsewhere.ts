@@ -12,7 +12,7 @@ import { GrowableInt32 } from '../text/csv';
 import { LineIndex } from '../text/positions';
 import type { Column, RuleContext } from './context';
 import type { EntraDirectory } from './entra';
-import { addKept, FindingCollector, keptOf, noneKept, roomLeft, type Finding, type Kept, type SeverityCounts } from './findings';
+import { addKept, FindingCollector, keptOf, mapKept, noneKept, roomLeft, type Finding, type Kept, type SeverityCounts } from './findings';
 import { checkEntra, coveredUsers, missingMembers, type MissingMembers } from './rules/entra';
 import { ChunkState, FileState, type EntraKeys } from './state';
 
@@ -85,8 +85,8 @@ export function keptWith(maxProblems: number, stored: Kept, own: Kept, at: Kept,
   const room = roomLeft(maxProblems, stored);
   return {
     room,
-    entraRoom: { errors: Math.max(0, room.errors - at.errors), others: Math.max(0, room.others - at.others) },
-    kept: { errors: Math.min(room.errors, own.errors + entra.errors), others: Math.min(room.others, own.others + entra.others) },
+    entraRoom: mapKept((s) => Math.max(0, room[s] - at[s])),
+    kept: mapKept((s) => Math.min(room[s], own[s] + entra[s])),
   };
 }
 
@@ -109,7 +109,7 @@ export class EntraCrossCheckElsewhere {
     if (!setup) throw new Error('the first job of a file must say its columns');
     const { table } = job;
     const { entraRoom } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, noneKept());
-    const out = new FindingCollector(setup.settings, setup.guess.dialect, entraRoom.others, entraRoom.errors);
+    const out = new FindingCollector(setup.settings, setup.guess.dialect, entraRoom);
     out.setChunk(new LineIndex(table.text), job.lineBase);
     const chunk = new ChunkState(job.lineBase);
     chunk.entryRow = wrap(job.rows);

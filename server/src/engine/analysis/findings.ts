@@ -42,40 +42,45 @@ export function addCounts(a: SeverityCounts, b: SeverityCounts): SeverityCounts 
   return a;
 }
 
-/**
- * Findings kept, or room to keep them, in two budgets: errors, and everything else. Each gets
- * orgdata.maxProblems, and the file shows errors first (see validate's sorted()): an error after a thousand
- * warnings is shown, not only counted.
- */
-export interface Kept {
-  errors: number;
-  others: number;
-}
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
 
-export function noneKept(): Kept {
-  return { errors: 0, others: 0 };
+/**
+ * Findings kept, or room to keep them, in one budget per severity: each gets orgdata.maxProblems, and the
+ * file shows the most severe first (see validate's sorted()): a warning after a thousand hints is shown,
+ * not only counted, so a gate on warnings is always explained by what is shown.
+ */
+export type Kept = SeverityCounts;
+
+export const noneKept = noCounts;
+
+/** Room for `max` findings of each severity. */
+export function roomFor(max: number): Kept {
+  return { error: max, warning: max, information: max, hint: max };
 }
 
 export function keptOf(findings: readonly Finding[]): Kept {
-  let errors = 0;
-  for (const f of findings) if (f.severity === 'error') errors++;
-  return { errors, others: findings.length - errors };
+  const kept = noCounts();
+  for (const f of findings) kept[f.severity]++;
+  return kept;
 }
 
-/** The findings that fit in `room`, in their order: errors while there is room for errors, the rest likewise. */
+/** The findings that fit in `room`, in their order: each severity while there is room for it. */
 export function withinRoom(findings: readonly Finding[], room: Kept): Finding[] {
-  let errors = room.errors;
-  let others = room.others;
-  return findings.filter((f) => (f.severity === 'error' ? errors-- > 0 : others-- > 0));
+  const left = { ...room };
+  return findings.filter((f) => left[f.severity]-- > 0);
 }
 
 export function addKept(a: Kept, b: Kept): Kept {
-  return { errors: a.errors + b.errors, others: a.others + b.others };
+  return addCounts({ ...a }, b);
 }
 
 /** What is left of `max` in each budget once `kept` are kept. */
 export function roomLeft(max: number, kept: Kept): Kept {
-  return { errors: Math.max(0, max - kept.errors), others: Math.max(0, max - kept.others) };
+  return mapKept((s) => Math.max(0, max - kept[s]));
+}
+
+export function mapKept(f: (s: Severity) => number): Kept {
+  return { error: f('error'), warning: f('warning'), information: f('information'), hint: f('hint') };
 }
 
 export interface ReportExtras {
@@ -111,15 +116,14 @@ export class FindingCollector {
   readonly counts: SeverityCounts = noCounts();
   private lines: LineIndex;
   private lineBase = 0;
-  private storedErrors = 0;
+  /** how many of each severity are stored */
+  private readonly stored: Kept = noCounts();
 
   constructor(
     private readonly settings: OrgDataSettings,
     private readonly dialect: Dialect,
-    /** how many findings other than errors to store at most (the rest are only counted) */
-    private readonly cap: number = settings.maxProblems,
-    /** how many errors to store at most */
-    private readonly errorCap: number = cap,
+    /** how many findings of each severity to store at most (the rest are only counted) */
+    private readonly room: Kept = roomFor(settings.maxProblems),
   ) {
     this.lines = new LineIndex('');
   }
@@ -154,8 +158,7 @@ export class FindingCollector {
   severityOf(code: Code): Severity | undefined {
     const set = this.settings.severity[code];
     if (set === 'off') return undefined;
-    const severity = set ?? defaultSeverity(code, this.dialect);
-    return this.settings.onlyErrors && severity !== 'error' ? undefined : severity;
+    return set ?? defaultSeverity(code, this.dialect);
   }
 
   /** Whether reporting `code` would store anything: lets a rule skip work for a code that is off. */
@@ -179,12 +182,14 @@ export class FindingCollector {
     const severity = this.severityOf(code);
     if (severity === undefined) return false;
     this.counts[severity]++;
-    return severity === 'error' ? this.storedErrors < this.errorCap : this.findings.length - this.storedErrors < this.cap;
+    // (--quiet: every finding is counted, for --max-warnings, and only errors are kept to be shown)
+    if (this.settings.onlyErrors && severity !== 'error') return false;
+    return this.stored[severity] < this.room[severity];
   }
 
   private store(code: Code, range: Range, message: string, extras: Omit<ReportExtras, 'related'> | undefined, related: RelatedInformation[] | undefined): void {
     const f: Finding = { code, severity: this.severityOf(code)!, message: printable(message), range };
-    if (f.severity === 'error') this.storedErrors++;
+    this.stored[f.severity]++;
     if (extras?.attribute !== undefined) f.attribute = extras.attribute;
     if (extras?.data) f.data = extras.data;
     if (related?.length) f.related = related;

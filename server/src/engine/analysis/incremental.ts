@@ -15,7 +15,8 @@ import type { TextSource } from '../text/pieceText';
 import { type ChunkState, type FileState } from './state';
 import { hash64 } from '../text/hash';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
-import { addKept, countAll, keptOf, noneKept, withinRoom, type Kept } from './findings';
+import { addKept, keptOf, mapKept, noneKept, SEVERITIES, withinRoom, type Kept } from './findings';
+import type { Severity } from '../catalog/codes';
 
 /** Rows a block: small enough that an edit re-checks a few milliseconds of work. */
 export const BLOCK_ROWS = 2048;
@@ -40,10 +41,10 @@ interface Block {
   /** the rules' context: kept for the first block only (the header's, read by the editor features) */
   ctx?: RuleContext;
   /**
-   * its errors, or its other findings, were let go (they come after orgdata.maxProblems others of their
+   * the severities whose findings were let go (they come after orgdata.maxProblems others of their
    * budget, see Kept); counted all the same
    */
-  dropped?: { errors: boolean; others: boolean };
+  dropped?: Partial<Record<Severity, boolean>>;
 }
 
 /** A replaced span: [start, oldEnd) of the checked text became [start, newEnd) of the new one. */
@@ -196,7 +197,7 @@ export class IncrementalAnalysis {
         const part = rows === 0 ? ownTable(piece) : keep ? ownTable(sliceTable(piece, from, to)) : sliceTable(piece, from, to, blockStorage);
         // a block starts where its table's text does: a slice from row 0 keeps the text's start (a byte-order mark)
         // a budget already full only counts (see Kept)
-        const caps: Kept = { errors: stored.errors >= max ? 0 : max, others: stored.others >= max ? 0 : max };
+        const caps: Kept = mapKept((s) => (stored[s] >= max ? 0 : max));
         const block = this.checkBlock(part, offset + (rows === 0 || from === 0 ? 0 : piece.rowStart[from]), lineBase, keep, keep, caps);
         if (block.chunk) block.dropped = droppedWith(block.chunk, caps);
         stored = addKept(stored, keptOf(block.chunk?.findings ?? []));
@@ -217,7 +218,7 @@ export class IncrementalAnalysis {
   /** Checks a block; keeps its context only when it is the whole document (its text and cells are big). */
   private checkBlock(table: CsvTable, start: number, lineBase: number, first: boolean, keepContext = false, caps?: Kept): Block {
     const lines = new LineIndex(table.text);
-    const checked: ChunkResult | undefined = this.validation.check(table, lines, lineBase, first, caps?.others, caps?.errors);
+    const checked: ChunkResult | undefined = this.validation.check(table, lines, lineBase, first, caps);
     return {
       start,
       length: table.text.length,
@@ -239,9 +240,11 @@ export class IncrementalAnalysis {
   private finish(reusePeople = false): void {
     const cap = this.settings.maxProblems;
     let stored = noneKept();
-    for (let i = 0; i < this.blocks.length && (stored.errors < cap || stored.others < cap); i++) {
+    const room = (s: Severity): boolean => stored[s] < cap;
+    for (let i = 0; i < this.blocks.length && SEVERITIES.some(room); i++) {
       let b = this.blocks[i];
-      if (b.dropped && ((b.dropped.errors && stored.errors < cap) || (b.dropped.others && stored.others < cap))) {
+      const dropped = b.dropped;
+      if (dropped && SEVERITIES.some((s) => dropped[s] && room(s))) {
         b = this.blocks[i] = this.checkBlock(parseCsv(this.text.slice(b.start, b.start + b.length)), b.start, b.lineBase, false);
       }
       stored = addKept(stored, keptOf(b.chunk?.findings ?? []));
@@ -252,12 +255,10 @@ export class IncrementalAnalysis {
     stored = noneKept();
     for (const b of this.blocks) {
       if (!b.chunk) continue;
-      const full = { errors: stored.errors >= cap, others: stored.others >= cap };
-      if (full.errors || full.others) {
+      if (SEVERITIES.some((s) => !room(s))) {
         const had = keptOf(b.chunk.findings);
-        b.chunk.findings = withinRoom(b.chunk.findings, { errors: full.errors ? 0 : had.errors, others: full.others ? 0 : had.others });
-        const letGo = { errors: full.errors && had.errors > 0, others: full.others && had.others > 0 };
-        if (letGo.errors || letGo.others) b.dropped = { errors: !!b.dropped?.errors || letGo.errors, others: !!b.dropped?.others || letGo.others };
+        b.chunk.findings = withinRoom(b.chunk.findings, mapKept((s) => (room(s) ? had[s] : 0)));
+        for (const s of SEVERITIES) if (!room(s) && had[s] > 0) (b.dropped ??= {})[s] = true;
       }
       stored = addKept(stored, keptOf(b.chunk.findings));
     }
@@ -339,7 +340,7 @@ function utf8LengthOf(text: TextSource): number {
 
 /** What a block checked with `caps` let go: findings of a budget that had no room. */
 function droppedWith(chunk: ChunkState, caps: Kept): Block['dropped'] {
-  const errors = caps.errors === 0 && chunk.counts.error > 0;
-  const others = caps.others === 0 && countAll(chunk.counts) - chunk.counts.error > 0;
-  return errors || others ? { errors, others } : undefined;
+  let dropped: Block['dropped'];
+  for (const s of SEVERITIES) if (caps[s] === 0 && chunk.counts[s] > 0) (dropped ??= {})[s] = true;
+  return dropped;
 }

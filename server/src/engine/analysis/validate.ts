@@ -10,7 +10,7 @@ import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } 
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
-import { addCounts, addKept, countAll, FindingCollector, keptOf, noCounts, noneKept, roomLeft, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
+import { addCounts, addKept, countAll, FindingCollector, keptOf, mapKept, noCounts, noneKept, roomFor, roomLeft, SEVERITIES, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
@@ -124,8 +124,7 @@ export class Validation {
     const lineBase = this.lineBase;
     const lines = new LineIndex(table.text);
     this.lineBase += lines.lineCount - 1;
-    const room = roomLeft(this.settings.maxProblems, this.stored);
-    const done = this.check(table, lines, lineBase, !this.started, room.others, room.errors);
+    const done = this.check(table, lines, lineBase, !this.started, roomLeft(this.settings.maxProblems, this.stored));
     if (!done) return undefined;
     // (a chunk handed over to the cross-check is counted when its outcome is in: see entraDone)
     if (this.awaiting.at(-1)?.chunk !== done.chunk) this.keep(done.chunk.findings);
@@ -166,12 +165,12 @@ export class Validation {
    * its ChunkState and counted only once the chunk is among `state.chunks`. For editors that check again
    * only the rows an edit touched.
    */
-  check(table: CsvTable, lines: LineIndex, lineBase: number, first: boolean, cap = this.settings.maxProblems, errorCap = cap): ChunkResult | undefined {
+  check(table: CsvTable, lines: LineIndex, lineBase: number, first: boolean, room: Kept = roomFor(this.settings.maxProblems)): ChunkResult | undefined {
     if (this.stopped) return undefined;
     if (first && !this.started && !this.begin(table)) return undefined;
     // a regular expression stops at the first non-blank character: no copy of a big chunk
     if (!this.sawText && /[^\s\uFEFF]/.test(table.text)) this.sawText = true;
-    const out = new FindingCollector(this.settings, this.guess!.dialect, cap, errorCap);
+    const out = new FindingCollector(this.settings, this.guess!.dialect, room);
     out.setChunk(lines, lineBase);
     const chunk = new ChunkState(lineBase);
     const ctx = buildContext(table, first ? 1 : 0, this.columns, this.settings, this.guess!, out, this.state, chunk);
@@ -214,7 +213,7 @@ export class Validation {
    */
   contextFor(table: CsvTable, first = true, lineBase = 0): RuleContext | undefined {
     if (!this.guess || this.columns.length === 0) return undefined;
-    const out = new FindingCollector(this.settings, this.guess.dialect, 0);
+    const out = new FindingCollector(this.settings, this.guess.dialect, roomFor(0));
     out.setChunk(new LineIndex(table.text), lineBase);
     return buildContext(table, first ? 1 : 0, this.columns, this.settings, this.guess, out, this.state, new ChunkState(lineBase));
   }
@@ -339,7 +338,7 @@ export class Validation {
     }
     all.push(...out.findings);
     result.counts = counts;
-    return sorted(result, all, this.settings.maxProblems);
+    return sorted(result, all, this.settings);
   }
 }
 
@@ -364,31 +363,45 @@ export function analyzeTable(table: CsvTable, settings: OrgDataSettings, options
   return { result, doc: result.orgData && doc && doc.columns.length > 0 ? doc : undefined };
 }
 
-/** The findings in file order, within the cap (errors first), and the note on what is not shown; result.counts set. */
-function sorted(result: ValidationResult, findings: Finding[], cap: number): ValidationResult {
-  const total = countAll(result.counts);
+/**
+ * The findings in file order, within the cap, and the note on what is not shown; result.counts set. The cap
+ * ranks by severity: as many errors as fit, then warnings, information and hints, each in file order, so a
+ * verdict on warnings is explained by warnings shown, not hidden behind a thousand earlier hints.
+ */
+function sorted(result: ValidationResult, findings: Finding[], settings: OrgDataSettings): ValidationResult {
+  const cap = settings.maxProblems;
   findings.sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
-  // errors first: as many as fit, then the rest by position (an error after a thousand warnings is shown)
   if (findings.length > cap) {
-    const errors = Math.min(cap, keptOf(findings).errors);
-    findings = withinRoom(findings, { errors, others: cap - errors });
+    const kept = keptOf(findings);
+    let left = cap;
+    const room = noCounts();
+    for (const s of SEVERITIES) {
+      room[s] = Math.min(left, kept[s]);
+      left -= room[s];
+    }
+    findings = withinRoom(findings, room);
   }
-  result.total = total;
-  if (total > findings.length) {
-    const hidden = total - findings.length;
-    // errors the cap left out are said: the verdict (result.counts) still counts them
-    const hiddenErrors = result.counts.error - keptOf(findings).errors;
-    const among = hiddenErrors > 0 ? `, among them ${hiddenErrors} ${hiddenErrors === 1 ? 'error' : 'errors'}` : '';
+  result.total = countAll(result.counts);
+  const shown = keptOf(findings);
+  // what the cap left out, by severity (with --quiet, what is not an error is left out on request, not by the cap)
+  const hidden = mapKept((s) => (settings.onlyErrors && s !== 'error' ? 0 : result.counts[s] - shown[s]));
+  const hiddenAll = countAll(hidden);
+  if (hiddenAll > 0) {
+    const parts = SEVERITIES.filter((s) => hidden[s] > 0).map((s) => `${hidden[s]} ${plural(s, hidden[s])}`);
     findings.unshift({
       code: 'too-many-problems',
       severity: 'information',
-      message: `${hidden} more ${hidden === 1 ? 'problem is' : 'problems are'} not shown (orgdata.maxProblems is ${findings.length})${among}: fix these first, or raise the setting.`,
+      message: `${hiddenAll} more ${hiddenAll === 1 ? 'problem is' : 'problems are'} not shown (${parts.join(', ')}; orgdata.maxProblems is ${cap}, the most severe are shown first): fix these first, or raise the setting.`,
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-      data: { hidden, shown: findings.length, hiddenErrors },
+      data: { hidden: hiddenAll, shown: findings.length, hiddenErrors: hidden.error, hiddenBySeverity: hidden },
     });
   }
   result.findings = findings;
   return result;
+}
+
+function plural(s: keyof SeverityCounts, n: number): string {
+  return s === 'information' || n === 1 ? s : `${s}s`;
 }

@@ -18,7 +18,7 @@ export interface OrgDataSettings {
   precedence: 'entra' | 'organizationalData';
   /** Viva Insights: the person whose blank ManagerId is right (the top leader); '' lets orgdata choose */
   topLeader: string;
-  /** only findings of severity error are made (orgdata-lint --quiet): the cap then keeps errors only; not a user setting */
+  /** only findings of severity error are kept to be shown (orgdata-lint --quiet); every finding is still counted; not a user setting */
   onlyErrors?: boolean;
 }
 

@@ -18,6 +18,7 @@ import {
   rowOfPerson,
   DEFAULT_MIN_GROUP_SIZE,
   ProfileBuilder,
+  NOTHING_TO_PROFILE,
   DiffBuilder,
   type ByteOffsetOf,
   type OrgDataDocument,
@@ -39,7 +40,7 @@ import { diffJson, diffMarkdown, diffText } from '../engine/features/diffReport'
 
 const USAGE = `Usage: orgdata-lint [options] FILE|DIR|GLOB...
        orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]
-       orgdata-lint profile FILE [--format text|json|markdown] [--min-group-size N]
+       orgdata-lint profile FILE [--format text|json|markdown] [--min-group-size N] [--show-values]
        orgdata-lint diff OLD NEW [--format text|json|markdown]
 
 Checks organizational-data CSV files for Microsoft 365 and Viva Insights. A named file is always
@@ -73,7 +74,9 @@ for every person as JSON Lines, streamed.
 profile: per column, how many cells are filled, blank and deleted, the distinct and most frequent values,
 the values not valid for the column's type, and for grouping columns (organization, level, function,
 location, custom columns) the values held by fewer than --min-group-size people (default 5, Viva
-Insights' minimum group size). Exit 0; 2 for usage and file errors.
+Insights' minimum group size). The values of sensitive columns (by name or values) and of identifying
+ones (people, names, columns whose values are nearly all distinct) are not printed unless --show-values
+is given: the report may end up in a CI log. Exit 0; 2 for usage and file errors.
 
 diff: what uploading NEW will change for whom, against OLD (the previous upload, or a file of the stored
 state), as the upload merges: a blank cell keeps the stored value, '' deletes it (and Layer -1), people
@@ -90,6 +93,8 @@ interface Options {
   format: 'text' | 'json' | 'sarif' | 'markdown';
   maxWarnings: number;
   quiet: boolean;
+  /** profile: print the values of sensitive and identifying columns too */
+  showValues: boolean;
   person?: string;
   out?: string;
 }
@@ -111,6 +116,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   let minGroupSize = DEFAULT_MIN_GROUP_SIZE;
   let maxWarnings = -1;
   let quiet = false;
+  let showValues = false;
   let config: string | undefined;
   let person: string | undefined;
   let out: string | undefined;
@@ -177,6 +183,10 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
         minGroupSize = n;
         break;
       }
+      case '--show-values':
+        if (command !== 'profile') throw new UsageError('--show-values goes with the profile command');
+        showValues = true;
+        break;
       case '--person':
         if (command !== 'preview') throw new UsageError('--person goes with the preview command');
         person = value();
@@ -210,7 +220,7 @@ function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (targets.length === 0) throw new UsageError(command !== 'lint' ? `${command} needs one file` : 'no file given');
   if (command === 'diff' && targets.length !== 2) throw new UsageError('diff takes two files: OLD NEW');
   if (command !== 'lint' && command !== 'diff' && targets.length > 1) throw new UsageError(`${command} takes one file`);
-  return { command, settings, targets, format, maxWarnings, quiet, person, out, minGroupSize };
+  return { command, settings, targets, format, maxWarnings, quiet, showValues, person, out, minGroupSize };
 }
 
 interface Target {
@@ -449,9 +459,13 @@ function diff(opts: Options, oldFile: string, newFile: string, stdout: (s: strin
 
 /** The profile subcommand: the file streamed through the profile, chunk by chunk, then one report. */
 function profile(opts: Options, file: string, stdout: (s: string) => void, stderr: (s: string) => void): number {
-  const builder = new ProfileBuilder(opts.settings, opts.minGroupSize);
+  const builder = new ProfileBuilder(opts.settings, opts.minGroupSize, opts.showValues);
   if (!streamChunks(file, opts.settings, (doc) => builder.add(doc), stderr)) return 2;
   const p = builder.result();
+  if (p.columns.length === 0) {
+    stderr(`orgdata-lint: ${file}: ${NOTHING_TO_PROFILE}`);
+    return 2;
+  }
   stdout(opts.format === 'json' ? profileJson(p) : opts.format === 'markdown' ? profileMarkdown(file, p) : profileText(file, p));
   return 0;
 }

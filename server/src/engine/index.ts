@@ -20,7 +20,7 @@ export { previewExport, peopleOf, rowAtLine, rowOfPerson, SOURCES as PROFILE_SOU
 export { IncrementalAnalysis, BLOCK_ROWS, type TextEdit as DocumentEdit } from "./analysis/incremental";
 export { PieceText, type TextSource } from './text/pieceText';
 export { PeopleNavigation, personSummary, type PeoplePlace, type PersonSummary, type PlaceKind } from './features/navigation';
-export { ProfileBuilder, DEFAULT_MIN_GROUP_SIZE, type FileProfile, type ColumnProfile, type ValueCount } from './analysis/profile';
+export { ProfileBuilder, DEFAULT_MIN_GROUP_SIZE, NOTHING_TO_PROFILE, type FileProfile, type ColumnProfile, type ValueCount } from './analysis/profile';
 export { DiffBuilder, type UploadDiff, type Change, type ChangeKind, type ByteOffsetOf, type ByteRangeReader, type InFile } from './analysis/diff';
 export { diffJson, diffMarkdown, diffText } from './features/diffReport';
 export { profileJson, profileMarkdown, profileText } from './features/profileReport';

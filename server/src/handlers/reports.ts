@@ -5,7 +5,7 @@
  */
 import { RequestType } from 'vscode-languageserver';
 import { DIFF_REQUEST, PROFILE_REQUEST, type DiffParams, type ProfileParams, type ReportAnswer } from '../protocol';
-import { analyze, diffMarkdown, DiffBuilder, ProfileBuilder, profileMarkdown } from '../engine';
+import { analyze, diffMarkdown, DiffBuilder, NOTHING_TO_PROFILE, ProfileBuilder, profileMarkdown } from '../engine';
 import type { Session } from '../session';
 
 export const ProfileRequest = new RequestType<ProfileParams, ReportAnswer, void>(PROFILE_REQUEST);
@@ -18,9 +18,12 @@ export function registerReports(session: Session): void {
   const nameOf = (uri: string): string => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
   connection.onRequest(ProfileRequest, (params, token) => session.runSafe('profile', async () => {
-    const doc = await session.orgDataDocument(params.uri);
+    // any CSV with a header is profiled, as orgdata-lint profile does with a file it is given
+    let doc = await session.orgDataDocument(params.uri);
+    const open = session.documents.get(params.uri);
+    if (!doc && open) doc = analyze(open.getText(), await session.settingsFor(params.uri), { force: true, readOnly: true }).doc;
     session.throwIfCancelled(token);
-    if (!doc) return { error: NOT_ORG_DATA };
+    if (!doc) return { error: NOTHING_TO_PROFILE };
     const builder = new ProfileBuilder(doc.settings, params.minGroupSize);
     builder.add(doc);
     return { markdown: profileMarkdown(nameOf(params.uri), builder.result()) };

@@ -5,6 +5,7 @@ import { cellValue, isBlankRow, rowCellCount, type CsvTable } from '../text/csv'
 import type { FindingCollector } from './findings';
 import type { OrgDataSettings } from '../catalog/settings';
 import type { DialectGuess } from '../catalog/dialect';
+import { rankCandidates } from '../catalog/spelling';
 import type { ChunkState, FileState } from './state';
 
 export interface Column {
@@ -18,8 +19,15 @@ export interface Column {
   attribute?: AttributeDef;
   /** a declared custom attribute (orgdata.customAttributes) or, in Viva Insights, any valid other name */
   custom?: boolean;
-  /** the header finding that keeps this column from being imported, if any */
+  /** the header finding about this column, if any (it keeps the column from being imported unless `custom`) */
   problem?: Code;
+  /** with `problem`: the names it was probably meant to be */
+  candidates?: string[];
+}
+
+/** Whether the upload imports the column: a header finding keeps it out, unless it is still a custom attribute. */
+export function isImported(col: Column): boolean {
+  return col.problem === undefined || col.custom === true;
 }
 
 export const enum RowKind {
@@ -97,4 +105,9 @@ export function columnOf(ctx: RuleContext, predicate: (a: AttributeDef) => boole
 /** Header cell range and the attribute, for reporting a finding about a whole column once. */
 export function atHeader(col: Column): [number, number, { attribute: string }] {
   return [col.start, col.end, { attribute: col.name }];
+}
+
+/** A column whose header is not an attribute but is close to `name` (one or two letters off): probably it, misspelt. */
+export function misspeltColumn(columns: readonly Column[], name: string): Column | undefined {
+  return columns.find((c) => !c.attribute && rankCandidates(c.name.trim(), [name]).some((k) => k.distance <= 2));
 }

@@ -16,7 +16,8 @@ import { parseDate } from '../catalog/formats';
 import type { OrgDataSettings } from '../catalog/settings';
 import { cellValue, GrowableInt32, parseCsv, rowCellCount, TableStorage } from '../text/csv';
 import { nodeBuffer, type NodeBuffer } from '../text/strings';
-import { cellAt, columnOf, RowKind, type RuleContext } from './context';
+import { cellAt, columnOf, isImported, RowKind, type RuleContext } from './context';
+import { identifierKind, sensitiveCategoryOf } from './rules/sensitive';
 import { HashIndex } from './state';
 import { hash64 } from '../text/hash';
 
@@ -26,13 +27,32 @@ export interface Change {
   person: string;
   attribute: string;
   kind: ChangeKind;
+  /** null: none, or not shown (valuesHidden) */
   before: string | null;
   after: string | null;
+  /** the column holds sensitive data (by its name or its values): the report says that it changed, never the values */
+  valuesHidden?: true;
+}
+
+/** A column of NEW that the upload will not import: no change, whatever its cells hold. */
+export interface NotImported {
+  column: string;
+  /** the header finding that keeps it out */
+  reason: string;
+  /** the attribute it was probably meant to be */
+  meant?: string[];
 }
 
 export interface UploadDiff {
   people: { added: string[]; absent: string[]; changed: number; unchanged: number };
   changes: Change[];
+  /** NEW's columns that the upload will not import (a header with an error): listed apart, never changes */
+  notImported?: NotImported[];
+  /**
+   * people with more than one row (for the same EffectiveDate) in OLD or NEW: both sides compare their
+   * first row (Microsoft merges a person's rows in an order it does not document)
+   */
+  duplicated?: string[];
 }
 
 /**
@@ -127,6 +147,8 @@ interface SideColumn {
   name: string;
   index: number;
   attribute?: AttributeDef;
+  /** its name says it holds sensitive data: its values are never in the report */
+  sensitive: boolean;
 }
 
 /** A person's values, by column of their file. */
@@ -142,6 +164,10 @@ class Side {
   private readonly kept = new KeptRows();
   private readonly storage = new TableStorage();
   columns?: SideColumn[];
+  /** the columns the upload will not import */
+  notImported: NotImported[] = [];
+  /** people with more than one row (for the same EffectiveDate), in the order met */
+  readonly duplicated: string[] = [];
   personIndex = -1;
   /** whether the file has a person column (without one, no row belongs to anyone) */
   hasPerson = false;
@@ -163,8 +189,12 @@ class Side {
    * row as it comes instead of keeping it (the new file of a diff: its rows need not all be held).
    */
   add(ctx: RuleContext, inFile: InFile | undefined, compare?: (person: string, key: [number, number], values: Values, text: string) => void): void {
-    this.columns ??= ctx.columns.filter((c) => c.name.trim() !== '' && c.attribute?.role !== 'person' && !c.attribute?.snapshotKey)
-      .map((c) => ({ key: keyOf(c.name.trim(), c.attribute), name: c.name.trim(), index: c.index, attribute: c.attribute }));
+    if (!this.columns) {
+      const named = ctx.columns.filter((c) => c.name.trim() !== '');
+      this.notImported = named.filter((c) => !isImported(c)).map((c) => ({ column: c.name.trim(), reason: c.problem!, ...(c.candidates ? { meant: c.candidates } : {}) }));
+      this.columns = named.filter((c) => isImported(c) && c.attribute?.role !== 'person' && !c.attribute?.snapshotKey)
+        .map((c) => ({ key: keyOf(c.name.trim(), c.attribute), name: c.name.trim(), index: c.index, attribute: c.attribute, sensitive: !!sensitiveCategoryOf(c.name) }));
+    }
     const personCol = columnOf(ctx, (a) => a.role === 'person');
     const dateCol = columnOf(ctx, (a) => a.snapshotKey === true);
     if (!personCol) return;
@@ -182,7 +212,11 @@ class Side {
       const key = hash64(email.toLowerCase());
       const [h1, h2] = key;
       const known = this.index.getOrSet(h1, h2, this.people++);
-      if (known >= 0) this.people--;
+      if (known >= 0) {
+        this.people--;
+        // (a history's rows of other dates are no duplicates; its kept dates say which are the same)
+        if (!dateCol || (!streamed && date === this.dates[known])) this.duplicated.push(email);
+      }
       if (known < 0) {
         // a row streamed by keeps nothing but its place in the index
         if (streamed) compare(email, key, (c) => cellValue(table, cellAt(ctx, r, c.index)), table.text.slice(table.rowStart[r], table.rowEnd[r]));
@@ -190,11 +224,11 @@ class Side {
           this.rows.push(this.kept.add(table.text, table.rowStart[r], table.rowEnd[r], inFile));
           if (dateCol) this.dates.push(date);
         }
-      } else if (!streamed && (!dateCol || date >= this.dates[known])) {
-        // a later EffectiveDate (or, in a file without one, the later row: Microsoft merges in an order it
-        // does not document); a new file compared as it streams keeps its first row
+      } else if (!streamed && dateCol && date > this.dates[known]) {
+        // a later EffectiveDate; of two rows for one date, or in a file without dates, the first row is kept
+        // on both sides (Microsoft merges in an order it does not document; the report names the duplicate)
         this.rows.data[known] = this.kept.add(table.text, table.rowStart[r], table.rowEnd[r], inFile);
-        if (dateCol) this.dates[known] = date;
+        this.dates[known] = date;
       }
     }
   }
@@ -232,6 +266,11 @@ class Side {
   wasSeen(i: number): boolean {
     return i >> 3 < this.marks.length && (this.marks[i >> 3] & (1 << (i & 7))) !== 0;
   }
+}
+
+/** A value that looks like an identifier or financial data (an SSN, a card number, an IBAN, a NINO). */
+function isIdentifier(v: string | null): boolean {
+  return v !== null && v.length >= 9 && identifierKind(v) !== undefined;
 }
 
 function keyOf(name: string, a: AttributeDef | undefined): string {
@@ -304,14 +343,16 @@ export class DiffBuilder {
       // what OLD stored: nothing where its cell was blank, deleted, or its file had no such column
       const stored = old ? effect(then(old), old.attribute) : { kind: 'keep' as const };
       const was = stored.kind === 'set' ? stored.value : null;
+      let change: Change;
       if (e.kind === 'delete') {
         if (was === null) continue;
-        diff.changes.push({ person, attribute: c.name, kind: 'deleted', before: was, after: null });
+        change = { person, attribute: c.name, kind: 'deleted', before: was, after: null };
       } else if (was === null) {
-        diff.changes.push({ person, attribute: c.name, kind: 'added', before: null, after: e.value });
+        change = { person, attribute: c.name, kind: 'added', before: null, after: e.value };
       } else if (was !== e.value) {
-        diff.changes.push({ person, attribute: c.name, kind: 'changed', before: was, after: e.value });
+        change = { person, attribute: c.name, kind: 'changed', before: was, after: e.value };
       } else continue;
+      diff.changes.push(c.sensitive || isIdentifier(change.before) || isIdentifier(change.after) ? { ...change, before: null, after: null, valuesHidden: true } : change);
       changed = true;
     }
     if (changed) diff.people.changed++;
@@ -340,6 +381,9 @@ export class DiffBuilder {
     }
     // the old file's people the new one never named (each old row is read back only for them)
     for (let j = 0; j < before.count; j++) if (!before.wasSeen(j)) diff.people.absent.push(before.row(j).email);
+    if (after.notImported.length > 0) diff.notImported = after.notImported;
+    const duplicated = [...new Set([...before.duplicated, ...after.duplicated].map((e) => e.toLowerCase()))];
+    if (duplicated.length > 0) diff.duplicated = duplicated;
     return diff;
   }
 }

@@ -14,6 +14,10 @@ import { cellValue, isEmptyCell } from '../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from './context';
 import { HashIndex } from './state';
 import { hash64 } from '../text/hash';
+import { identifierKind, sensitiveCategoryOf, SENSITIVE_MIN_SHARE, SENSITIVE_MIN_VALUES } from './rules/sensitive';
+
+/** What the editor and the command line say of a file with no header to profile (empty, or blank lines). */
+export const NOTHING_TO_PROFILE = 'The file has no header row, so there is nothing to profile: add a header (for example Microsoft_PersonEmail) and one row per person.';
 
 /** Viva Insights' default minimum group size. */
 export const DEFAULT_MIN_GROUP_SIZE = 5;
@@ -44,6 +48,13 @@ export interface ColumnProfile {
   smallGroups?: ValueCount[];
   /** false when the column had more than MAX_KEPT distinct values: top and smallGroups count the first ones */
   complete: boolean;
+  /**
+   * why the column's values are not shown (top, invalidValues and smallGroups are then empty): it is
+   * sensitive or identifying; shown only when asked (--show-values)
+   */
+  valuesHidden?: string;
+  /** with valuesHidden: how many small groups there are */
+  smallGroupCount?: number;
 }
 
 export interface FileProfile {
@@ -64,6 +75,8 @@ class ColumnStats {
   readonly kept = new Map<string, { count: number; people?: Set<number> }>();
   readonly invalidKept = new Map<string, number>();
   complete = true;
+  /** values that look like identifiers or financial data (SSN, card, IBAN, NINO) */
+  identifiers = 0;
 
   constructor(readonly column: Column, readonly grouping: boolean, readonly check: ((v: string) => boolean) | undefined) {}
 
@@ -80,6 +93,7 @@ class ColumnStats {
       entry.count++;
       if (entry.people && person >= 0) entry.people.add(person);
     }
+    if (value.length >= 9 && identifierKind(value)) this.identifiers++;
     if (this.check && !this.check(value)) {
       this.invalid++;
       if (this.invalidKept.size < TOP || this.invalidKept.has(value)) this.invalidKept.set(value, (this.invalidKept.get(value) ?? 0) + 1);
@@ -93,7 +107,12 @@ export class ProfileBuilder {
   private peopleCount = 0;
   private rows = 0;
 
-  constructor(private readonly settings: OrgDataSettings, private readonly minGroupSize = DEFAULT_MIN_GROUP_SIZE) {}
+  constructor(
+    private readonly settings: OrgDataSettings,
+    private readonly minGroupSize = DEFAULT_MIN_GROUP_SIZE,
+    /** show the values of sensitive and identifying columns too (orgdata-lint profile --show-values) */
+    private readonly showValues = false,
+  ) {}
 
   /** Adds the data rows of a chunk (its context, as the rules saw it). */
   add(ctx: RuleContext): void {
@@ -153,10 +172,40 @@ export class ProfileBuilder {
           .filter((g) => g.count < this.minGroupSize).sort((a, b) => a.count - b.count || (a.value < b.value ? -1 : 1));
       }
       if (!profile.attribute) delete profile.attribute;
+      const hidden = this.showValues ? undefined : privateColumn(s);
+      if (hidden) {
+        profile.valuesHidden = hidden;
+        profile.top = [];
+        profile.invalidValues = [];
+        if (profile.smallGroups) {
+          profile.smallGroupCount = profile.smallGroups.length;
+          profile.smallGroups = [];
+        }
+      }
       return profile;
     });
     return { people: this.peopleCount, rows: this.rows, minGroupSize: this.minGroupSize, columns };
   }
+}
+
+/** A column whose values are this distinct (of at least NEARLY_UNIQUE_MIN filled) identifies people, as employee numbers do. */
+const NEARLY_UNIQUE = 0.9;
+const NEARLY_UNIQUE_MIN = 10;
+
+/**
+ * Why a column's values are personal data that a report must not print (it ends up in CI logs and
+ * pull requests), or undefined: a sensitive name (date of birth, national insurance number, …) or values
+ * that look like identifiers, a column that names people (person, manager, names, assistants, dot-line
+ * managers, any email column), or one whose values are nearly all distinct (employee numbers). Our decision.
+ */
+function privateColumn(s: ColumnStats): string | undefined {
+  const a = s.column.attribute;
+  const category = sensitiveCategoryOf(s.column.name);
+  if (category) return `sensitive: ${category}`;
+  if (s.identifiers >= SENSITIVE_MIN_VALUES && s.identifiers >= SENSITIVE_MIN_SHARE * s.filled) return 'sensitive: values look like identifiers or financial data';
+  if (identifies(a) || a?.role === 'manager' || a?.relation || a?.type === 'email') return 'identifying: it names people';
+  if (s.filled >= NEARLY_UNIQUE_MIN && s.distinctCount >= NEARLY_UNIQUE * s.filled) return 'identifying: nearly every value is distinct';
+  return undefined;
 }
 
 /** The person's own address and names: their values say who someone is, not how people group. */

@@ -188,6 +188,12 @@ export class ChunkState {
   readonly refNumber = new GrowableInt32(64);
   readonly refSnapshot = new GrowableInt32(16);
   readonly refCell = new CellPlaces();
+  /**
+   * the hash64 (two numbers) of every valid address in a row with the wrong number of cells: its person is
+   * somewhere in it, so a manager named there is not accused of having no row (the column-count error is the
+   * one finding of that defect); hashes, not numbers, so that such rows give no address a number
+   */
+  readonly misalignedHash = new GrowableInt32(4);
   /** one entry per row with a person and a blank manager cell: the person entry and the blank cell */
   readonly blankPerson = new GrowableInt32(16);
   readonly blankCell = new CellPlaces();
@@ -234,7 +240,7 @@ export class ChunkState {
       this.personNumber.equals(other.personNumber) && this.personCell.equals(other.personCell) && this.personSnapshot.equals(other.personSnapshot) &&
       this.refPerson.equals(other.refPerson) && this.refNumber.equals(other.refNumber) && this.refCell.equals(other.refCell) &&
       this.refSnapshot.equals(other.refSnapshot) && this.blankPerson.equals(other.blankPerson) && this.blankCell.equals(other.blankCell) &&
-      this.personLayer.equals(other.personLayer);
+      this.personLayer.equals(other.personLayer) && this.misalignedHash.equals(other.misalignedHash);
   }
 
   reserve(rows: number): void {

@@ -121,7 +121,8 @@ export function rowOfPerson(doc: RuleContext, email: string): number | undefined
   return peopleOf(doc).find((p) => p.email.toLowerCase() === key)?.row;
 }
 
-export function previewExport(doc: RuleContext, row: number, options: PreviewOptions): ExportPreview | { error: string } {
+export function previewExport(checked: RuleContext, row: number, options: PreviewOptions): ExportPreview | { error: string } {
+  const doc = asUploaded(checked);
   const personCol = columnOf(doc, (a) => a.role === 'person');
   if (!personCol) return { error: 'The file has no person column (Microsoft_PersonEmail), so no row belongs to anyone.' };
   if (doc.rowKind[row] !== RowKind.Data) return { error: 'This line is not a row of the file (blank, or with the wrong number of cells).' };
@@ -455,6 +456,15 @@ function setPath(obj: JsonObject, path: string, value: Json): void {
     o = o[k] as JsonObject;
   }
   o[keys[keys.length - 1]] = value;
+}
+
+/**
+ * The columns as the upload reads them: a header with a problem is not imported, even where the rules
+ * check its cells as the attribute it names (spaces around the name).
+ */
+function asUploaded(doc: RuleContext): RuleContext {
+  if (!doc.columns.some((c) => c.attribute && c.problem)) return doc;
+  return { ...doc, columns: doc.columns.map((c) => (c.attribute && c.problem ? { ...c, attribute: undefined } : c)) };
 }
 
 const IGNORED_REASON: Record<string, string> = {

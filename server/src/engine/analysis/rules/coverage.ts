@@ -5,7 +5,7 @@
  */
 import { ATTRIBUTES, COPILOT_COVERAGE, isDeleteMarker, LOCAL_UPLOAD_LIMIT_BYTES } from '../../catalog/catalog';
 import { cellValue, GrowableInt32, isEmptyCell } from '../../text/csv';
-import { cellAt, type Column, type RuleContext } from '../context';
+import { cellAt, misspeltColumn, type Column, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
 import type { Range } from '../../text/positions';
 import { CellPlaces, MAX_RELATED, shifted } from '../state';
@@ -62,9 +62,13 @@ export function finishCoverage(fin: FinishContext, people: PeopleIndex | undefin
   if (fin.dialect === 'ods' && out.wants('copilot-columns-missing')) {
     const missing = COPILOT_COLUMNS.filter((name) => !fin.columns.some((c) => c.name.trim() === name));
     if (missing.length > 0) {
+      // a column that is probably one of them, misspelt: named, since renaming it is the fix
+      const misspelt = missing.map((name) => [name, misspeltColumn(fin.columns, name)] as const).filter(([, col]) => col);
+      const renames = misspelt.map(([name, col]) => ` '${col!.name.trim()}' (column ${col!.index + 1}) looks like a misspelt ${name}: rename it.`).join('');
+      const what = missing.length === 1 ? `no ${missing[0]} column: the Copilot dashboard's first upload needs it and ${COPILOT_COLUMNS.find((n) => n !== missing[0])}` : `no ${missing.join(' or ')} column: the Copilot dashboard's first upload needs both`;
       out.reportRange('copilot-columns-missing', state.headerRange,
-        `The file has no ${missing.join(' or ')} column: the Copilot dashboard's first upload needs both, each filled in for 95% of people (a later upload may leave them out). Add ${missing.length === 1 ? 'it' : 'them'}, or turn this off without the Copilot dashboard.`,
-        { data: { missing } });
+        `The file has ${what}, each filled in for 95% of people (a later upload may leave them out).${renames} ${renames ? 'Otherwise add' : 'Add'} ${missing.length === 1 ? 'it' : 'them'}, or turn this off without the Copilot dashboard.`,
+        { data: { missing, ...(misspelt.length ? { misspelt: Object.fromEntries(misspelt.map(([name, col]) => [name, col!.name.trim()])) } : {}) } });
     }
   }
   const bytes = state.fileBytes;

@@ -14,7 +14,7 @@ import {
   type Dialect,
 } from '../../catalog/catalog';
 import type { Code } from '../../catalog/codes';
-import type { Column, RuleContext } from '../context';
+import { misspeltColumn, type Column, type RuleContext } from '../context';
 import type { ReportExtras } from '../findings';
 import { belongsToOds, belongsToViva } from '../../catalog/dialect';
 import { hasPrefixTypo, rankCandidates } from '../../catalog/spelling';
@@ -77,10 +77,7 @@ function judgeOdsHeader(ctx: RuleContext, col: Column, custom: Set<string>, know
     col.attribute = exact;
     return;
   }
-  if (trimmed !== name && findAttribute('ods', trimmed)) {
-    reportSpaces(ctx, col, trimmed);
-    return;
-  }
+  if (padded(ctx, col, 'ods')) return;
   const byCase = findAttributeIgnoringCase('ods', trimmed);
   if (byCase) {
     reportCase(ctx, col, byCase);
@@ -149,10 +146,7 @@ function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, kno
       { attribute: trimmed, data: { candidates: [`Hr${trimmed}`] } });
     return;
   }
-  if (trimmed !== name && findAttribute('viva', trimmed)) {
-    reportSpaces(ctx, col, trimmed);
-    return;
-  }
+  if (padded(ctx, col, 'viva')) return;
   if (!/^[A-Za-z0-9_]+$/.test(name)) {
     const fixed = sanitize(trimmed);
     const what = /\s/.test(name) ? 'spaces' : 'characters other than ASCII letters, digits and underscores';
@@ -177,10 +171,27 @@ function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, kno
   }
 }
 
-function reportSpaces(ctx: RuleContext, col: Column, trimmed: string): void {
+/** Characters that do not show: zero-width spaces and joiners, the word joiner, a byte-order mark, a soft hyphen. */
+const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF\u00AD]/g;
+
+/**
+ * A header that names an attribute but for white space around it or a character that does not show: one
+ * finding on the header, with the rename as its fix, and the column is checked as that attribute (its
+ * cells' own problems are still worth fixing; the upload will not import it until it is renamed).
+ */
+function padded(ctx: RuleContext, col: Column, dialect: Dialect): boolean {
+  const bare = col.name.replace(INVISIBLE, '').trim();
+  if (bare === col.name) return false;
+  const attr = findAttribute(dialect, bare);
+  if (!attr) return false;
+  const invisible = INVISIBLE.test(col.name);
+  INVISIBLE.lastIndex = 0;
+  const what = invisible ? 'a character that does not show (a zero-width space or the like) in the name' : 'spaces around the name';
   reportColumn(ctx, col, 'header-characters',
-    `'${col.name}' has spaces around the name, so it does not match the attribute: rename it to '${trimmed}'.`,
-    { attribute: trimmed, data: { candidates: [trimmed] } });
+    `'${col.name.trim()}' has ${what}, so it does not match the attribute and will not be imported: rename it to '${bare}'.`,
+    { attribute: bare, data: { candidates: [bare] } });
+  col.attribute = attr;
+  return true;
 }
 
 function reportCase(ctx: RuleContext, col: Column, attr: AttributeDef): void {
@@ -208,7 +219,8 @@ function checkRequired(ctx: RuleContext): void {
   if (columns.length === 0) return;
   const lineStart = ctx.table.rowStart[0];
   const lineEnd = ctx.table.rowEnd[0];
-  const present = new Set(columns.map((c) => c.name.trim().toLowerCase()));
+  // (a column checked as an attribute despite its header's problem has that attribute: the problem says it once)
+  const present = new Set(columns.map((c) => (c.attribute?.name ?? c.name.trim()).toLowerCase()));
   for (const attr of attributesOf(dialect)) {
     if (!attr.required || present.has(attr.name.toLowerCase())) continue;
     if (attr.required === 'defaults') {
@@ -216,9 +228,13 @@ function checkRequired(ctx: RuleContext): void {
         `There is no ${attr.name} column, so every row applies from the day of the upload. Add ${attr.name} to date the rows.`);
       continue;
     }
+    const misspelt = misspeltColumn(columns, attr.name);
+    const fix = misspelt
+      ? `'${misspelt.name.trim()}' (column ${misspelt.index + 1}) looks like a misspelt ${attr.name}: rename it, or add ${attr.name} and fill it in for every row.`
+      : `add ${attr.name} and fill it in for every row.`;
     out.report('required-missing', lineStart, lineEnd,
-      `The header has no ${attr.name} column, which ${DIALECT_NAME[dialect]} requires: add ${attr.name} and fill it in for every row.`,
-      { data: { missing: attr.name } });
+      `The header has no ${attr.name} column, which ${DIALECT_NAME[dialect]} requires: ${fix}`,
+      { data: { missing: attr.name, ...(misspelt ? { misspelt: misspelt.name.trim() } : {}) } });
   }
 }
 
@@ -236,6 +252,8 @@ export function sanitize(name: string): string {
 /** Reports a problem with a column's header and remembers it on the column (its cells are not imported). */
 function reportColumn(ctx: RuleContext, col: Column, code: Code, message: string, extras?: ReportExtras): void {
   col.problem = code;
+  const candidates = extras?.data?.candidates;
+  if (Array.isArray(candidates) && candidates.length > 0) col.candidates = candidates as string[];
   ctx.out.report(code, col.start, col.end, message, extras);
 }
 

@@ -32,7 +32,10 @@ export function checkPeople(ctx: RuleContext): void {
   const entraKeys = crossChecked(ctx.dialect, ctx.state) ? (chunk.entraKeys = { persons: new GrowableInt32(2 * ctx.dataRowCount), managers: new GrowableInt32(64) }) : undefined;
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
-    if (ctx.rowKind[r] !== RowKind.Data) continue;
+    if (ctx.rowKind[r] !== RowKind.Data) {
+      if (ctx.rowKind[r] === RowKind.Misaligned) noteMisaligned(ctx, r);
+      continue;
+    }
     const snapshot = snapshotOf ? snapshotOf(r) : 0;
     let personKey: [number, number] | undefined;
     let personCell = -1;
@@ -82,6 +85,23 @@ export function checkPeople(ctx: RuleContext): void {
     if (snapshotOf) chunk.refSnapshot.push(snapshot);
     const range = out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
     chunk.refCell.push(range.start.line, range.start.character, range.end.character);
+  }
+}
+
+/**
+ * A row with the wrong number of cells is not checked (its cells would be misaligned), but it says who is
+ * in it: every valid address it holds is kept, so that the people it manages are not told that their
+ * manager has no row. One stray comma gives one finding, the column count, not one per report.
+ */
+function noteMisaligned(ctx: RuleContext, row: number): void {
+  const { table, chunk } = ctx;
+  const first = table.rowFirstCell[row];
+  const end = table.rowFirstCell[row + 1];
+  for (let cell = first; cell < end; cell++) {
+    const at = ctx.text.indexOf('@', table.cellStart[cell]);
+    if (at < 0 || at >= table.cellEnd[cell]) continue;
+    const value = cellValue(table, cell).trim();
+    if (!emailProblem(value)) chunk.misalignedHash.push2(...hash64(value.toLowerCase()));
   }
 }
 
@@ -336,6 +356,15 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
   // with the tenant's users at hand, whether a manager exists is known: the cross-check says it instead
   const wantOutside = !!personCol && out.wants('manager-not-in-file') && !crossChecked(fin.dialect, fin.state);
   const outside = history ? 'has no row for the same EffectiveDate in this file' : 'has no row in this file';
+  // addresses in rows with the wrong number of cells: their people may be there, so they are not accused
+  const inMisaligned = new Uint8Array(fin.state.emails.count);
+  for (const { state: chunk } of chunks) {
+    const h = chunk.misalignedHash;
+    for (let i = 0; i + 1 < h.length; i += 2) {
+      const n = fin.state.emails.find(h.data[i], h.data[i + 1]);
+      if (n >= 0) inMisaligned[n] = 1;
+    }
+  }
   chunks.forEach(({ state: chunk }, c) => {
     for (let i = 0; i < chunk.refPerson.length; i++) {
       const m = keys.get(chunk.refNumber.data[i], refSnapshotOf(chunk, i));
@@ -343,7 +372,7 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
       const p = entry >= 0 ? personOfEntry[c][entry] : -1;
       if (p >= 0) hasManager[p] = 1;
       if (m < 0) {
-        if (wantOutside) {
+        if (wantOutside && !inMisaligned[chunk.refNumber.data[i]]) {
           out.reportRange('manager-not-in-file', placeOf(fin, c, (s) => s.refCell, i),
             `This manager ${outside}. That is fine if they exist in Entra ID; otherwise check the spelling.`,
             { attribute: managerCol.name });
@@ -456,6 +485,21 @@ function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: Uint8Ar
     if (chunk.personLayer.length > i) layers[p] = chunk.personLayer.value(i);
   }
   const layerOf = (p: number): number => layers[p];
+  // a person with several rows that give different Layers (a duplicate-person finding): every Layer they
+  // have, so that a check that depends on them accepts any of their rows rather than guessing one
+  const otherLayers = new Map<number, number[]>();
+  chunks.forEach(({ state: chunk }, c) => {
+    const entries = index.personOfEntry[c];
+    for (let i = 0; i < entries.length && i < chunk.personLayer.length; i++) {
+      const p = entries[i];
+      const v = chunk.personLayer.value(i);
+      if (v < 0 || layers[p] < 0 || v === layers[p]) continue;
+      const list = otherLayers.get(p);
+      if (!list) otherLayers.set(p, [v]);
+      else if (!list.includes(v)) list.push(v);
+    }
+  });
+  const hasLayer = (p: number, v: number): boolean => layers[p] === v || (otherLayers.get(p)?.includes(v) ?? false);
   // the top of a chain is Layer 0 only where it is known to be the top leader: Viva Insights' (a blank
   // ManagerId); in Organizational data a blank keeps the stored manager, and a file may be one department
   const leaders = new Set(index.leaders.values());
@@ -477,7 +521,8 @@ function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: Uint8Ar
     if (depth[p] >= -1) d = depth[p]; // reached a person already judged
     else if (managerOf[p] >= 0) d = -1; // back on the path: a loop
     else {
-      d = isTop(p) ? 0 : layerOf(p);
+      // (a chain whose top has rows with different Layers has no one depth: its people are judged by their manager)
+      d = isTop(p) ? 0 : otherLayers.has(p) ? -1 : layerOf(p);
       depth[path[--n]] = d;
     }
     while (n > 0) {
@@ -488,14 +533,17 @@ function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: Uint8Ar
   for (let p = 0; p < count; p++) {
     const layer = layerOf(p);
     const expected = depth[p];
-    if (layer < 0 || expected < 0 || layer === expected) continue;
     const m = managerOf[p];
+    if (layer < 0 || layer === expected) continue;
+    if (m >= 0 && hasLayer(m, layer - 1)) continue; // follows (one of the rows of) its manager: the break is above
+    if (expected < 0 || otherLayers.has(p)) continue; // no one depth to compare with, or the duplicate says it
     const managerLayer = m >= 0 ? layerOf(m) : -1;
-    if (managerLayer >= 0 && layer === managerLayer + 1) continue; // follows its manager: the break is above
     const { state: chunk, lineBase } = chunks[index.firstChunk[p]];
     const at = shifted(chunk.personLayer.range(index.firstEntry[p], chunk.personCell.line(index.firstEntry[p])), lineBase - chunk.recordedLineBase);
     const why = m >= 0
-      ? `this person is ${expected} ${expected === 1 ? 'level' : 'levels'} below the top leader${managerLayer >= 0 ? `, and their manager on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1} has ${layerCol.name} ${managerLayer}` : ''}`
+      ? `this person is ${expected} ${expected === 1 ? 'level' : 'levels'} below the top leader${managerLayer < 0 ? ''
+        : otherLayers.has(m) ? `, and their manager has several rows (first on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1}) with ${layerCol.name} ${[managerLayer, ...otherLayers.get(m)!].join(' and ')}`
+        : `, and their manager on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1} has ${layerCol.name} ${managerLayer}`}`
       : 'this person is the top leader (the blank ManagerId)';
     fin.out.reportRange('layer-mismatch', at,
       `${layerCol.name} should be ${expected}: ${why}. Write ${expected}, or correct the manager.`,

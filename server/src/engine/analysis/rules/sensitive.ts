@@ -107,6 +107,11 @@ const VALUE_PATTERNS: readonly Pattern[] = [
   { what: 'UK national insurance numbers', test: (v) => /^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]$/i.test(v) },
 ];
 
+/** What a single value looks like, if it looks like an identifier or financial data (SSN, card, IBAN, NINO). */
+export function identifierKind(v: string): string | undefined {
+  return VALUE_PATTERNS.find((p) => p.test(v))?.what;
+}
+
 /** 13 to 19 digits (spaces or hyphens between groups allowed) that pass the Luhn check. */
 export function isCardNumber(v: string): boolean {
   if (!/^\d(?:[ -]?\d){12,18}$/.test(v)) return false;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { analyze, DiffBuilder, normalizeSettings, type UploadDiff } from '../../server/src/engine';
+import { analyze, DiffBuilder, diffJson, diffMarkdown, diffText, normalizeSettings, type UploadDiff } from '../../server/src/engine';
 
 function diffOf(before: string, after: string, settings: Record<string, unknown> = {}): UploadDiff {
   const s = normalizeSettings(settings);
@@ -63,5 +63,55 @@ describe('upload diff', () => {
       ['Microsoft_Organization', 'changed', 'Marketing', 'Sales'],
       ['CostCenter', 'added', null, '200'],
     ]);
+  });
+
+  it('a file against itself changes nothing, though a person has two rows; the report names the duplicate', () => {
+    const text = [H,
+      'megan@contoso.com,,CEO,0,Exec,100',
+      'adele@contoso.com,megan@contoso.com,VP Sales,1,Sales,200',
+      'Adele@contoso.com,megan@contoso.com,Sales Director,1,Marketing,210',
+      'lee@contoso.com,megan@contoso.com,VP Engineering,1,,300',
+    ].join('\n') + '\n';
+    const d = diffOf(text, text);
+    assert.deepEqual(d.changes, []);
+    assert.deepEqual(d.people, { added: [], absent: [], changed: 0, unchanged: 3 });
+    assert.deepEqual(d.duplicated, ['adele@contoso.com']);
+    assert.match(diffText('a.csv', 'a.csv', d), /\nthis person has more than one row \(the first is compared; merge them before the upload\): adele@contoso\.com$/);
+    // a history: the same date twice is a duplicate, other dates are not
+    const history = ['PersonId,ManagerId,Organization,EffectiveDate',
+      'a@contoso.com,,Sales,1/1/2025', 'a@contoso.com,,Sales,2/1/2025', 'b@contoso.com,,X,2/1/2025', 'b@contoso.com,,Y,2/1/2025'].join('\n') + '\n';
+    const h = diffOf(history, history);
+    assert.deepEqual([h.changes, h.duplicated], [[], ['b@contoso.com']]);
+  });
+
+  it('a column the upload will not import is no change: listed apart, with the name probably meant', () => {
+    const NEW = [H.replace('Microsoft_JobTitle', 'Microsoft_JobTitel'),
+      'megan@contoso.com,,Chief Executive,0,Exec,100',
+      'adele@contoso.com,megan@contoso.com,VP Sales,1,Marketing,200',
+    ].join('\n') + '\n';
+    const d = diffOf(OLD, NEW);
+    assert.deepEqual(d.changes.map((c) => [c.person, c.attribute, c.kind]), [['adele@contoso.com', 'Microsoft_Organization', 'changed']]);
+    assert.deepEqual(d.notImported, [{ column: 'Microsoft_JobTitel', reason: 'unknown-attribute', meant: ['Microsoft_JobTitle'] }]);
+    assert.match(diffText('old.csv', 'new.csv', d), /\ncolumns the upload will not import \(no change counted\):\n  Microsoft_JobTitel: not imported \(unknown-attribute\); probably meant Microsoft_JobTitle(\n|$)/);
+    assert.match(diffMarkdown('old.csv', 'new.csv', d), /\n- Microsoft_JobTitel: not imported \(unknown-attribute\); probably meant Microsoft_JobTitle/);
+    // a header with spaces around an attribute's name is not imported either
+    const padded = diffOf(OLD, [H.replace('Microsoft_Organization', ' Microsoft_Organization'), 'adele@contoso.com,,,,Marketing,'].join('\n') + '\n');
+    assert.deepEqual([padded.changes, padded.notImported], [[], [{ column: 'Microsoft_Organization', reason: 'header-characters', meant: ['Microsoft_Organization'] }]]);
+  });
+
+  it('sensitive columns: the report says that they changed, never the values', () => {
+    const SH = 'Microsoft_PersonEmail,DateOfBirth,Reference,Microsoft_Organization';
+    const before = [SH, 'a@contoso.com,1/2/1980,R1,Sales', 'b@contoso.com,,R2,Sales'].join('\n') + '\n';
+    const after = [SH, 'a@contoso.com,1/3/1980,R1,Sales', 'b@contoso.com,,AB123456D,Finance'].join('\n') + '\n';
+    const d = diffOf(before, after, { customAttributes: ['DateOfBirth', 'Reference'] });
+    assert.deepEqual(d.changes, [
+      { person: 'a@contoso.com', attribute: 'DateOfBirth', kind: 'changed', before: null, after: null, valuesHidden: true },
+      { person: 'b@contoso.com', attribute: 'Reference', kind: 'changed', before: null, after: null, valuesHidden: true },
+      { person: 'b@contoso.com', attribute: 'Microsoft_Organization', kind: 'changed', before: 'Sales', after: 'Finance' },
+    ]);
+    for (const report of [diffText('o', 'n', d), diffMarkdown('o', 'n', d), diffJson(d)]) {
+      for (const v of ['1980', 'AB123456D', 'R2']) assert.ok(!report.includes(v), `${v} in a report`);
+    }
+    assert.match(diffText('o', 'n', d), /\n  DateOfBirth changed \(values not shown: sensitive data\)\n/);
   });
 });

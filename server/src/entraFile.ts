@@ -55,7 +55,25 @@ export function locateEntraFile(setting: string, folder: string | undefined): { 
  * readFileSync(file, 'utf8') on a tenant's 80 MB download.
  */
 function readText(file: string): string {
-  return decodeUtf8(fs.readFileSync(file));
+  return decodeFile(fs.readFileSync(file), path.basename(file));
+}
+
+/**
+ * A whole file's text by its byte-order mark: UTF-16 little- or big-endian (as Windows PowerShell 5.1's
+ * Out-File and Export-Csv -Encoding Unicode write it), else UTF-8. UTF-16 without a mark is refused in one
+ * line rather than read as garbage.
+ */
+export function decodeFile(bytes: Buffer, name: string): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return bytes.toString('utf16le', 2);
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    const swapped = Buffer.from(bytes.subarray(2, 2 + ((bytes.length - 2) & ~1)));
+    return swapped.swap16().toString('utf16le');
+  }
+  const head = bytes.subarray(0, 4096);
+  if (head.length >= 4 && head.indexOf(0) >= 0 && head.indexOf(0) < 4) {
+    throw new EntraFileError(`${name} looks like UTF-16 without a byte-order mark: save it as UTF-8 (Export-Csv -Encoding utf8), or as UTF-16 with its mark`);
+  }
+  return decodeUtf8(bytes);
 }
 
 /** UTF-8 bytes as text; plain ASCII is copied as Latin-1, several times faster than a UTF-8 decode. */

@@ -195,7 +195,7 @@ function serve(setup: { file: string; port: MessagePort; signal: Int32Array }): 
       const outcome = check.check(at ? { ...job, table: { ...job.table, text: texts.read(at) } } : job);
       reply({ kind: 'outcome', outcome }, [outcome.users.buffer as ArrayBuffer]);
     } catch (e) {
-      reply({ kind: 'outcome', outcome: { findings: [], counts: noCounts(), users: new Int32Array(0) }, error: failure(e) });
+      reply({ kind: 'outcome', outcome: { findings: [], counts: noCounts(), users: new Int32Array(0), managersUnmatched: 0 }, error: failure(e) });
     }
   });
 }

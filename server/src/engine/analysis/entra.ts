@@ -11,7 +11,7 @@
  * Values: in JSON an empty string is a value (it wins over organizational data, as Microsoft documents)
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
-import { CellSpans, cellValue, parseCsv, rowCellCount, trimmedSpan, valueSpan, type CsvTable } from '../text/csv';
+import { CellSpans, cellValue, isBlankRow, parseCsv, rowCellCount, trimmedSpan, valueSpan, type CsvTable } from '../text/csv';
 import { HashIndex } from './state';
 import { hash64, hashKeySpanInto, isAsciiSpace } from '../text/hash';
 
@@ -301,6 +301,9 @@ function csvStore(text: string, name: string): UserStore {
   if (!columns.has('userPrincipalName') && !columns.has('mail')) {
     throw new EntraFileError(`${name} has no userPrincipalName or mail column, so its users cannot be matched to people`);
   }
+  let rows = 0;
+  for (let r = 1; r < table.rowCount && rows === 0; r++) if (!isBlankRow(table, r)) rows++;
+  if (rows === 0) throw new EntraFileError(`${name} holds no Entra ID users: it has a header row and no user below it`);
   const col: Record<string, number> = {};
   for (const p of ENTRA_PROPERTIES) col[p] = columns.get(p) ?? -1;
   const cellOf = (u: number, c: number): number => (c >= 0 && c < rowCellCount(table, u + 1) ? table.rowFirstCell[u + 1] + c : -1);
@@ -390,7 +393,10 @@ function jsonStore(text: string, name: string): UserStore {
   let list: unknown[] | undefined = Array.isArray(data) ? data : pageOf(data);
   if (Array.isArray(data) && data.length > 0 && data.every((d) => pageOf(d))) list = data.flatMap((d) => pageOf(d)!);
   if (!list) throw new EntraFileError(`${name} must hold a JSON array of Graph user objects (or a Graph response with "value")`);
-  const users: JsonUser[] = list.filter((u): u is Record<string, unknown> => !!u && typeof u === 'object').map(readJsonUser);
+  const users: JsonUser[] = list.filter((u): u is Record<string, unknown> => !!u && typeof u === 'object' && !Array.isArray(u)).map(readJsonUser);
+  if (!users.some((u) => u.values.userPrincipalName || u.values.mail)) {
+    throw new EntraFileError(`${name} holds no Entra ID users: ${list.length === 0 ? 'its list is empty' : `none of its ${list.length} ${list.length === 1 ? 'item is a user object' : 'items is a user object'} with a userPrincipalName or mail`} (export the users with Get-MgUser or Graph's /users)`);
+  }
   const present = new Set<EntraProperty>(users.flatMap((u) => [...Object.keys(u.values), ...Object.keys(u.lists)] as EntraProperty[]));
   if (users.some((u) => u.enabled !== undefined)) present.add('accountEnabled');
   return {

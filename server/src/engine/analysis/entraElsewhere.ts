@@ -45,6 +45,8 @@ export interface EntraOutcome {
   counts: SeverityCounts;
   /** per person entry: the user it matched, or -1 */
   users: Int32Array;
+  /** how many entra-manager-unmatched findings it made */
+  managersUnmatched: number;
 }
 
 /**
@@ -124,7 +126,7 @@ export class EntraCrossCheckElsewhere {
     coveredUsers(this.entra, [chunk], this.covered);
     const { kept } = keptWith(setup.settings.maxProblems, this.stored, job.own, job.at, keptOf(out.findings));
     this.stored = addKept(this.stored, kept);
-    return { findings: out.findings, counts: out.counts, users };
+    return { findings: out.findings, counts: out.counts, users, managersUnmatched: chunk.entraManagersUnmatched };
   }
 
   members(): MissingMembers {

@@ -211,6 +211,8 @@ export class ChunkState {
   readonly colleagueSnapshot = new GrowableInt32(16);
   readonly colleagueKind = new GrowableInt32(16);
   readonly colleagueCell = new CellPlaces();
+  /** with an Entra ID users file: how many entra-manager-unmatched findings the chunk made (see tenantMismatch) */
+  entraManagersUnmatched = 0;
   /** with an Entra ID users file (Organizational data): per person entry, the Entra ID user it matched, or -1 */
   readonly personEntra = new GrowableInt32(16);
   /**

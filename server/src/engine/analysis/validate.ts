@@ -16,7 +16,7 @@ import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
 import { checkHeader } from './rules/header';
 import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
-import { checkEntra, crossChecked, finishEntra, type MissingMembers } from './rules/entra';
+import { checkEntra, crossChecked, finishEntra, reportTenantMismatch, tenantMismatch, type MissingMembers, type TenantMismatch } from './rules/entra';
 import { entraJobOf, type EntraJob, type EntraOutcome } from './entraElsewhere';
 import { checkSensitiveHeader, finishSensitive, scanSensitiveValues } from './rules/sensitive';
 import { checkDelimiter, checkRows, finishStructure, utf8Length } from './rules/structure';
@@ -110,6 +110,8 @@ export class Validation {
   /** the chunk being checked: where its cross-check's findings go, and what the people rules kept for it */
   private handOff?: { at: number; keys: EntraKeys; rows: GrowableInt32 };
   private elsewhereMembers?: MissingMembers;
+  /** the Entra ID users file's name, when the cross-check is made elsewhere */
+  private entraSource?: string;
 
   constructor(
     private readonly settings: OrgDataSettings = DEFAULT_SETTINGS,
@@ -149,6 +151,7 @@ export class Validation {
     const merged = [...chunk.findings.slice(0, at), ...outcome.findings, ...chunk.findings.slice(at)];
     chunk.findings = withinRoom(merged, roomLeft(this.settings.maxProblems, this.stored));
     addCounts(chunk.counts, outcome.counts);
+    chunk.entraManagersUnmatched += outcome.managersUnmatched;
     chunk.personEntra.reserve(outcome.users.length);
     for (let i = 0; i < outcome.users.length; i++) chunk.personEntra.push(outcome.users[i]);
     this.keep(chunk.findings);
@@ -157,6 +160,7 @@ export class Validation {
   /** The enabled members without a row, as the thread that made the cross-check counted them, before finish(). */
   entraMembers(members: MissingMembers | undefined, error?: string): void {
     this.elsewhereMembers = members;
+    if (members) this.entraSource = members.source;
     if (error !== undefined) this.fail('entra', error);
   }
 
@@ -282,6 +286,18 @@ export class Validation {
     this.failures.push({ rule, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
   }
 
+  /** The per-row Entra ID findings of a tenant mismatch taken out of `all` and `counts`, and its one warning put in. */
+  private oneTenantWarning(all: Finding[], counts: SeverityCounts, m: TenantMismatch, dialect: Dialect): Finding[] {
+    const out = new FindingCollector(this.settings, dialect);
+    const person = out.severityOf('entra-person-unmatched');
+    const manager = out.severityOf('entra-manager-unmatched');
+    if (person) counts[person] -= m.personsUnmatched;
+    if (manager) counts[manager] -= m.managersUnmatched;
+    reportTenantMismatch({ out, state: this.state, columns: this.columns, settings: this.settings, dialect }, m, this.state.entra?.source ?? this.entraSource ?? 'the Entra ID users file');
+    addCounts(counts, out.counts);
+    return [...all.filter((f) => f.code !== 'entra-person-unmatched' && f.code !== 'entra-manager-unmatched'), ...out.findings];
+  }
+
   /** The people verdicts of the last finish, for an edit that changed no person, manager or line. */
   private lastPeople?: { findings: Finding[]; counts: SeverityCounts; index?: PeopleIndex };
 
@@ -329,7 +345,7 @@ export class Validation {
       addCounts(out.counts, this.lastPeople.counts);
     }
     // the chunks' findings, moved to where their lines are now, and the file's own
-    const all: Finding[] = [];
+    let all: Finding[] = [];
     const counts = addCounts(noCounts(), out.counts);
     for (const { state: chunk, lineBase } of chunks) {
       addCounts(counts, chunk.counts);
@@ -337,6 +353,9 @@ export class Validation {
       for (const f of chunk.findings) all.push(shift === 0 ? f : moved(f, shift));
     }
     all.push(...out.findings);
+    // another tenant's export: one warning, not one a row
+    const mismatch = this.sawText && !this.stopped && !this.options.readOnly ? tenantMismatch(guess.dialect, this.state) : undefined;
+    if (mismatch) all = this.oneTenantWarning(all, counts, mismatch, guess.dialect);
     result.counts = counts;
     return sorted(result, all, this.settings);
   }

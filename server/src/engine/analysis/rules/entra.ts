@@ -114,6 +114,7 @@ function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined): Entra
     },
     manager(col, cell, h1, h2) {
       if (!managers || entra.matchHash(h1, h2) >= 0) return;
+      ctx.chunk.entraManagersUnmatched++;
       out.report('entra-manager-unmatched', table.cellStart[cell], table.cellEnd[cell],
         `No user in ${file} has this manager address: the admin center reports it as "Unmatched ${col.name}" and stores no manager for this person. Correct the address, or use the manager's user principal name or mail.`,
         { attribute: col.name });
@@ -176,4 +177,44 @@ export function finishEntra(fin: FinishContext, elsewhere?: MissingMembers): voi
   fin.out.reportRange('entra-members-missing', fin.state.columnRanges[personCol.index],
     `${missing} enabled member ${missing === 1 ? 'user' : 'users'} of ${source} ${missing === 1 ? 'has' : 'have'} no row in this file (${named.join(', ')}${more}): the upload leaves their profiles as they are. Add rows for them if this file should cover everyone.`,
     { attribute: personCol.name, data: { missing, named } });
+}
+
+/**
+ * An export that matches almost none of the file's people is not this tenant's users (another tenant's, a
+ * test tenant's, or a list of something else): one warning says so, instead of a finding on every row. Our
+ * decision: at least TENANT_MIN_PEOPLE people, of whom at most TENANT_MATCH_SHARE matched.
+ */
+export const TENANT_MIN_PEOPLE = 10;
+export const TENANT_MATCH_SHARE = 0.05;
+
+export interface TenantMismatch {
+  people: number;
+  matched: number;
+  /** the per-row findings that the one warning replaces */
+  personsUnmatched: number;
+  managersUnmatched: number;
+}
+
+export function tenantMismatch(dialect: string, state: FileState): TenantMismatch | undefined {
+  if (!crossChecked(dialect, state)) return undefined;
+  let people = 0;
+  let matched = 0;
+  let managersUnmatched = 0;
+  for (const { state: chunk } of state.chunks) {
+    people += chunk.personEntra.length;
+    for (let i = 0; i < chunk.personEntra.length; i++) if (chunk.personEntra.data[i] >= 0) matched++;
+    managersUnmatched += chunk.entraManagersUnmatched;
+  }
+  if (people < TENANT_MIN_PEOPLE || matched > TENANT_MATCH_SHARE * people) return undefined;
+  return { people, matched, personsUnmatched: people - matched, managersUnmatched };
+}
+
+/** The one warning of a tenant mismatch, on the person column's header. */
+export function reportTenantMismatch(fin: FinishContext, m: TenantMismatch, source: string): void {
+  const personCol = fin.columns.find((c) => c.attribute?.role === 'person');
+  if (!personCol) return;
+  const share = m.matched === 0 ? 'none' : `only ${m.matched}`;
+  fin.out.reportRange('entra-person-unmatched', fin.state.columnRanges[personCol.index],
+    `${share} of the ${m.people} people in this file ${m.matched === 1 ? 'is a user' : 'are users'} of ${source}: is it this tenant's export? Export the users of the tenant you upload to (orgdata flags this when at most ${TENANT_MATCH_SHARE * 100}% match, instead of a finding on every row).`,
+    { attribute: personCol.name, data: { people: m.people, matched: m.matched, tenantMismatch: true } });
 }

@@ -97,6 +97,31 @@ describe('reporting-line navigation over stdio', () => {
     await assert.rejects(client.conn.sendRequest('textDocument/rename', { ...at(lineOf(1), 1), newName: email(2).toUpperCase() }), /already the email of another person/);
   });
 
+  it('a cell with several addresses: every feature acts on the address under the cursor, not the cell\u2019s first', async () => {
+    await open();
+    // line 21: "EMAIL1:Projects; email2" in the dot-line manager column
+    const row = DOC.split('\r\n')[lineOf(20)];
+    const second = row.lastIndexOf(email(2));
+    const first = row.indexOf(email(1).toUpperCase());
+    const onSecond = at(lineOf(20), second + 3);
+    const def = await client.conn.sendRequest<{ range: Range }>('textDocument/definition', onSecond);
+    assert.deepEqual(def.range, personCell(2));
+    assert.deepEqual((await client.conn.sendRequest<{ range: Range }>('textDocument/definition', at(lineOf(20), first + 3))).range, personCell(1));
+    const secondRange: Range = { start: { line: lineOf(20), character: second }, end: { line: lineOf(20), character: second + email(2).length } };
+    const hl = await client.conn.sendRequest<{ range: Range }[]>('textDocument/documentHighlight', onSecond);
+    assert.deepEqual([hl[0].range, hl.some((h) => h.range.start.character === first)], [personCell(2), false]);
+    assert.ok(hl.some((h) => JSON.stringify(h.range) === JSON.stringify(secondRange)));
+    const refs = await client.conn.sendRequest<{ range: Range }[]>('textDocument/references', { ...onSecond, context: { includeDeclaration: true } });
+    assert.deepEqual(refs[0].range, personCell(2));
+    const [item] = await client.conn.sendRequest<Item[]>('textDocument/prepareCallHierarchy', onSecond);
+    assert.equal(item.name, nameOf(2));
+    assert.deepEqual(await client.conn.sendRequest('textDocument/prepareRename', onSecond), { range: secondRange, placeholder: email(2) });
+    const edit = await client.conn.sendRequest<{ changes: Record<string, { range: Range; newText: string }[]> }>('textDocument/rename', { ...onSecond, newName: 'second.new@contoso.com' });
+    const renamed = applyEdits(DOC, new LineIndex(DOC), edit.changes[URI]);
+    // person 2 renamed everywhere; person 1 (the cell's first address) untouched
+    assert.equal(renamed, DOC.split(email(2)).join('second.new@contoso.com'));
+  });
+
   it('workspace symbols: people by name or email', async () => {
     await open();
     const found = await client.conn.sendRequest<{ name: string; containerName: string; location: { range: Range } }[]>('workspace/symbol', { query: email(1).split('@')[0] });

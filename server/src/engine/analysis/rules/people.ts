@@ -11,7 +11,7 @@ import { ownCopy } from '../../text/strings';
 import type { FinishContext } from '../finish';
 import { crossChecked } from './entra';
 import type { Range } from '../../text/positions';
-import { addressesIn } from '../../catalog/formats';
+import { addressMatches } from '../../catalog/formats';
 import { HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
 import { hash64 } from '../../text/hash';
 
@@ -132,9 +132,12 @@ function noteColleagues(ctx: RuleContext, col: Column, cell: number, personEntry
   if (isEmptyCell(table, cell)) return;
   const value = cellValue(table, cell);
   if (isDeleteMarker(value.trim())) return;
-  let range: Range | undefined;
-  for (const address of addressesIn(value)) {
-    range ??= ctx.out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
+  const flags = table.cellFlags[cell];
+  // where the value's characters are in the text: after an opening quote, and as they are unless a doubled quote moved them
+  const at = (flags & CellFlag.EscapedQuote) === 0 ? table.cellStart[cell] + (flags & CellFlag.Quoted ? 1 : 0) : -1;
+  for (const { address, index } of addressMatches(value)) {
+    // each address its own place, so that navigation acts on the one under the cursor, not the cell's first
+    const range = at >= 0 ? ctx.out.rangeOf(at + index, at + index + address.length) : ctx.out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
     chunk.colleaguePerson.push(personEntry);
     chunk.colleagueNumber.push(ctx.state.emails.of(...hash64(address.toLowerCase())));
     chunk.colleagueSnapshot.push(snapshot);

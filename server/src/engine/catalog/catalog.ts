@@ -238,3 +238,19 @@ export const DELETE_MARKERS: readonly string[] = ["''", "'''"];
 export function isDeleteMarker(value: string): boolean {
   return value === "''" || value === "'''";
 }
+
+/** Quotes and dashes that a word processor or another keyboard types for ' and - . */
+const QUOTE_LOOKALIKES = /^[\u2018\u2019\u201a\u201b\u2032\u00b4\uff07]{2,3}$|^[\u201c\u201d\u201e\u201f\u2033\uff02]$/;
+const MINUS_LOOKALIKES = /^[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d]1$/;
+
+/**
+ * The deletion marker as it was meant, when a trimmed value is a look-alike of it: '' typed with
+ * typographic quotes (\u2018\u2019, or one \u201d for two '), and for an attribute deleted with a number
+ * (Layer: -1) that number with another dash. The uploader compares the exact characters: it stores these as text.
+ */
+export function deleteMarkerLookalike(value: string, deleteNumber?: number): string | undefined {
+  if (value.length > 3) return undefined;
+  if (QUOTE_LOOKALIKES.test(value)) return deleteNumber !== undefined ? String(deleteNumber) : "''";
+  if (deleteNumber === -1 && MINUS_LOOKALIKES.test(value)) return '-1';
+  return undefined;
+}

@@ -73,7 +73,12 @@ function entraMatch(doc: RuleContext, cell: number, role: 'person' | 'manager'):
     : v.mail?.trim().toLowerCase() === address.toLowerCase() ? 'mail' : 'proxy address';
   const state = [!user.enabled ? 'account disabled' : '', user.guest ? 'guest' : ''].filter(Boolean).join(', ');
   const name = v.displayName ? `**${markdownText(v.displayName)}**` : 'a user without a display name';
-  return `**Entra ID:** matches ${name} (${code(v.userPrincipalName ?? v.mail ?? address)}) by ${how} in ${code(entra.source)}${v.objectId ? `; objectId ${code(v.objectId)}` : ''}${state ? `; ${state}` : ''}.`;
+  const byUpnOnly = how === 'user principal name' && v.mail?.trim().toLowerCase() !== address.toLowerCase() &&
+    !(user.lists.proxyAddresses ?? []).some((p) => p.replace(/^smtp:/i, '').trim().toLowerCase() === address.toLowerCase());
+  const upnNote = byUpnOnly
+    ? ' By user principal name alone: orgdata\'s decision, since Microsoft documents the primary SMTP address or an alias for this column; if the upload does not resolve it, use the person\'s mail.'
+    : '';
+  return `**Entra ID:** matches ${name} (${code(v.userPrincipalName ?? v.mail ?? address)}) by ${how} in ${code(entra.source)}${v.objectId ? `; objectId ${code(v.objectId)}` : ''}${state ? `; ${state}` : ''}.${upnNote}`;
 }
 
 /** Text from a file, shown as itself in Markdown. */

@@ -6,15 +6,43 @@
  */
 import { cellAtOffset, cellValue } from '../../text/csv';
 import { RowKind, type Column, type RuleContext } from '../context';
+import { deleteMarkerLookalike } from '../../catalog/catalog';
 import { repairMojibake, MOJIBAKE_START } from '../../text/mojibake';
 import { isAsciiText } from '../../text/strings';
 
 export function checkExcelTraps(ctx: RuleContext): void {
   if (ctx.dialect === 'ods') {
     checkQuotes(ctx);
+    checkLookalikes(ctx);
     checkSkills(ctx);
+    checkOfficeLocation(ctx);
   }
   checkMojibake(ctx);
+}
+
+/** The characters a look-alike of '' or -1 starts with (none is ASCII: a plain ASCII chunk has none). */
+const LOOKALIKE_START = /[\u2018\u2019\u201a\u201b\u2032\u00b4\uff07\u201c\u201d\u201e\u201f\u2033\uff02\u2010-\u2015\u2212\ufe63\uff0d]/g;
+
+/** '' typed with typographic quotes, -1 with another dash: uploaded as text, not as a deletion. */
+function checkLookalikes(ctx: RuleContext): void {
+  if (!ctx.out.wants('delete-marker-lookalike')) return;
+  const { table, out, text } = ctx;
+  if (isAsciiText(text)) return;
+  const re = new RegExp(LOOKALIKE_START.source, 'g');
+  re.lastIndex = table.rowStart[ctx.firstRow] ?? text.length;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const found = dataCellAt(ctx, m.index);
+    if (!found) continue;
+    const { cell, col } = found;
+    re.lastIndex = Math.max(re.lastIndex, table.cellEnd[cell]);
+    const v = cellValue(table, cell).trim();
+    const meant = deleteMarkerLookalike(v, col.attribute?.deleteNumber);
+    if (meant === undefined) continue;
+    const name = col.name.trim();
+    out.report('delete-marker-lookalike', table.cellStart[cell], table.cellEnd[cell],
+      `${name} holds ${v}, which looks like the deletion marker ${meant} but is other characters (typed through a word processor?): it uploads as text. Write ${meant} to delete the stored value.`,
+      { attribute: name, data: { replacement: meant } });
+  }
 }
 
 /** Columns whose values are imported: attributes and custom attributes (not the person's own email). */
@@ -68,19 +96,54 @@ function checkQuotes(ctx: RuleContext): void {
   });
 }
 
-/** Skills take commas; semicolons make the whole cell one skill. */
+/** Skills take commas; semicolons or pipes make the whole cell one skill. */
 function checkSkills(ctx: RuleContext): void {
   const skills = ctx.columns.find((c) => c.attribute?.type === 'stringList');
   if (!skills || !ctx.out.wants('skills-separator')) return;
   const { table, out } = ctx;
-  cellsHolding(ctx, ';', (cell, col) => {
-    if (col !== skills) return;
-    const names = cellValue(table, cell).split(/[;,]/).map((x) => x.trim()).filter((x) => x.length > 0);
-    if (names.length < 2) return;
-    out.report('skills-separator', table.cellStart[cell], table.cellEnd[cell],
-      `${col.name.trim()} separates skills with semicolons, so the whole cell would be one skill name: separate them with commas (the cell in quotes).`,
-      { attribute: col.name.trim(), data: { replacement: names.join(',') } });
-  });
+  const seen = new Set<number>();
+  for (const separator of [';', '|']) {
+    cellsHolding(ctx, separator, (cell, col) => {
+      if (col !== skills || seen.has(cell)) return;
+      seen.add(cell);
+      const value = cellValue(table, cell);
+      const names = value.split(/[;|,]/).map((x) => x.trim()).filter((x) => x.length > 0);
+      if (names.length < 2) return;
+      const used = [value.includes(';') ? 'semicolons' : '', value.includes('|') ? 'pipes' : ''].filter(Boolean).join(' and ');
+      out.report('skills-separator', table.cellStart[cell], table.cellEnd[cell],
+        `${col.name.trim()} separates skills with ${used}, so the whole cell would be one skill name: separate them with commas (the cell in quotes).`,
+        { attribute: col.name.trim(), data: { replacement: names.join(',') } });
+    });
+  }
+}
+
+/**
+ * Words of a street or a home in many languages. A value is read as an address when it has one of these
+ * and a house number (12 Baker Street, Hauptstraße 5, 1 Rue de Rivoli), or names a home: never for
+ * building, floor, room or desk codes, or "Remote".
+ */
+const STREET_WORD = /(?:^|[\s,.])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|parkway|pkwy|highway|hwy|close|crescent|square|sq|straße|strasse|str|weg|gasse|platz|allee|ring|damm|ufer|rue|chemin|calle|carrera|avenida|rua|via|viale|piazza|corso|laan|straat|plein|gracht|gata|gatan|gade|vej|veien|katu|ulica|ul)(?=$|[\s,.])|(?:straße|strasse|str\.|weg|gasse|platz|allee|gatan|gade|vej|veien|katu|straat|laan)(?=\s*\d)/i;
+const HOUSE_NUMBER = /(?:^|[\s,])\d{1,5}[a-z]?(?=$|[\s,])/i;
+const HOME = /(?:^|[\s,])(?:home|home office|residence|private address|my house)(?=$|[\s,])/i;
+/** What location codes look like, which are never flagged: buildings, floors, rooms, desks, remote work. */
+const LOCATION_CODE = /(?:^|[\s,])(?:building|bldg|floor|fl|level|room|rm|suite|desk|wing|tower|campus|remote|hybrid|office)(?=$|[\s,.\d])/i;
+
+/** An office location that reads as a street or home address: everyone in the tenant sees it. */
+function checkOfficeLocation(ctx: RuleContext): void {
+  const col = ctx.columns.find((c) => c.attribute?.profilePath === 'positions/detail/company/officeLocation');
+  if (!col || !ctx.out.wants('office-location-address')) return;
+  const { table, out } = ctx;
+  for (let r = ctx.firstRow; r < table.rowCount; r++) {
+    if (ctx.rowKind[r] !== RowKind.Data) continue;
+    const cell = table.rowFirstCell[r] + col.index;
+    if (table.cellEnd[cell] - table.cellStart[cell] < 4) continue;
+    const v = cellValue(table, cell).trim();
+    const home = HOME.test(v);
+    if (!home && (LOCATION_CODE.test(v) || !HOUSE_NUMBER.test(v) || !STREET_WORD.test(v))) continue;
+    out.report('office-location-address', table.cellStart[cell], table.cellEnd[cell],
+      `${col.name.trim()} reads as ${home ? 'a home' : 'a street address'}: it is a location code (building, floor, room), never a home or personal address, and everyone in the tenant sees it. Put the office's street in Microsoft_CompanyOfficeStreet and a location code here.`,
+      { attribute: col.name.trim() });
+  }
 }
 
 /** UTF-8 read as Windows-1252: one search of the chunk's text, then only the cells it hits. */

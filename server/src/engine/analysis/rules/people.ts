@@ -3,7 +3,7 @@
  * of rows adds to the file's people state (a hash per person, the place of their first row, one manager
  * reference per row); the hierarchy is judged when the file ends. Linear in the rows, bounded in memory.
  */
-import { isDeleteMarker } from '../../catalog/catalog';
+import { deleteMarkerLookalike, isDeleteMarker } from '../../catalog/catalog';
 import { CellFlag, cellValue, GrowableInt32, isEmptyCell, type CsvTable } from '../../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../context';
 import { emailProblem, isMailboxAt, parseDate } from '../../catalog/formats';
@@ -207,7 +207,7 @@ function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPerson: b
   }
   const raw = cellValue(table, cell);
   // a deletion, or the lone quote Excel leaves of one (the Excel rules report that)
-  if (!isPerson && (isDeleteMarker(raw) || raw.trim() === "'")) return undefined;
+  if (!isPerson && (isDeleteMarker(raw) || raw.trim() === "'" || deleteMarkerLookalike(raw.trim()) !== undefined)) return undefined;
   const value = raw.trim();
   if (value.length === 0) {
     out.report(isPerson ? 'missing-person' : 'invalid-email', s, e,

@@ -1,5 +1,5 @@
 /** Values by type, required values, and the first/last/display name group. */
-import { attributesOf, isDeleteMarker, type AttributeDef } from '../../catalog/catalog';
+import { attributesOf, deleteMarkerLookalike, isDeleteMarker, type AttributeDef } from '../../catalog/catalog';
 import { cellValue, isEmptyCell } from '../../text/csv';
 import { cellAt, RowKind, type Column, type RuleContext } from '../context';
 import { dateProblem, emailProblem, integerProblem, numberProblem } from '../../catalog/formats';
@@ -35,8 +35,8 @@ function checkColumn(ctx: RuleContext, col: Column, attr: AttributeDef, required
     }
     if (!check) continue;
     const value = cellValue(table, cell);
-    // deletions, and the lone quote Excel leaves of one (the Excel rules say that)
-    if (isDeleteMarker(value) || value === "'") continue;
+    // deletions, the lone quote Excel leaves of one, and look-alikes of a deletion (the Excel rules say those)
+    if (isDeleteMarker(value) || value === "'" || deleteMarkerLookalike(value.trim(), attr.deleteNumber) !== undefined) continue;
     check(value, s, e);
   }
 }

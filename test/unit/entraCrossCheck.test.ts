@@ -152,7 +152,7 @@ describe('Entra ID cross-check', () => {
   it('hover on a person or manager cell says whom it matched, or why nobody', () => {
     const { doc } = analyze(FILE, normalizeSettings({}), { entra: download });
     const on = (line: number, character: number): string => hoverAt(doc!, { line, character })!.markdown;
-    assert.match(on(2, 3), /\*\*Entra ID:\*\* matches \*\*Adele Vance\*\* \(`adele\.vance@contoso\.com`\) by user principal name in `users\.csv`; objectId `6e7b768e-07e2-4810-8459-485f84f8f204`\.$/);
+    assert.match(on(2, 3), /\*\*Entra ID:\*\* matches \*\*Adele Vance\*\* \(`adele\.vance@contoso\.com`\) by user principal name in `users\.csv`; objectId `6e7b768e-07e2-4810-8459-485f84f8f204`\. By user principal name alone: orgdata's decision, since Microsoft documents the primary SMTP address or an alias for this column; if the upload does not resolve it, use the person's mail\.$/);
     assert.match(on(3, 3), /matches \*\*Alan Steiner\*\* .*; account disabled\.$/);
     assert.match(on(4, 3), /matches \*\*Kai Berg\*\* \(`kai\.berg_fabrikam\.com#EXT#@contoso\.onmicrosoft\.com`\) by mail .*; guest\.$/);
     assert.match(on(5, 3), /\*\*Entra ID:\*\* no user in `users\.csv` has this address as user principal name, mail or proxy address: the upload drops this row\.$/);

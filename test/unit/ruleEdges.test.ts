@@ -49,10 +49,10 @@ describe("the edges of Microsoft's rules", () => {
     const S = 'Microsoft_PersonEmail,Microsoft_UserSkillNames';
     const findings = check(lines(S, 'a@contoso.com,Azure|SQL|Python', 'b@contoso.com,Azure;SQL', 'c@contoso.com,"Azure, SQL"', 'd@contoso.com,C|C++ ; Go', 'e@contoso.com,Project management'));
     const skills = only(findings, 'skills-separator');
-    assert.deepEqual(skills.map((f) => [f.range.start.line, f.data]), [
-      [1, { replacement: 'Azure,SQL,Python' }],
-      [2, { replacement: 'Azure,SQL' }],
-      [4, { replacement: 'C,C++,Go' }],
+    assert.deepEqual(skills.map((f) => [f.range.start.line, (f.data as { replacement: string }).replacement]), [
+      [1, 'Azure,SQL,Python'],
+      [2, 'Azure,SQL'],
+      [4, 'C,C++,Go'],
     ]);
     assert.equal(skills[0].message, 'Microsoft_UserSkillNames separates skills with pipes, so the whole cell would be one skill name: separate them with commas (the cell in quotes).');
     assert.match(skills[2].message, /separates skills with semicolons and pipes,/);

@@ -88,6 +88,35 @@ export interface ReportExtras {
   data?: Record<string, unknown>;
   /** offsets in the current chunk, or ranges kept from an earlier one */
   related?: ({ start: number; end: number; message: string } | RelatedInformation)[];
+  /** a problem that a whole column may share (a currency style, a date family, …): see ProblemGroup */
+  group?: GroupKey;
+}
+
+/** Which shared problem a cell finding is an instance of: its column (-1: the file) and a kind of the rule's. */
+export interface GroupKey {
+  column: number;
+  kind: string;
+  /** what the cells share, said of them all ("have a currency sign: remove it") */
+  says: string;
+}
+
+/**
+ * The cells of one code that share one problem, tallied past the cap: when most of a column has it, one
+ * finding on the header says it and the cells become hints (validate's groupShared).
+ */
+export interface ProblemGroup extends GroupKey {
+  code: Code;
+  severity: Severity;
+  count: number;
+  /** the first cells, for the related information */
+  ranges: Range[];
+}
+
+/** How many cells of a shared problem its finding lists. */
+export const GROUP_RELATED = 5;
+
+export function groupId(code: Code, g: { column: number; kind: string }): string {
+  return `${code}\u0000${g.column}\u0000${g.kind}`;
 }
 
 /** Control characters and line breaks (from a header name in a message) that must not reach a terminal or a log as such. */
@@ -166,10 +195,29 @@ export class FindingCollector {
     return this.severityOf(code) !== undefined;
   }
 
+  /** the shared problems of this chunk, by groupId */
+  readonly groups = new Map<string, ProblemGroup>();
+
   report(code: Code, start: number, end: number, message: string, extras?: ReportExtras): void {
+    if (extras?.group) {
+      if (!this.tally(code, extras.group, start, end)) return;
+      extras = { ...extras, data: { ...extras.data, group: groupId(code, extras.group) } };
+    }
     if (!this.count(code)) return;
     this.store(code, this.rangeOf(start, end), message, extras,
       extras?.related?.map((r) => ('range' in r ? r : { range: this.rangeOf(r.start, r.end), message: r.message })));
+  }
+
+  /** Counts a cell of a shared problem (false: the code is off). */
+  private tally(code: Code, key: GroupKey, start: number, end: number): boolean {
+    const severity = this.severityOf(code);
+    if (severity === undefined) return false;
+    const id = groupId(code, key);
+    let g = this.groups.get(id);
+    if (!g) this.groups.set(id, (g = { code, severity, column: key.column, kind: key.kind, says: key.says, count: 0, ranges: [] }));
+    g.count++;
+    if (g.ranges.length < GROUP_RELATED) g.ranges.push(this.rangeOf(start, end));
+    return true;
   }
 
   /** For findings made after their chunk is gone: ranges instead of offsets. */

@@ -6,7 +6,7 @@
  */
 import type { EntraDirectory } from './entra';
 import { GrowableInt32 } from '../text/csv';
-import { noCounts, type Finding, type SeverityCounts } from './findings';
+import { noCounts, type Finding, type ProblemGroup, type SeverityCounts } from './findings';
 import type { Range } from '../text/positions';
 
 export class HashIndex {
@@ -230,6 +230,10 @@ export class ChunkState {
   nonBlankRows = 0;
   /** sampled values per column index, for sensitive data */
   readonly samples = new Map<number, SensitiveSample>();
+  /** per column: its filled cells in the data rows (the share a shared problem covers) */
+  filledCells = new Int32Array(0);
+  /** the problems its cells share, tallied past the cap (see ProblemGroup) */
+  groups = new Map<string, ProblemGroup>();
   /** the chunk's own findings (at most the cap) and how many it made in all, by severity */
   findings: Finding[] = [];
   counts: SeverityCounts = noCounts();

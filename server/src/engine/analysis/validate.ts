@@ -10,7 +10,7 @@ import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } 
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from './entra';
-import { addCounts, addKept, countAll, FindingCollector, keptOf, mapKept, noCounts, noneKept, roomFor, roomLeft, SEVERITIES, withinRoom, type Finding, type Kept, type SeverityCounts } from './findings';
+import { addCounts, addKept, countAll, FindingCollector, GROUP_RELATED, keptOf, mapKept, noCounts, noneKept, printable, roomFor, roomLeft, SEVERITIES, withinRoom, type Finding, type Kept, type ProblemGroup, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
 import { checkCoverage, finishCoverage } from './rules/coverage';
@@ -24,6 +24,10 @@ import { checkValues } from './rules/values';
 import { checkExcelTraps } from './rules/excel';
 import { DEFAULT_SETTINGS, type OrgDataSettings } from '../catalog/settings';
 import { ChunkState, FileState, shifted, type EntraKeys } from './state';
+
+/** A shared problem is said once when at least this many cells have it, and this share of the column's filled cells (our decision). */
+export const SHARED_MIN = 3;
+export const SHARED_SHARE = 0.3;
 import { LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog/catalog';
 
 export interface ValidateOptions {
@@ -198,6 +202,7 @@ export class Validation {
   private collect(ctx: RuleContext, chunk: ChunkState): ChunkResult {
     chunk.findings = ctx.out.findings;
     chunk.counts = ctx.out.counts;
+    chunk.groups = ctx.out.groups;
     const handOff = this.handOff;
     this.handOff = undefined;
     if (handOff) {
@@ -286,6 +291,51 @@ export class Validation {
     this.failures.push({ rule, error: e instanceof Error ? `${e.message}\n${e.stack ?? ''}` : String(e) });
   }
 
+  /**
+   * One problem shared by most of a column (a currency style, a date family, a separator) or by a whole
+   * file (its encoding) is said once: one finding on the header (the file's: on the first place) at the
+   * cells' severity, listing the first cells, and the cells' own findings become hints. Single odd cells
+   * keep their findings. Our decision: at least SHARED_MIN cells, and SHARED_SHARE of the column's filled ones.
+   */
+  private sayShared(all: Finding[], counts: SeverityCounts): Finding[] {
+    const merged = new Map<string, ProblemGroup>();
+    const filled = new Int32Array(this.columns.length);
+    for (const { state: chunk, lineBase } of this.state.chunks) {
+      const shift = lineBase - chunk.recordedLineBase;
+      for (let i = 0; i < chunk.filledCells.length && i < filled.length; i++) filled[i] += chunk.filledCells[i];
+      for (const [id, g] of chunk.groups) {
+        let m = merged.get(id);
+        if (!m) merged.set(id, (m = { ...g, count: 0, ranges: [] }));
+        m.count += g.count;
+        for (const r of g.ranges) if (m.ranges.length < GROUP_RELATED) m.ranges.push(shift === 0 ? r : shifted(r, shift));
+      }
+    }
+    const shared = [...merged].filter(([, g]) => g.count >= SHARED_MIN && (g.column < 0 || g.count >= SHARED_SHARE * filled[g.column]));
+    if (shared.length === 0) return all;
+    const headers: Finding[] = [];
+    for (const [id, g] of shared) {
+      counts[g.severity] -= g.count - 1;
+      counts.hint += g.count;
+      const col = g.column >= 0 ? this.columns[g.column] : undefined;
+      const more = g.count > g.ranges.length ? `; the first ${g.ranges.length} are listed` : '';
+      const f: Finding = {
+        code: g.code,
+        severity: g.severity,
+        message: printable(col
+          ? `${g.count} of the ${filled[g.column]} values in ${col.name.trim()} ${g.says} (each cell is marked as a hint${more}).`
+          : `${g.count} places in this file ${g.says} (each is marked as a hint${more}).`),
+        range: col ? this.state.columnRanges[g.column] : g.ranges[0],
+        data: { group: id, count: g.count, ...(col ? { column: g.column, filled: filled[g.column] } : {}) },
+        related: g.ranges.map((range) => ({ range, message: 'one of them' })),
+      };
+      if (col) f.attribute = col.name.trim();
+      headers.push(f);
+    }
+    const ids = new Set(shared.map(([id]) => id));
+    const hint = (f: Finding): Finding => (f.severity !== 'hint' && typeof f.data?.group === 'string' && ids.has(f.data.group) ? { ...f, severity: 'hint' } : f);
+    return [...all.map(hint), ...headers];
+  }
+
   /** The per-row Entra ID findings of a tenant mismatch taken out of `all` and `counts`, and its one warning put in. */
   private oneTenantWarning(all: Finding[], counts: SeverityCounts, m: TenantMismatch, dialect: Dialect): Finding[] {
     const out = new FindingCollector(this.settings, dialect);
@@ -356,6 +406,7 @@ export class Validation {
     // another tenant's export: one warning, not one a row
     const mismatch = this.sawText && !this.stopped && !this.options.readOnly ? tenantMismatch(guess.dialect, this.state) : undefined;
     if (mismatch) all = this.oneTenantWarning(all, counts, mismatch, guess.dialect);
+    all = this.sayShared(all, counts);
     result.counts = counts;
     return sorted(result, all, this.settings);
   }

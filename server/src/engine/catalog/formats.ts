@@ -112,6 +112,19 @@ export function integerProblem(v: string): string | undefined {
   return 'it is not a number: write digits only, such as 2';
 }
 
+/**
+ * A number written in a style the upload does not read, as the plain number it means (currency signs and
+ * codes, spaces, thousands separators and a decimal comma taken out), or undefined when that is not plain
+ * either or the reading is not sure (1,234 could be either).
+ */
+export function numberRepair(v: string): string | undefined {
+  let t = v.replace(/[$€£¥₹]|\b(?:USD|EUR|GBP)\b/gi, '').replace(/[\s\u00a0]/g, '');
+  if (/^-?[0-9]{1,3}(,[0-9]{3})+\.[0-9]+$/.test(t)) t = t.replace(/,/g, '');
+  else if (/^-?[0-9]{1,3}(\.[0-9]{3})+,[0-9]+$/.test(t)) t = t.replace(/\./g, '').replace(',', '.');
+  else if (/^-?[0-9]+,[0-9]{1,2}$/.test(t)) t = t.replace(',', '.');
+  return t !== v && /^-?(?:[0-9]+(?:\.[0-9]+)?)$/.test(t) ? t : undefined;
+}
+
 export function numberProblem(v: string): string | undefined {
   if (/^-?(?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)$/.test(v)) return undefined;
   if (/[$€£¥₹]|\b(?:USD|EUR|GBP)\b/i.test(v)) return 'it has a currency sign: remove it';

@@ -4,7 +4,9 @@
  * computed only when the user picks them (resolveEdit), so that showing the light bulb stays cheap.
  */
 import { findAttribute, findAttributeIgnoringCase, type Dialect } from '../catalog/catalog';
-import { cellAtOffset } from '../text/csv';
+import { cellAtOffset, cellValue } from '../text/csv';
+import { numberProblem, numberRepair } from '../catalog/formats';
+import { skillsRepair } from '../analysis/rules/excel';
 import { cellAt, RowKind, type Column, type RuleContext } from '../analysis/context';
 import { convertDelimiter, removeColumn, replaceCell, trimmedValue, type TextEdit } from './edits';
 import type { Range } from '../text/positions';
@@ -53,7 +55,8 @@ const PROVIDERS: Record<string, Provider[]> = {
   'typed-delete-marker': [replaceValue],
   'layer-delete-marker': [replaceValue],
   'delete-marker-lookalike': [replaceValue],
-  'skills-separator': [replaceValue],
+  'skills-separator': [replaceValue, fixColumn],
+  'invalid-number': [replaceValue, fixColumn],
   'mojibake': [replaceValue],
   'layer-mismatch': [replaceValue],
   'wrong-delimiter': [convertToCommas],
@@ -66,6 +69,7 @@ const REPLACE_TITLE: Record<string, (v: string) => string> = {
   'layer-delete-marker': (v) => `Change to ${v} (delete the stored layer)`,
   'delete-marker-lookalike': (v) => `Change to ${v} (delete the stored value)`,
   'skills-separator': () => 'Separate the skills with commas',
+  'invalid-number': (v) => `Change to ${v}`,
   'mojibake': (v) => `Repair the text to '${v}'`,
   'layer-mismatch': (v) => `Set the layer to ${v}`,
 };
@@ -270,6 +274,31 @@ function replaceValue(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): vo
     diagnostics: [d],
     edits: [replaceCell(doc.table, doc.out.lineIndex, at.cell, replacement)],
   });
+}
+
+/** The repair of one value, for the codes whose finding on a header stands for most of its column. */
+const COLUMN_REPAIR: Record<string, (value: string) => string | undefined> = {
+  'skills-separator': skillsRepair,
+  'invalid-number': (v) => (numberProblem(v.trim()) ? numberRepair(v.trim()) : undefined),
+};
+
+/** The whole-column fix of a problem most of a column shares (the finding on its header): every cell repaired. */
+function fixColumn(_: RuleContext, d: DiagnosticRef, out: ActionSpec[], whole: () => RuleContext | undefined): void {
+  const column = (d.data as { column?: unknown } | undefined)?.column;
+  const repair = COLUMN_REPAIR[String(d.code)];
+  if (typeof column !== 'number' || !repair) return;
+  const doc = whole();
+  const col = doc?.columns[column];
+  if (!doc || !col) return;
+  const edits: TextEdit[] = [];
+  for (let r = doc.firstRow; r < doc.table.rowCount; r++) {
+    if (doc.rowKind[r] !== RowKind.Data) continue;
+    const cell = cellAt(doc, r, column);
+    const fixed = repair(cellValue(doc.table, cell));
+    if (fixed !== undefined) edits.push(replaceCell(doc.table, doc.out.lineIndex, cell, fixed));
+  }
+  if (edits.length === 0) return;
+  out.push({ title: `Fix all: repair ${edits.length} ${edits.length === 1 ? 'value' : 'values'} in ${col.name.trim()}`, kind: 'quickfix', isPreferred: true, diagnostics: [d], edits });
 }
 
 /** A semicolon or tab file, rewritten with commas (computed on resolve: it is the whole file). */

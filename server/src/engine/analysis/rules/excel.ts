@@ -107,14 +107,21 @@ function checkSkills(ctx: RuleContext): void {
       if (col !== skills || seen.has(cell)) return;
       seen.add(cell);
       const value = cellValue(table, cell);
-      const names = value.split(/[;|,]/).map((x) => x.trim()).filter((x) => x.length > 0);
-      if (names.length < 2) return;
+      const replacement = skillsRepair(value);
+      if (replacement === undefined) return;
       const used = [value.includes(';') ? 'semicolons' : '', value.includes('|') ? 'pipes' : ''].filter(Boolean).join(' and ');
       out.report('skills-separator', table.cellStart[cell], table.cellEnd[cell],
         `${col.name.trim()} separates skills with ${used}, so the whole cell would be one skill name: separate them with commas (the cell in quotes).`,
-        { attribute: col.name.trim(), data: { replacement: names.join(',') } });
+        { attribute: col.name.trim(), data: { replacement }, group: { column: col.index, kind: used, says: `separate skills with ${used}, so each cell would be one skill name: separate them with commas` } });
     });
   }
+}
+
+/** Skills separated by semicolons or pipes, separated by commas; undefined for a single skill. */
+export function skillsRepair(value: string): string | undefined {
+  if (!/[;|]/.test(value)) return undefined;
+  const names = value.split(/[;|,]/).map((x) => x.trim()).filter((x) => x.length > 0);
+  return names.length < 2 ? undefined : names.join(',');
 }
 
 /**
@@ -146,6 +153,9 @@ function checkOfficeLocation(ctx: RuleContext): void {
   }
 }
 
+/** Garbled text all over a file is one problem, how it was saved. */
+const GARBLED = { column: -1, kind: 'mojibake', says: 'look like UTF-8 text that was read as Windows-1252 and saved again (Ã¼ for ü, â€™ for ’): export the file again as "CSV UTF-8", or use the repaired text of each' };
+
 /** UTF-8 read as Windows-1252: one search of the chunk's text, then only the cells it hits. */
 function checkMojibake(ctx: RuleContext): void {
   if (!ctx.out.wants('mojibake')) return;
@@ -165,6 +175,6 @@ function checkMojibake(ctx: RuleContext): void {
     const name = col.name.trim();
     out.report('mojibake', table.cellStart[cell], e,
       `${name} looks like UTF-8 text that was read as Windows-1252 and saved again (Ã¼ for ü, â€™ for ’): ${repaired !== undefined ? 'use the repaired text' : 'retype it'}, or export the file again as "CSV UTF-8".`,
-      { attribute: name, data: repaired !== undefined ? { replacement: repaired } : {} });
+      { attribute: name, data: repaired !== undefined ? { replacement: repaired } : {}, group: GARBLED });
   }
 }

@@ -65,16 +65,19 @@ function checkCells(ctx: RuleContext): void {
   const wantLong = out.wants('value-too-long');
   // the largest cell that can stay under the limit in UTF-8 (3 bytes per UTF-16 unit at most)
   const safeLength = Math.floor(MAX_VALUE_BYTES / 3);
+  const filled = (ctx.chunk.filledCells = new Int32Array(ctx.columns.length));
   for (let r = 0; r < table.rowCount; r++) {
     if (ctx.rowKind[r] === RowKind.Blank) continue;
     const first = table.rowFirstCell[r];
     const last = table.rowFirstCell[r + 1];
+    const data = r >= ctx.firstRow && ctx.rowKind[r] === RowKind.Data;
     for (let cell = first; cell < last; cell++) {
       const s = table.cellStart[cell];
       const e = table.cellEnd[cell];
       if (s === e) continue;
-      const flags = table.cellFlags[cell];
       const col = cell - first;
+      if (data) filled[col]++;
+      const flags = table.cellFlags[cell];
       if (wantQuote && (flags & CellFlag.TextAfterQuote) !== 0) {
         out.report('text-after-quote', s, e,
           'Text follows the closing quote of this cell: put the whole value inside the quotes, and double any quote inside it ("").',
@@ -140,6 +143,14 @@ function utf8Length(text: string, s: number, e: number): number {
   return bytes;
 }
 
+const INVALID_UTF8 = 'This text is not valid UTF-8 (the file was saved in another encoding, such as Excel\u2019s "CSV (Comma delimited)"): in VS Code, "Reopen with Encoding" (the encoding in the status bar) and pick the file\u2019s encoding, often Western (Windows 1252), then "Save with Encoding" UTF-8; in Excel, save as "CSV UTF-8 (Comma delimited)".';
+
+/** Every run of U+FFFD in a file is one problem, its encoding: said once when there are several. */
+const ENCODING = {
+  column: -1, kind: 'encoding',
+  says: 'are not valid UTF-8: the file was saved in another encoding, such as Excel\u2019s "CSV (Comma delimited)". In VS Code, "Reopen with Encoding" (the encoding in the status bar) and pick the file\u2019s encoding, often Western (Windows 1252), then "Save with Encoding" UTF-8; in Excel, save as "CSV UTF-8 (Comma delimited)".',
+};
+
 /** U+FFFD is what an editor shows for bytes that are not UTF-8; report each run of them. */
 function checkReplacementCharacters(ctx: RuleContext): void {
   const { text, out } = ctx;
@@ -148,8 +159,7 @@ function checkReplacementCharacters(ctx: RuleContext): void {
   while (i >= 0) {
     let end = i + 1;
     while (text.charCodeAt(end) === 0xfffd) end++;
-    out.report('invalid-utf8', i, end,
-      'This text is not valid UTF-8 (the file was saved in another encoding, such as Excel\u2019s "CSV (Comma delimited)"): in VS Code, "Reopen with Encoding" (the encoding in the status bar) and pick the file\u2019s encoding, often Western (Windows 1252), then "Save with Encoding" UTF-8; in Excel, save as "CSV UTF-8 (Comma delimited)".');
+    out.report('invalid-utf8', i, end, INVALID_UTF8, { group: ENCODING });
     i = text.indexOf('\uFFFD', end);
   }
 }

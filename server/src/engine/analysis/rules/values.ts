@@ -2,7 +2,8 @@
 import { attributesOf, deleteMarkerLookalike, isDeleteMarker, type AttributeDef } from '../../catalog/catalog';
 import { cellValue, isEmptyCell } from '../../text/csv';
 import { cellAt, RowKind, type Column, type RuleContext } from '../context';
-import { dateProblem, emailProblem, integerProblem, numberProblem } from '../../catalog/formats';
+import { dateProblem, emailProblem, integerProblem, numberProblem, numberRepair } from '../../catalog/formats';
+import type { GroupKey } from '../findings';
 import { rankCandidates } from '../../catalog/spelling';
 
 export function checkValues(ctx: RuleContext): void {
@@ -20,7 +21,7 @@ export function checkValues(ctx: RuleContext): void {
 
 function checkColumn(ctx: RuleContext, col: Column, attr: AttributeDef, requiredValue: boolean): void {
   const { table, out } = ctx;
-  const check = checkerFor(ctx, attr);
+  const check = checkerFor(ctx, col, attr);
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
     const cell = cellAt(ctx, r, col.index);
@@ -43,7 +44,32 @@ function checkColumn(ctx: RuleContext, col: Column, attr: AttributeDef, required
 
 type CellCheck = (value: string, start: number, end: number) => void;
 
-function checkerFor(ctx: RuleContext, attr: AttributeDef): CellCheck | undefined {
+/** A cell's problem ("it has a currency sign: remove it") said of all the cells that share it. */
+function ofAll(problem: string): string {
+  return problem
+    .replace(/^it has (.*): (remove (?:it|them))$/, 'have $1: $2 from every cell')
+    .replace(/^it has /, 'have ')
+    .replace(/^it uses /, 'use ')
+    .replace(/^it is not a number: write it/, 'are not numbers: write them')
+    .replace(/^it is not a number: write /, 'are not numbers: write ')
+    .replace(/round it /, 'round them ');
+}
+
+/**
+ * The kind of a date problem that a whole column may share: the other format family (a day-first file
+ * read month-first), dates that start with the year, or a format the upload does not read. A day that does
+ * not exist is a cell's own problem.
+ */
+function dateGroup(ctx: RuleContext, col: Column, problem: string): GroupKey | undefined {
+  const format = ctx.settings.dateFormat;
+  const other = format === 'MM/DD/YYYY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
+  if (problem.includes(`it reads as ${other}`)) return { column: col.index, kind: 'family', says: `read as ${other}, not ${format}: set orgdata.dateFormat to ${other} (the whole file is read in one family), or rewrite the dates` };
+  if (problem.startsWith('a date that starts with the year')) return { column: col.index, kind: 'year-first', says: `start with the year: ${problem}` };
+  if (problem.startsWith('it is not in a date format')) return { column: col.index, kind: 'format', says: `are not in a date format the upload reads: ${problem.replace(/^it is not in a date format the upload reads: /, '')}` };
+  return undefined;
+}
+
+function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellCheck | undefined {
   const { out } = ctx;
   const extras = { attribute: attr.name };
   switch (attr.type) {
@@ -51,7 +77,8 @@ function checkerFor(ctx: RuleContext, attr: AttributeDef): CellCheck | undefined
       return (v, s, e) => {
         const problem = integerProblem(v.trim());
         if (problem) {
-          out.report('invalid-integer', s, e, `${attr.name} must be a whole number, but ${problem}.${attr.deleteNumber !== undefined ? ` (${attr.deleteNumber} deletes the stored value.)` : ''}`, extras);
+          out.report('invalid-integer', s, e, `${attr.name} must be a whole number, but ${problem}.${attr.deleteNumber !== undefined ? ` (${attr.deleteNumber} deletes the stored value.)` : ''}`,
+            { ...extras, group: { column: col.index, kind: problem, says: ofAll(problem) } });
           return;
         }
         const n = Number(v);
@@ -60,9 +87,13 @@ function checkerFor(ctx: RuleContext, attr: AttributeDef): CellCheck | undefined
       };
     case 'double':
       return (v, s, e) => {
-        const problem = numberProblem(v.trim());
+        const t = v.trim();
+        const problem = numberProblem(t);
         if (problem) {
-          out.report('invalid-number', s, e, `${attr.name} must be a plain number, but ${problem}.`, extras);
+          const repaired = numberRepair(t);
+          const both = repaired !== undefined && numberProblem(t.replace(/[$€£¥₹]|\b(?:USD|EUR|GBP)\b/gi, '').trim()) ? ' (and its decimal comma or separators)' : '';
+          out.report('invalid-number', s, e, `${attr.name} must be a plain number, but ${problem}${both}${repaired !== undefined ? `: ${repaired}` : ''}.`,
+            { ...extras, data: repaired !== undefined ? { replacement: repaired } : undefined, group: { column: col.index, kind: problem, says: ofAll(problem) } });
           return;
         }
         rangeCheck(ctx, attr, Number(v), s, e);
@@ -70,7 +101,7 @@ function checkerFor(ctx: RuleContext, attr: AttributeDef): CellCheck | undefined
     case 'date':
       return (v, s, e) => {
         const problem = dateProblem(v.trim(), ctx.settings.dateFormat);
-        if (problem) out.report('invalid-date', s, e, `${attr.name} is not a valid date: ${problem}.`, extras);
+        if (problem) out.report('invalid-date', s, e, `${attr.name} is not a valid date: ${problem}.`, { ...extras, group: dateGroup(ctx, col, problem) });
       };
     case 'enum': {
       const allowed = attr.enumValues ?? [];

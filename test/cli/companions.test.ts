@@ -85,3 +85,33 @@ describe('Entra ID users files that are not what they claim', function () {
     assert.ok(some.every((f) => f.range.start.line > 0));
   });
 });
+
+describe('one problem of a column, from the command line', function () {
+  this.timeout(60_000);
+  it('read in small pieces, a shared problem gives exactly what one check of the whole text gives', () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-shared-'));
+    try {
+      // a currency style in most of a column, a date family in another, and text that is not UTF-8 all over
+      const rows = ['PersonId,ManagerId,Organization,HireDate,HourlyRate,Notes'];
+      for (let i = 0; i < 3000; i++) rows.push(`p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Sales,${(i % 28) + 1}/${(i % 12) + 1}/2015,${i % 97 ? `"€${i},50"` : '12'},${i % 50 ? 'x' : 'M\uFFFDller'}`);
+      const text = rows.join('\r\n') + '\r\n';
+      const file = path.join(tmp, 'history.csv');
+      fs.writeFileSync(file, text);
+      const whole = validate(text, normalizeSettings({ maxProblems: 100000 }));
+      // each of the three is said once (with its count), the cells as hints
+      for (const code of ['invalid-number', 'invalid-date', 'invalid-utf8']) {
+        const said = whole.findings.filter((f) => f.code === code && f.severity !== 'hint');
+        assert.equal(said.length, 1, code);
+        assert.ok((said[0].data as { count?: number }).count! > 50, code);
+      }
+      for (const readBytes of ['7001', '65536']) {
+        const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--max-problems', '100000', file], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: readBytes }, maxBuffer: 64 * 1024 * 1024 });
+        const got = JSON.parse(r.stdout).files[0].findings.map((f: { code: string; severity: string; line: number; column: number; message: string }) => [f.code, f.severity, f.line, f.column, f.message]);
+        assert.deepEqual(got, whole.findings.map((f) => [f.code, f.severity, f.range.start.line + 1, f.range.start.character + 1, f.message]), `reads of ${readBytes} bytes`);
+        assert.deepEqual(JSON.parse(r.stdout).summary, { errors: whole.counts.error, warnings: whole.counts.warning, information: whole.counts.information, hints: whole.counts.hint, files: 1 });
+      }
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+});

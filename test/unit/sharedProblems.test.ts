@@ -25,7 +25,7 @@ describe('one message for one problem', () => {
     assert.equal(cells.length, 39);
     assert.ok(cells.every((f) => f.severity === 'hint'));
     assert.deepEqual(cells[0].data, { replacement: '40.50', group: (h.data as { group: string }).group });
-    assert.match(cells[0].message, /^HourlyRate must be a plain number, but it has a currency sign: remove it \(and its decimal comma or separators\): 40\.50\.$/);
+    assert.match(cells[0].message, /^HourlyRate must be a plain number, but it has a currency sign: remove it \(and its decimal comma or separators\)\.$/);
     // the verdict counts the header finding once and the cells as hints
     assert.deepEqual([result.counts.error, result.counts.hint], [1, 39]);
     // the whole-column fix repairs every cell, and the file then has no invalid-number at all

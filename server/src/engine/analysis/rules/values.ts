@@ -92,7 +92,8 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
         if (problem) {
           const repaired = numberRepair(t);
           const both = repaired !== undefined && numberProblem(t.replace(/[$€£¥₹]|\b(?:USD|EUR|GBP)\b/gi, '').trim()) ? ' (and its decimal comma or separators)' : '';
-          out.report('invalid-number', s, e, `${attr.name} must be a plain number, but ${problem}${both}${repaired !== undefined ? `: ${repaired}` : ''}.`,
+          // (the repaired value goes to the quick fix, never into the message: messages hold no cell values)
+          out.report('invalid-number', s, e, `${attr.name} must be a plain number, but ${problem}${both}.`,
             { ...extras, data: repaired !== undefined ? { replacement: repaired } : undefined, group: { column: col.index, kind: problem, says: ofAll(problem) } });
           return;
         }

@@ -94,7 +94,7 @@ describe('file and structure rules', () => {
 
 describe('UTF-8 size', () => {
   it('counts exactly what Buffer.byteLength counts, for any mix of scripts and any range', async () => {
-    const { utf8Length } = await import('../../server/src/engine/analysis/rules/structure');
+    const { utf8Length } = await import('../../server/src/engine/text/strings');
     const parts = ['plain', 'é', 'Müller', '€', '日本語', '😀', '\uFFFD', ',', '\r\n'];
     const rand = seeded(3);
     for (let i = 0; i < 300; i++) {

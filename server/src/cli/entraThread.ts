@@ -10,9 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isMainThread, MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort } from 'node:worker_threads';
-import { EntraCrossCheckElsewhere, type EntraJob, type EntraOutcome } from '../engine/analysis/entraElsewhere';
-import type { MissingMembers } from '../engine/analysis/rules/entra';
-import { noCounts } from '../engine/analysis/findings';
+import { EntraCrossCheckElsewhere, noCounts, type EntraJob, type EntraOutcome, type MissingMembers } from '../engine';
 import type { Validation } from '../engine';
 import { decodeUtf8, EntraFiles } from '../entraFile';
 

@@ -20,6 +20,12 @@ import {
   ProfileBuilder,
   NOTHING_TO_PROFILE,
   DiffBuilder,
+  diffJson,
+  diffMarkdown,
+  diffText,
+  profileJson,
+  profileMarkdown,
+  profileText,
   type ByteOffsetOf,
   type OrgDataDocument,
 
@@ -35,8 +41,6 @@ import { isMainThread } from 'node:worker_threads';
 import { ConfigError, readSettingsFile } from './config';
 import { FileRanges, validateFileStream } from './fileReader';
 import { jsonReport, sarifReport, textReport, totals, type FileReport } from './reports';
-import { profileJson, profileMarkdown, profileText } from '../engine/features/profileReport';
-import { diffJson, diffMarkdown, diffText } from '../engine/features/diffReport';
 
 const USAGE = `Usage: orgdata-lint [options] FILE|DIR|GLOB...
        orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]

@@ -17,7 +17,7 @@ export { applyEdits, removeColumn, type TextEdit } from './features/edits';
 export type { RuleContext as OrgDataDocument } from './analysis/context';
 export { parseEntraUsers, EntraFileError, type EntraDirectory } from './analysis/entra';
 export { previewExport, peopleOf, rowAtLine, rowOfPerson, SOURCES as PROFILE_SOURCES, type ExportPreview, type PreviewOptions, type PersonEntry } from './preview/exportPreview';
-export { IncrementalAnalysis, BLOCK_ROWS, type TextEdit as DocumentEdit } from "./analysis/incremental";
+export { IncrementalAnalysis, BLOCK_ROWS, type Splice } from './analysis/incremental';
 export { PieceText, type TextSource } from './text/pieceText';
 export { PeopleNavigation, personSummary, type PeoplePlace, type PersonSummary, type PlaceKind } from './features/navigation';
 export { ProfileBuilder, DEFAULT_MIN_GROUP_SIZE, NOTHING_TO_PROFILE, type FileProfile, type ColumnProfile, type ValueCount } from './analysis/profile';
@@ -25,3 +25,5 @@ export { DiffBuilder, type UploadDiff, type Change, type ChangeKind, type ByteOf
 export { diffJson, diffMarkdown, diffText } from './features/diffReport';
 export { profileJson, profileMarkdown, profileText } from './features/profileReport';
 export { addressMatches, emailProblem } from './catalog/formats';
+export { EntraCrossCheckElsewhere, type EntraJob, type EntraOutcome } from './analysis/entraElsewhere';
+export type { MissingMembers } from './analysis/rules/entra';

@@ -18,7 +18,7 @@ import { cellValue, GrowableInt32, parseCsv, rowCellCount, TableStorage } from '
 import { nodeBuffer, type NodeBuffer } from '../text/strings';
 import { cellAt, columnOf, isImported, RowKind, type RuleContext } from './context';
 import { identifierKind, sensitiveCategoryOf } from './rules/sensitive';
-import { HashIndex } from './state';
+import { HashIndex } from '../text/hash';
 import { hash64 } from '../text/hash';
 
 export type ChangeKind = 'added' | 'changed' | 'deleted';

@@ -12,7 +12,7 @@
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
 import { CellSpans, cellValue, isBlankRow, parseCsv, rowCellCount, trimmedSpan, valueSpan, type CsvTable } from '../text/csv';
-import { HashIndex } from './state';
+import { HashIndex } from '../text/hash';
 import { hash64, hashKeySpanInto, isAsciiSpace } from '../text/hash';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */

@@ -9,7 +9,7 @@ import { LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog/catalog';
 import { completeRows, ownTable, parseCsv, sliceTable, TableStorage, type CsvTable } from '../text/csv';
 import type { RuleContext } from './context';
 import { LineIndex } from '../text/positions';
-import { utf8Length } from './rules/structure';
+import { utf8Length } from '../text/strings';
 import type { OrgDataSettings } from '../catalog/settings';
 import type { TextSource } from '../text/pieceText';
 import { type ChunkState, type FileState } from './state';
@@ -48,7 +48,7 @@ interface Block {
 }
 
 /** A replaced span: [start, oldEnd) of the checked text became [start, newEnd) of the new one. */
-export interface TextEdit {
+export interface Splice {
   start: number;
   oldEnd: number;
   newEnd: number;
@@ -147,7 +147,7 @@ export class IncrementalAnalysis {
     return undefined;
   }
 
-  update(text: TextSource, edit?: TextEdit): void {
+  update(text: TextSource, edit?: Splice): void {
     this.whole = undefined;
     this.blockContexts.clear();
     if (!edit || !this.updateBlocks(text, edit)) this.build(text);
@@ -265,7 +265,7 @@ export class IncrementalAnalysis {
   }
 
   /** Re-checks only the blocks an edit touched; false when it must check the whole document instead. */
-  private updateBlocks(text: TextSource, edit: TextEdit): boolean {
+  private updateBlocks(text: TextSource, edit: Splice): boolean {
     const blocks = this.blocks;
     // a one-block document is checked whole: it is small, and its context serves the editor features
     if (blocks.length <= 1 || !blocks.every((b) => b.chunk) || this.result.findings.some((f) => f.code === 'wrong-delimiter' || f.code === 'empty-file')) return false;

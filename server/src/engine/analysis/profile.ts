@@ -12,7 +12,7 @@ import { dateProblem, emailProblem, integerProblem, numberProblem } from '../cat
 import type { OrgDataSettings } from '../catalog/settings';
 import { cellValue, isEmptyCell } from '../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from './context';
-import { HashIndex } from './state';
+import { HashIndex } from '../text/hash';
 import { hash64 } from '../text/hash';
 import { identifierKind, sensitiveCategoryOf, SENSITIVE_MIN_SHARE, SENSITIVE_MIN_VALUES } from './rules/sensitive';
 

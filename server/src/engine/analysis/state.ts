@@ -8,65 +8,8 @@ import type { EntraDirectory } from './entra';
 import { GrowableInt32 } from '../text/csv';
 import { noCounts, type Finding, type ProblemGroup, type SeverityCounts } from './findings';
 import type { Range } from '../text/positions';
+import { HashIndex } from '../text/hash';
 
-export class HashIndex {
-  private keys: Int32Array;
-  private values: Int32Array;
-  private size = 0;
-
-  /** `expected`: how many keys it will likely hold, so that it need not grow on the way */
-  constructor(expected = 0) {
-    let slots = 1024;
-    while (slots * 3 < expected * 4) slots *= 2;
-    this.keys = new Int32Array(2 * slots);
-    this.values = new Int32Array(slots);
-  }
-
-  get(h1: number, h2: number): number {
-    const slot = this.slotOf(h1, h2);
-    return this.isEmpty(slot) ? -1 : this.values[slot];
-  }
-
-  /** The value of a key already there; otherwise sets it to `value` and returns -1. One probe either way. */
-  getOrSet(h1: number, h2: number, value: number): number {
-    if ((this.size + 1) * 4 > this.values.length * 3) this.resize(this.values.length * 2);
-    const slot = this.slotOf(h1, h2);
-    if (!this.isEmpty(slot)) return this.values[slot];
-    this.put(slot, h1, h2, value);
-    this.size++;
-    return -1;
-  }
-
-  /** The slot holding the key, or the empty slot where it would go. */
-  private slotOf(h1: number, h2: number): number {
-    const mask = this.values.length - 1;
-    let slot = (h1 ^ h2) & mask;
-    while (!this.isEmpty(slot) && (this.keys[2 * slot] !== h1 || this.keys[2 * slot + 1] !== h2)) slot = (slot + 1) & mask;
-    return slot;
-  }
-
-  private isEmpty(slot: number): boolean {
-    return this.keys[2 * slot] === 0 && this.keys[2 * slot + 1] === 0;
-  }
-
-  private put(slot: number, h1: number, h2: number, value: number): void {
-    this.keys[2 * slot] = h1;
-    this.keys[2 * slot + 1] = h2;
-    this.values[slot] = value;
-  }
-
-  private resize(slots: number): void {
-    const oldKeys = this.keys;
-    const oldValues = this.values;
-    this.keys = new Int32Array(slots * 2);
-    this.values = new Int32Array(slots);
-    for (let slot = 0; slot < oldValues.length; slot++) {
-      const k1 = oldKeys[2 * slot];
-      const k2 = oldKeys[2 * slot + 1];
-      if (k1 !== 0 || k2 !== 0) this.put(this.slotOf(k1, k2), k1, k2, oldValues[slot]);
-    }
-  }
-}
 
 /**
  * Every email address the file's chunks name (people and managers), numbered as the rules meet them:

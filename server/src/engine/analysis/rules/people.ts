@@ -12,7 +12,8 @@ import type { FinishContext } from '../finish';
 import { crossChecked } from './entra';
 import type { Range } from '../../text/positions';
 import { addressMatches } from '../../catalog/formats';
-import { HashIndex, MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
+import { MAX_RELATED, shifted, type CellPlaces, type ChunkState } from '../state';
+import { HashIndex } from '../../text/hash';
 import { hash64 } from '../../text/hash';
 
 export function checkPeople(ctx: RuleContext): void {

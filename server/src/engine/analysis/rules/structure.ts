@@ -3,7 +3,7 @@ import { MAX_VALUE_BYTES } from '../../catalog/catalog';
 import { CellFlag, rowCellCount } from '../../text/csv';
 import { RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
-import { nodeBuffer } from '../../text/strings';
+import { utf8Length } from '../../text/strings';
 
 /** A header read as one column that contains `;` or a tab: the file uses another separator. */
 export function checkDelimiter(ctx: RuleContext): boolean {
@@ -122,26 +122,6 @@ function describeLead(c: number): string {
   return c === 9 ? 'tab' : c === 13 ? 'carriage return' : String.fromCharCode(c);
 }
 
-/**
- * UTF-8 bytes of text[s, e). ASCII is one byte a character: a regular expression (native, fast) finds the
- * runs that are not, and only those are counted character by character.
- */
-function utf8Length(text: string, s: number, e: number): number {
-  // Node counts natively (SIMD), about five times faster on a big text; the engine runs without it too
-  if (e - s > 4096 && nodeBuffer) return nodeBuffer.byteLength(text.slice(s, e), 'utf8');
-  let bytes = e - s;
-  const nonAscii = /[^\x00-\x7f]+/g;
-  nonAscii.lastIndex = s;
-  for (let m = nonAscii.exec(text); m && m.index < e; m = nonAscii.exec(text)) {
-    const end = Math.min(e, m.index + m[0].length);
-    for (let i = m.index; i < end; i++) {
-      const c = text.charCodeAt(i);
-      // a UTF-16 unit below 0x800 is 2 bytes, a surrogate half 2 (a pair: 4), the rest 3
-      bytes += c < 0x800 || (c >= 0xd800 && c <= 0xdfff) ? 1 : 2;
-    }
-  }
-  return bytes;
-}
 
 const INVALID_UTF8 = 'This text is not valid UTF-8 (the file was saved in another encoding, such as Excel\u2019s "CSV (Comma delimited)"): in VS Code, "Reopen with Encoding" (the encoding in the status bar) and pick the file\u2019s encoding, often Western (Windows 1252), then "Save with Encoding" UTF-8; in Excel, save as "CSV UTF-8 (Comma delimited)".';
 
@@ -164,7 +144,6 @@ function checkReplacementCharacters(ctx: RuleContext): void {
   }
 }
 
-export { utf8Length };
 
 /** When the file ends: a header without a single row below it. */
 export function finishStructure(fin: FinishContext): void {

@@ -1,4 +1,4 @@
-// The README's Neovim configuration, run as written in a headless Neovim against the built server: the
+// The Neovim configuration of docs/other-editors.md, run as written in a headless Neovim against the built server: the
 // findings of the sample with planted problems arrive, and a setting from the configuration applies.
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -50,9 +50,9 @@ export function runNeovimChecks(root) {
   const results = [];
   const nvim = spawnSync('nvim', ['--version'], { encoding: 'utf8' });
   if (nvim.status !== 0) return [{ name: 'Neovim is installed', ok: false, detail: 'nvim not found (test/e2e/install.sh installs it)' }];
-  const readme = fs.readFileSync(path.join(root, 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(root, 'docs', 'other-editors.md'), 'utf8');
   const block = readme.split('<!-- neovim-config')[1]?.match(/```lua\n([\s\S]*?)```/)?.[1];
-  if (!block) return [{ name: 'the README has a Neovim configuration', ok: false, detail: 'no ```lua block after the neovim-config marker' }];
+  if (!block) return [{ name: 'docs/other-editors.md has a Neovim configuration', ok: false, detail: 'no ```lua block after the neovim-config marker' }];
 
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-nvim-'));
   try {
@@ -71,7 +71,7 @@ export function runNeovimChecks(root) {
       return (r.stdout ?? '').trim().split('\n').filter(Boolean);
     };
     const got = run(block);
-    results.push({ name: "the README's configuration shows the sample's findings in Neovim", ok: JSON.stringify(got) === JSON.stringify(EXPECTED), detail: got.join(', ') });
+    results.push({ name: "the documented configuration shows the sample's findings in Neovim", ok: JSON.stringify(got) === JSON.stringify(EXPECTED), detail: got.join(', ') });
     const declared = run(block.replace('customAttributes = {}', "customAttributes = { 'Microsoft_JobTitel' }"));
     results.push({ name: 'a setting in the configuration applies (customAttributes)', ok: declared.length === EXPECTED.length - 1 && !declared.some((l) => l.endsWith('unknown-attribute')), detail: declared.join(', ') });
     const definition = run(block, 'samples/contoso-ods.csv', 'definition.lua');

@@ -1,5 +1,5 @@
 // Runs the end-to-end suite inside a real VS Code: code-server (VS Code 1.100.3) in headless Chromium,
-// the @vscode/test-electron contract driven through the workbench URL's payload; then the README's
+// the @vscode/test-electron contract driven through the workbench URL's payload; then the documented
 // Neovim configuration in a headless Neovim. Prints "e2e: N passed, N failed"; exit 0 only when all pass.
 //   npm run test:e2e      (packages the extension, tests the .vsix; installs code-server into a cache on first use)
 //   node test/e2e/run.mjs [--vsix FILE]   (without --vsix: the development folder)
@@ -65,7 +65,7 @@ log(`VS Code suite finished in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 fs.rmSync(tmp, { recursive: true, force: true });
 fs.rmSync(workspace, { recursive: true, force: true });
 
-// the language server in another editor: the README's Neovim configuration
+// the language server in another editor: the Neovim configuration of docs/other-editors.md
 const neovim = runNeovimChecks(ROOT);
 console.log('  Neovim');
 for (const c of neovim) console.log(`    ${c.ok ? '\u2714' : '\u2716'} ${c.name}${c.ok ? '' : `\n      got: ${c.detail}`}`);

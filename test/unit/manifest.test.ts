@@ -15,9 +15,9 @@ describe('extension manifest', () => {
     assert.equal(lang.extensions, undefined, 'plain CSVs keep their own language');
   });
 
-  it('offers every finding code in the orgdata.severity setting, with its default (regenerate with scripts/gen-readme-codes.js)', () => {
+  it('offers every finding code in the orgdata.severity setting, with its default (regenerate with scripts/gen-codes-doc.js)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { severityProperties } = require(path.join(ROOT, 'scripts/gen-readme-codes.js'));
+    const { severityProperties } = require(path.join(ROOT, 'scripts/gen-codes-doc.js'));
     assert.deepEqual(pkg.contributes.configuration.properties['orgdata.severity'].properties, severityProperties());
   });
 
@@ -35,11 +35,11 @@ describe('extension manifest', () => {
   });
 });
 
-describe('README', () => {
-  it('lists every finding code as the catalog has it (regenerate with scripts/gen-readme-codes.js)', () => {
+describe('docs/finding-codes.md', () => {
+  it('lists every finding code as the catalog has it (regenerate with scripts/gen-codes-doc.js)', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { codesTable, readmeSection } = require(path.join(ROOT, 'scripts/gen-readme-codes.js'));
-    const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-    assert.equal(readmeSection(readme), codesTable());
+    const { codesTable, docSection } = require(path.join(ROOT, 'scripts/gen-codes-doc.js'));
+    const doc = fs.readFileSync(path.join(ROOT, 'docs', 'finding-codes.md'), 'utf8');
+    assert.equal(docSection(doc), codesTable());
   });
 });

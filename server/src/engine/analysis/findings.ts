@@ -105,6 +105,8 @@ export interface GroupKey {
  * finding on the header says it and the cells become hints (validate's groupShared).
  */
 export interface ProblemGroup extends GroupKey {
+  /** groupId(code, key): how the chunks' tallies of one problem meet */
+  id: string;
   code: Code;
   severity: Severity;
   count: number;
@@ -117,6 +119,20 @@ export const GROUP_RELATED = 5;
 
 export function groupId(code: Code, g: { column: number; kind: string }): string {
   return `${code}\u0000${g.column}\u0000${g.kind}`;
+}
+
+/**
+ * The group keys of one rule, made once per column and kind: a rule that reports on every row passes the
+ * same object each time, which the collector tallies by identity (no string is made per finding).
+ */
+export class GroupKeys {
+  private readonly keys = new Map<string, GroupKey>();
+  constructor(private readonly column: number) {}
+  of(kind: string, says: () => string): GroupKey {
+    let key = this.keys.get(kind);
+    if (!key) this.keys.set(kind, (key = { column: this.column, kind, says: says() }));
+    return key;
+  }
 }
 
 /** Control characters and line breaks (from a header name in a message) that must not reach a terminal or a log as such. */
@@ -195,29 +211,41 @@ export class FindingCollector {
     return this.severityOf(code) !== undefined;
   }
 
-  /** the shared problems of this chunk, by groupId */
-  readonly groups = new Map<string, ProblemGroup>();
+  /** the shared problems of this chunk, by their key object (see GroupKeys) and code */
+  private readonly tallies = new Map<GroupKey, ProblemGroup[]>();
+
+  /** The shared problems of this chunk, by groupId. */
+  get groups(): Map<string, ProblemGroup> {
+    const out = new Map<string, ProblemGroup>();
+    for (const list of this.tallies.values()) for (const g of list) out.set(g.id, g);
+    return out;
+  }
 
   report(code: Code, start: number, end: number, message: string, extras?: ReportExtras): void {
     if (extras?.group) {
-      if (!this.tally(code, extras.group, start, end)) return;
-      extras = { ...extras, data: { ...extras.data, group: groupId(code, extras.group) } };
-    }
-    if (!this.count(code)) return;
+      const g = this.tally(code, extras.group, start, end);
+      if (!g || !this.count(code)) return;
+      extras = { ...extras, data: { ...extras.data, group: g.id } };
+    } else if (!this.count(code)) return;
     this.store(code, this.rangeOf(start, end), message, extras,
       extras?.related?.map((r) => ('range' in r ? r : { range: this.rangeOf(r.start, r.end), message: r.message })));
   }
 
-  /** Counts a cell of a shared problem (false: the code is off). */
-  private tally(code: Code, key: GroupKey, start: number, end: number): boolean {
-    const severity = this.severityOf(code);
-    if (severity === undefined) return false;
-    const id = groupId(code, key);
-    let g = this.groups.get(id);
-    if (!g) this.groups.set(id, (g = { code, severity, column: key.column, kind: key.kind, says: key.says, count: 0, ranges: [] }));
+  /** Counts a cell of a shared problem (undefined: the code is off). */
+  private tally(code: Code, key: GroupKey, start: number, end: number): ProblemGroup | undefined {
+    let list = this.tallies.get(key);
+    let g: ProblemGroup | undefined;
+    if (list) for (let i = 0; i < list.length && !g; i++) if (list[i].code === code) g = list[i];
+    if (!g) {
+      const severity = this.severityOf(code);
+      if (severity === undefined) return undefined;
+      g = { id: groupId(code, key), code, severity, column: key.column, kind: key.kind, says: key.says, count: 0, ranges: [] };
+      if (list) list.push(g);
+      else this.tallies.set(key, (list = [g]));
+    }
     g.count++;
     if (g.ranges.length < GROUP_RELATED) g.ranges.push(this.rangeOf(start, end));
-    return true;
+    return g;
   }
 
   /** For findings made after their chunk is gone: ranges instead of offsets. */
@@ -226,12 +254,16 @@ export class FindingCollector {
     this.store(code, range, message, extras, related);
   }
 
+  /** each code's severity under the settings (null: off), looked up once: a rule may report millions */
+  private readonly severities = new Map<Code, Severity | null>();
+
   private count(code: Code): boolean {
-    const severity = this.severityOf(code);
-    if (severity === undefined) return false;
+    let severity = this.severities.get(code);
+    if (severity === undefined) this.severities.set(code, (severity = this.severityOf(code) ?? null));
+    if (severity === null) return false;
     this.counts[severity]++;
     // (--quiet: every finding is counted, for --max-warnings, and only errors are kept to be shown)
-    if (this.settings.onlyErrors && severity !== 'error') return false;
+    if (severity !== 'error' && this.settings.onlyErrors) return false;
     return this.stored[severity] < this.room[severity];
   }
 

@@ -219,6 +219,11 @@ export class FileState {
   chunks: { state: ChunkState; lineBase: number }[] = [];
   /** the addresses of every chunk checked so far, numbered */
   readonly emails = new EmailNumbers();
+  /**
+   * verdicts on office locations, by the hash of the value (0 a location code, 1 a home, 2 a street
+   * address): a company has a few hundred locations, so each is read once, not once a row
+   */
+  readonly officeVerdicts = new HashIndex();
   /** the EffectiveDates of a Viva Insights file, numbered as the rules meet them */
   readonly snapshots = new Snapshots();
   /** the tenant's users (orgdata.entraUsers), when given: for the cross-check, hover and the preview */

@@ -249,7 +249,8 @@ const MINUS_LOOKALIKES = /^[\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff
  * (Layer: -1) that number with another dash. The uploader compares the exact characters: it stores these as text.
  */
 export function deleteMarkerLookalike(value: string, deleteNumber?: number): string | undefined {
-  if (value.length > 3) return undefined;
+  // (every look-alike starts with a character past ASCII: one test for the values of every row)
+  if (value.length > 3 || value.length === 0 || value.charCodeAt(0) < 128) return undefined;
   if (QUOTE_LOOKALIKES.test(value)) return deleteNumber !== undefined ? String(deleteNumber) : "''";
   if (deleteNumber === -1 && MINUS_LOOKALIKES.test(value)) return '-1';
   return undefined;

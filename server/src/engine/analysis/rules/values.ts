@@ -3,7 +3,7 @@ import { attributesOf, deleteMarkerLookalike, isDeleteMarker, type AttributeDef 
 import { cellValue, isEmptyCell } from '../../text/csv';
 import { cellAt, RowKind, type Column, type RuleContext } from '../context';
 import { dateProblem, emailProblem, integerProblem, numberProblem, numberRepair } from '../../catalog/formats';
-import type { GroupKey } from '../findings';
+import { GroupKeys, type GroupKey, type ReportExtras } from '../findings';
 import { rankCandidates } from '../../catalog/spelling';
 
 export function checkValues(ctx: RuleContext): void {
@@ -60,17 +60,25 @@ function ofAll(problem: string): string {
  * read month-first), dates that start with the year, or a format the upload does not read. A day that does
  * not exist is a cell's own problem.
  */
-function dateGroup(ctx: RuleContext, col: Column, problem: string): GroupKey | undefined {
+function dateGroup(ctx: RuleContext, problem: string, groups: GroupKeys): GroupKey | undefined {
   const format = ctx.settings.dateFormat;
   const other = format === 'MM/DD/YYYY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
-  if (problem.includes(`it reads as ${other}`)) return { column: col.index, kind: 'family', says: `read as ${other}, not ${format}: set orgdata.dateFormat to ${other} (the whole file is read in one family), or rewrite the dates` };
-  if (problem.startsWith('a date that starts with the year')) return { column: col.index, kind: 'year-first', says: `start with the year: ${problem}` };
-  if (problem.startsWith('it is not in a date format')) return { column: col.index, kind: 'format', says: `are not in a date format the upload reads: ${problem.replace(/^it is not in a date format the upload reads: /, '')}` };
+  if (problem.includes(`it reads as ${other}`)) return groups.of('family', () => `read as ${other}, not ${format}: set orgdata.dateFormat to ${other} (the whole file is read in one family), or rewrite the dates`);
+  if (problem.startsWith('a date that starts with the year')) return groups.of('year-first', () => `start with the year: ${problem}`);
+  if (problem.startsWith('it is not in a date format')) return groups.of('format', () => `are not in a date format the upload reads: ${problem.replace(/^it is not in a date format the upload reads: /, '')}`);
   return undefined;
 }
 
 function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellCheck | undefined {
   const { out } = ctx;
+  const groups = new GroupKeys(col.index);
+  // one extras object per kind of problem, not one per finding: a column wrong on every row makes millions
+  const extrasOf = new Map<string, ReportExtras>();
+  const shared = (problem: string): ReportExtras => {
+    let x = extrasOf.get(problem);
+    if (!x) extrasOf.set(problem, (x = { attribute: attr.name, group: groups.of(problem, () => ofAll(problem)) }));
+    return x;
+  };
   const extras = { attribute: attr.name };
   switch (attr.type) {
     case 'integer':
@@ -78,7 +86,7 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
         const problem = integerProblem(v.trim());
         if (problem) {
           out.report('invalid-integer', s, e, `${attr.name} must be a whole number, but ${problem}.${attr.deleteNumber !== undefined ? ` (${attr.deleteNumber} deletes the stored value.)` : ''}`,
-            { ...extras, group: { column: col.index, kind: problem, says: ofAll(problem) } });
+            shared(problem));
           return;
         }
         const n = Number(v);
@@ -94,7 +102,7 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
           const both = repaired !== undefined && numberProblem(t.replace(/[$€£¥₹]|\b(?:USD|EUR|GBP)\b/gi, '').trim()) ? ' (and its decimal comma or separators)' : '';
           // (the repaired value goes to the quick fix, never into the message: messages hold no cell values)
           out.report('invalid-number', s, e, `${attr.name} must be a plain number, but ${problem}${both}.`,
-            { ...extras, data: repaired !== undefined ? { replacement: repaired } : undefined, group: { column: col.index, kind: problem, says: ofAll(problem) } });
+            repaired !== undefined ? { ...shared(problem), data: { replacement: repaired } } : shared(problem));
           return;
         }
         rangeCheck(ctx, attr, Number(v), s, e);
@@ -102,7 +110,7 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
     case 'date':
       return (v, s, e) => {
         const problem = dateProblem(v.trim(), ctx.settings.dateFormat);
-        if (problem) out.report('invalid-date', s, e, `${attr.name} is not a valid date: ${problem}.`, { ...extras, group: dateGroup(ctx, col, problem) });
+        if (problem) out.report('invalid-date', s, e, `${attr.name} is not a valid date: ${problem}.`, { ...extras, group: dateGroup(ctx, problem, groups) });
       };
     case 'enum': {
       const allowed = attr.enumValues ?? [];

@@ -75,7 +75,7 @@ class ColumnStats {
   readonly kept = new Map<string, { count: number; people?: Set<number> }>();
   readonly invalidKept = new Map<string, number>();
   complete = true;
-  /** values that look like identifiers or financial data (SSN, card, IBAN, NINO) */
+  /** distinct values that look like identifiers or financial data (SSN, card, IBAN, NINO) */
   identifiers = 0;
 
   constructor(readonly column: Column, readonly grouping: boolean, readonly check: ((v: string) => boolean) | undefined) {}
@@ -83,7 +83,11 @@ class ColumnStats {
   add(raw: string, person: number): void {
     const value = raw.trim();
     const [h1, h2] = hash64(value);
-    if (this.distinct.getOrSet(h1, h2, 1) < 0) this.distinctCount++;
+    if (this.distinct.getOrSet(h1, h2, 1) < 0) {
+      this.distinctCount++;
+      // each distinct value is looked at once: a column of identifiers has nearly all its values distinct
+      if (value.length >= 9 && identifierKind(value)) this.identifiers++;
+    }
     let entry = this.kept.get(value);
     if (!entry) {
       if (this.kept.size >= MAX_KEPT) this.complete = false;
@@ -93,7 +97,6 @@ class ColumnStats {
       entry.count++;
       if (entry.people && person >= 0) entry.people.add(person);
     }
-    if (value.length >= 9 && identifierKind(value)) this.identifiers++;
     if (this.check && !this.check(value)) {
       this.invalid++;
       if (this.invalidKept.size < TOP || this.invalidKept.has(value)) this.invalidKept.set(value, (this.invalidKept.get(value) ?? 0) + 1);
@@ -202,7 +205,7 @@ function privateColumn(s: ColumnStats): string | undefined {
   const a = s.column.attribute;
   const category = sensitiveCategoryOf(s.column.name);
   if (category) return `sensitive: ${category}`;
-  if (s.identifiers >= SENSITIVE_MIN_VALUES && s.identifiers >= SENSITIVE_MIN_SHARE * s.filled) return 'sensitive: values look like identifiers or financial data';
+  if (s.identifiers >= SENSITIVE_MIN_VALUES && s.identifiers >= SENSITIVE_MIN_SHARE * s.distinctCount) return 'sensitive: values look like identifiers or financial data';
   if (identifies(a) || a?.role === 'manager' || a?.relation || a?.type === 'email') return 'identifying: it names people';
   if (s.filled >= NEARLY_UNIQUE_MIN && s.distinctCount >= NEARLY_UNIQUE * s.filled) return 'identifying: nearly every value is distinct';
   return undefined;

@@ -74,6 +74,20 @@ describe('no cascades', () => {
     assert.equal(wrong.message, 'Microsoft_Layer should be 3: this person is 3 levels below the top leader, and their manager has several rows (first on line 4) with Microsoft_Layer 2 and 3. Write 3, or correct the manager.');
   });
 
+  it('a person whose two rows name different managers: no loop is guessed from one of them, the duplicate is the finding', () => {
+    const text = lines(H,
+      'ceo@contoso.com,,Exec,0',
+      'a@contoso.com,b@contoso.com,Sales,2',
+      'b@contoso.com,a@contoso.com,Sales,1',
+      'b@contoso.com,ceo@contoso.com,Sales,1',
+      'c@contoso.com,d@contoso.com,Sales,2',
+      'd@contoso.com,c@contoso.com,Sales,2');
+    const findings = check(text);
+    one(findings, 'duplicate-person', [4, 0, 4, 13]);
+    // c and d are a real loop, and still said; a and b are not
+    assert.deepEqual(only(findings, 'reporting-loop').map((f) => f.range.start.line).sort(), [5, 6]);
+  });
+
   it('a missing column that is probably a misspelt one is named in the message', () => {
     const text = lines('Microsoft_PersonEmail,Microsoft_ManagerEmial,Microsoft_Organization', 'a@contoso.com,b@contoso.com,Sales');
     const f = one(check(text), 'copilot-columns-missing', [0, 0, 0, 67]);

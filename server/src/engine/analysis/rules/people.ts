@@ -369,6 +369,8 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
       if (n >= 0) inMisaligned[n] = 1;
     }
   }
+  // people whose rows name different managers (a duplicate-person finding): a loop through them is not sure
+  let severalManagers: Uint8Array | undefined;
   chunks.forEach(({ state: chunk }, c) => {
     for (let i = 0; i < chunk.refPerson.length; i++) {
       const m = keys.get(chunk.refNumber.data[i], refSnapshotOf(chunk, i));
@@ -384,13 +386,15 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
         continue;
       }
       if (p >= 0 && managerOf[p] < 0) managerOf[p] = m;
+      else if (p >= 0 && managerOf[p] !== m) (severalManagers ??= new Uint8Array(count))[p] = 1;
     }
   });
   judgeBlankManagers(fin, managerCol, index, hasManager, label);
   checkLayers(fin, index, hasManager);
 
   if (out.wants('reporting-loop')) {
-    const loops = findLoops(managerOf);
+    // a loop through someone whose rows disagree on their manager is a guess: their duplicate is the finding
+    const loops = findLoops(managerOf).filter((loop) => !severalManagers || !loop.some((p) => severalManagers![p]));
     if (loops.length === 0) return index;
     // where the loop members' manager cells are: one pass over the references, for them only
     const members = new Map<number, Range | undefined>();

@@ -11,7 +11,7 @@ import type { CsvTable } from '../text/csv';
 import { GrowableInt32 } from '../text/csv';
 import { LineIndex } from '../text/positions';
 import type { Column, RuleContext } from './context';
-import type { EntraDirectory } from './entra';
+import type { EntraDirectory } from '../entra/directory';
 import { addKept, FindingCollector, keptOf, mapKept, noneKept, roomLeft, type Finding, type Kept, type SeverityCounts } from './findings';
 import { checkEntra, coveredUsers, missingMembers, type MissingMembers } from './rules/entra';
 import { ChunkState, FileState, type EntraKeys } from './state';

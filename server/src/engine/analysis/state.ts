@@ -4,7 +4,7 @@
  * keyed by a 64-bit hash of their lower-cased email (a collision among a million people has a chance of
  * about one in 10^7), with the first row's position kept for the messages.
  */
-import type { EntraDirectory } from './entra';
+import type { EntraDirectory } from '../entra/directory';
 import { GrowableInt32 } from '../text/csv';
 import { noCounts, type Finding, type ProblemGroup, type SeverityCounts } from './findings';
 import type { Range } from '../text/positions';

@@ -9,7 +9,7 @@ import type { Dialect } from '../catalog/catalog';
 import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } from '../text/csv';
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
-import type { EntraDirectory } from './entra';
+import type { EntraDirectory } from '../entra/directory';
 import { addCounts, addKept, countAll, FindingCollector, GROUP_RELATED, keptOf, mapKept, noCounts, noneKept, printable, roomFor, roomLeft, SEVERITIES, withinRoom, type Finding, type Kept, type ProblemGroup, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';

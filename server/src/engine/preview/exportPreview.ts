@@ -7,7 +7,7 @@
 import { attributesOf, findAttribute, isDeleteMarker, type AttributeDef } from '../catalog/catalog';
 import { cellValue, isEmptyCell } from '../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../analysis/context';
-import type { EntraDirectory, EntraManager, EntraUser } from '../analysis/entra';
+import type { EntraDirectory, EntraManager, EntraUser } from '../entra/directory';
 import { addressMatches, emailProblem, parseDate } from '../catalog/formats';
 
 export const SOURCES = {

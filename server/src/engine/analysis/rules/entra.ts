@@ -13,7 +13,7 @@
 import { isDeleteMarker } from '../../catalog/catalog';
 import { CellSpans, cellValue } from '../../text/csv';
 import { columnOf, type Column, type RuleContext } from '../context';
-import type { EntraDirectory, EntraProperty } from '../entra';
+import type { EntraDirectory, EntraProperty } from '../../entra/directory';
 
 type ScalarProperty = Parameters<EntraDirectory['value']>[1];
 import type { FinishContext } from '../finish';

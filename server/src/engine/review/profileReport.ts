@@ -1,6 +1,6 @@
 /** orgdata-lint profile: a file's column profile as JSON, text for a terminal, or Markdown for a pull request. */
-import { markdownCell as md } from './markdown';
-import type { ColumnProfile, FileProfile, ValueCount } from '../analysis/profile';
+import { markdownCell as md } from '../text/markdown';
+import type { ColumnProfile, FileProfile, ValueCount } from './profile';
 
 /** Past this many rows a Markdown section is cut, with a count of what was left out. */
 const MARKDOWN_ROWS = 50;

@@ -1,6 +1,6 @@
 /** orgdata-lint diff: what the upload will change, as JSON, text for a terminal, or Markdown for a pull request. */
-import { markdownCell as md } from './markdown';
-import type { Change, UploadDiff } from '../analysis/diff';
+import { markdownCell as md } from '../text/markdown';
+import type { Change, UploadDiff } from './diff';
 
 /** Past this many changes the text and Markdown reports stop listing them, and say how many more. */
 const LISTED = 200;

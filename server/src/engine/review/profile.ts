@@ -11,10 +11,10 @@ import { isDeleteMarker, type AttributeDef } from '../catalog/catalog';
 import { dateProblem, emailProblem, integerProblem, numberProblem } from '../catalog/formats';
 import type { OrgDataSettings } from '../catalog/settings';
 import { cellValue, isEmptyCell } from '../text/csv';
-import { cellAt, columnOf, RowKind, type Column, type RuleContext } from './context';
+import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../analysis/context';
 import { HashIndex } from '../text/hash';
 import { hash64 } from '../text/hash';
-import { identifierKind, sensitiveCategoryOf, SENSITIVE_MIN_SHARE, SENSITIVE_MIN_VALUES } from './rules/sensitive';
+import { identifierKind, sensitiveCategoryOf, SENSITIVE_MIN_SHARE, SENSITIVE_MIN_VALUES } from '../analysis/rules/sensitive';
 
 /** What the editor and the command line say of a file with no header to profile (empty, or blank lines). */
 export const NOTHING_TO_PROFILE = 'The file has no header row, so there is nothing to profile: add a header (for example Microsoft_PersonEmail) and one row per person.';

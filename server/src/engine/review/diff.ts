@@ -16,8 +16,8 @@ import { parseDate } from '../catalog/formats';
 import type { OrgDataSettings } from '../catalog/settings';
 import { cellValue, GrowableInt32, parseCsv, rowCellCount, TableStorage } from '../text/csv';
 import { nodeBuffer, type NodeBuffer } from '../text/strings';
-import { cellAt, columnOf, isImported, RowKind, type RuleContext } from './context';
-import { identifierKind, sensitiveCategoryOf } from './rules/sensitive';
+import { cellAt, columnOf, isImported, RowKind, type RuleContext } from '../analysis/context';
+import { identifierKind, sensitiveCategoryOf } from '../analysis/rules/sensitive';
 import { HashIndex } from '../text/hash';
 import { hash64 } from '../text/hash';
 

@@ -13,16 +13,12 @@ import type { EntraDirectory } from '../entra/directory';
 import { addCounts, addKept, countAll, FindingCollector, GROUP_RELATED, keptOf, mapKept, noCounts, noneKept, printable, roomFor, roomLeft, SEVERITIES, withinRoom, type Finding, type Kept, type ProblemGroup, type SeverityCounts } from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
-import { checkCoverage, finishCoverage } from './rules/coverage';
-import { checkHeader } from './rules/header';
-import { checkPeople, finishPeople, type PeopleIndex } from './rules/people';
-import { checkEntra, crossChecked, finishEntra, reportTenantMismatch, tenantMismatch, type MissingMembers, type TenantMismatch } from './rules/entra';
+import { finishPeople, type PeopleIndex } from './rules/people';
+import { RULES } from './rules';
+import { crossChecked, entraRules, finishEntra, reportTenantMismatch, tenantMismatch, type MissingMembers, type TenantMismatch } from './rules/entra';
 import { entraJobOf, type EntraJob, type EntraOutcome } from './entraElsewhere';
-import { checkSensitiveHeader, finishSensitive, scanSensitiveValues } from './rules/sensitive';
-import { checkDelimiter, checkRows, finishStructure } from './rules/structure';
+import { checkDelimiter } from './rules/structure';
 import { utf8Length } from '../text/strings';
-import { checkValues } from './rules/values';
-import { checkExcelTraps } from './rules/excel';
 import { DEFAULT_SETTINGS, type OrgDataSettings } from '../catalog/settings';
 import { ChunkState, FileState, shifted, type EntraKeys } from './state';
 
@@ -193,7 +189,7 @@ export class Validation {
         return this.collect(ctx, chunk);
       }
       this.state.sampleColumns = [];
-      this.run([['header', checkHeader], ['sensitive', checkSensitiveHeader]], ctx);
+      this.run(RULES.flatMap((r): Rule[] => (r.header ? [[r.name, r.header]] : [])), ctx);
       this.measure(table);
     }
     this.run(this.rowRules, ctx);
@@ -244,15 +240,12 @@ export class Validation {
     this.columns = readColumns(table);
     this.state.entra = this.options.entra;
     this.state.entraElsewhere = !this.options.entra && !!this.options.entraElsewhere;
-    this.rowRules = this.options.readOnly ? [] : [
-      ['structure', checkRows],
-      ['people', checkPeople],
-      ['entra', this.state.entraElsewhere ? (ctx) => this.markHandOff(ctx) : checkEntra],
-      ['values', checkValues],
-      ['excel', checkExcelTraps],
-      ['sensitive', scanSensitiveValues],
-      ['coverage', checkCoverage],
-    ];
+    // the declared families' rows; the Entra ID rules' are handed to the CLI's thread when it makes them
+    this.rowRules = this.options.readOnly ? [] : RULES.flatMap((r): Rule[] => {
+      if (!r.rows) return [];
+      if (r === entraRules && this.state.entraElsewhere) return [[r.name, (ctx) => this.markHandOff(ctx)]];
+      return [[r.name, r.rows]];
+    });
     return true;
   }
 
@@ -385,11 +378,12 @@ export class Validation {
         this.lastPeople = { findings: peopleOut.findings, counts: peopleOut.counts, index };
       }
       const index = this.lastPeople.index;
-      for (const [name, rule] of [['structure', finishStructure], ['sensitive', finishSensitive], ['coverage', (f: FinishContext) => finishCoverage(f, index)]] as const) {
+      for (const r of RULES) {
+        if (!r.finish) continue;
         try {
-          rule(fin);
+          r.finish(fin, index);
         } catch (e) {
-          this.fail(name, e);
+          this.fail(r.name, e);
         }
       }
       out.findings.push(...this.lastPeople.findings);

@@ -10,6 +10,7 @@ import type { FinishContext } from '../finish';
 import type { Range } from '../../text/positions';
 import { CellPlaces, MAX_RELATED, shifted } from '../state';
 import type { PeopleIndex } from './people';
+import type { RuleModule } from '../ruleModule';
 
 /** The columns the Copilot dashboard's first upload needs (COP). */
 const COPILOT_COLUMNS = ATTRIBUTES.filter((a) => a.dialect === 'ods' && (a.role === 'manager' || a.counterpart === 'Organization')).map((a) => a.name);
@@ -141,3 +142,10 @@ function blanksOf(fin: FinishContext, people: PeopleIndex, k: number, s: number,
   });
   return out;
 }
+
+export const coverageRules: RuleModule = {
+  name: 'coverage',
+  codes: ['coverage-low', 'copilot-columns-missing', 'file-too-large'],
+  rows: checkCoverage,
+  finish: finishCoverage,
+};

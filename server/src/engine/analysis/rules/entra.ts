@@ -18,6 +18,7 @@ import type { EntraDirectory, EntraProperty } from '../../entra/directory';
 type ScalarProperty = Parameters<EntraDirectory['value']>[1];
 import type { FinishContext } from '../finish';
 import type { FileState } from '../state';
+import type { RuleModule } from '../ruleModule';
 
 /** How many names the file-level finding gives of the members without a row. */
 const NAMED_MEMBERS = 5;
@@ -218,3 +219,9 @@ export function reportTenantMismatch(fin: FinishContext, m: TenantMismatch, sour
     `${share} of the ${m.people} people in this file ${m.matched === 1 ? 'is a user' : 'are users'} of ${source}: is it this tenant's export? Export the users of the tenant you upload to (orgdata flags this when at most ${TENANT_MATCH_SHARE * 100}% match, instead of a finding on every row).`,
     { attribute: personCol.name, data: { people: m.people, matched: m.matched, tenantMismatch: true } });
 }
+
+export const entraRules: RuleModule = {
+  name: 'entra',
+  codes: ['shadowed-by-entra', 'entra-person-unmatched', 'entra-manager-unmatched', 'entra-account-disabled', 'entra-guest-user', 'entra-members-missing'],
+  rows: checkEntra,
+};

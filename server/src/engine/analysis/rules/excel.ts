@@ -11,6 +11,7 @@ import { GroupKeys } from '../findings';
 import { repairMojibake, MOJIBAKE_START } from '../../text/mojibake';
 import { isAsciiText } from '../../text/strings';
 import { HASH_MUL1, HASH_MUL2, HASH_SEED1, HASH_SEED2, hashFinishedInto } from '../../text/hash';
+import type { RuleModule } from '../ruleModule';
 
 export function checkExcelTraps(ctx: RuleContext): void {
   // most files are plain ASCII: Node says so eight times faster than a search finds nothing, once for both searches
@@ -201,3 +202,9 @@ function checkMojibake(ctx: RuleContext): void {
       { attribute: name, data: repaired !== undefined ? { replacement: repaired } : {}, group: GARBLED });
   }
 }
+
+export const excelRules: RuleModule = {
+  name: 'excel',
+  codes: ['lone-quote', 'typed-delete-marker', 'layer-delete-marker', 'delete-marker-lookalike', 'skills-separator', 'office-location-address', 'mojibake'],
+  rows: checkExcelTraps,
+};

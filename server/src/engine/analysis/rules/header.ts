@@ -19,6 +19,7 @@ import type { ReportExtras } from '../findings';
 import { belongsToOds, belongsToViva } from '../../catalog/dialect';
 import { hasPrefixTypo, rankCandidates } from '../../catalog/spelling';
 import { sensitiveCategoryOf } from './sensitive';
+import type { RuleModule } from '../ruleModule';
 
 const DIALECT_NAME: Record<Dialect, string> = {
   ods: 'Organizational data in Microsoft 365',
@@ -261,3 +262,9 @@ function quoteList(names: string[]): string {
   const q = names.map((n) => `'${n}'`);
   return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(', ')} or ${q[q.length - 1]}`;
 }
+
+export const headerRules: RuleModule = {
+  name: 'header',
+  codes: ['too-many-attributes', 'blank-header', 'duplicate-header', 'unknown-attribute', 'unused-column', 'attribute-case', 'possible-misspelling', 'dialect-mix', 'header-characters', 'system-field', 'reserved-prefix', 'required-missing', 'effective-date-missing'],
+  header: checkHeader,
+};

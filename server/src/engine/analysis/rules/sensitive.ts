@@ -8,6 +8,7 @@ import { cellValue, isEmptyCell } from '../../text/csv';
 import { atHeader, RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
 import { shifted, type SensitiveSample } from '../state';
+import type { RuleModule } from '../ruleModule';
 
 interface Category {
   /** what the data is, for the message */
@@ -247,3 +248,11 @@ export function finishSensitive(fin: FinishContext): void {
       hit.ranges.map((range) => ({ range, message: `looks like one of the ${what}` })));
   }
 }
+
+export const sensitiveRules: RuleModule = {
+  name: 'sensitive',
+  codes: ['sensitive-column', 'sensitive-values', 'pay-data'],
+  header: checkSensitiveHeader,
+  rows: scanSensitiveValues,
+  finish: finishSensitive,
+};

@@ -4,6 +4,7 @@ import { CellFlag, rowCellCount } from '../../text/csv';
 import { RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
 import { utf8Length } from '../../text/strings';
+import type { RuleModule } from '../ruleModule';
 
 /** A header read as one column that contains `;` or a tab: the file uses another separator. */
 export function checkDelimiter(ctx: RuleContext): boolean {
@@ -151,3 +152,10 @@ export function finishStructure(fin: FinishContext): void {
     fin.out.reportRange('header-only', fin.state.headerRange, 'The file has a header but no people: add one row per person below the header.');
   }
 }
+
+export const structureRules: RuleModule = {
+  name: 'structure',
+  codes: ['header-only', 'wrong-delimiter', 'column-count', 'unclosed-quote', 'text-after-quote', 'blank-row', 'invalid-utf8', 'line-break-in-value', 'value-too-long', 'formula-injection'],
+  rows: checkRows,
+  finish: finishStructure,
+};

@@ -2,16 +2,17 @@
 import { attributesOf, deleteMarkerLookalike, isDeleteMarker, type AttributeDef } from '../../catalog/catalog';
 import { cellValue, isEmptyCell } from '../../text/csv';
 import { cellAt, RowKind, type Column, type RuleContext } from '../context';
-import { dateProblem, emailProblem, integerProblem, numberProblem, numberRepair } from '../../catalog/formats';
+import { dateProblem, integerProblem, numberProblem, numberRepair } from '../../catalog/formats';
 import { GroupKeys, type GroupKey, type ReportExtras } from '../findings';
 import { rankCandidates } from '../../catalog/spelling';
+import type { RuleModule } from '../ruleModule';
 
 export function checkValues(ctx: RuleContext): void {
   for (const col of ctx.columns) {
     const attr = col.attribute;
     if (!attr) continue;
-    // the person and manager columns belong to the people rules
-    if (attr.role) continue;
+    // every email column belongs to the people rules
+    if (attr.role || attr.type === 'email') continue;
     const requiredValue = ctx.dialect === 'viva' && (attr.required === 'always' || attr.required === 'defaults');
     if (attr.type === 'string' && !requiredValue) continue;
     checkColumn(ctx, col, attr, requiredValue);
@@ -132,11 +133,6 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
           { ...extras, data: { allowed, candidates: byCase ? [byCase] : [...allowed] } });
       };
     }
-    case 'email':
-      return (v, s, e) => {
-        const problem = emailProblem(v.trim());
-        if (problem) out.report('invalid-email', s, e, `${attr.name} must be an email address, but ${problem}: enter the full address, such as name@contoso.com.`, extras);
-      };
     default:
       return undefined;
   }
@@ -193,3 +189,9 @@ function checkNameGroup(ctx: RuleContext): void {
     }
   }
 }
+
+export const valuesRules: RuleModule = {
+  name: 'values',
+  codes: ['required-value-missing', 'invalid-integer', 'invalid-number', 'out-of-range', 'invalid-date', 'invalid-enum', 'unrecognized-value', 'name-group-incomplete'],
+  rows: checkValues,
+};

@@ -1,0 +1,190 @@
+/** orgdata-lint's command line: the usage text, the options of each command, and the settings they make. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_MIN_GROUP_SIZE, isCode, normalizeSettings, type OrgDataSettings, type SettingsProblem } from '../engine';
+import { ConfigError, readSettingsFile } from './config';
+
+export const USAGE = `Usage: orgdata-lint [options] FILE|DIR|GLOB...
+       orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]
+       orgdata-lint profile FILE [--format text|json|markdown] [--min-group-size N] [--show-values]
+       orgdata-lint diff OLD NEW [--format text|json|markdown]
+
+Checks organizational-data CSV files for Microsoft 365 and Viva Insights. A named file is always
+checked; a directory or a glob ("data/**/*.csv", quoted) is searched for CSV files whose header is org
+data (or that match orgdata.files).
+
+Options:
+  --format text|json|sarif          output format (default: text)
+  --dialect auto|ods|viva           which uploader the files are for (default: auto, from the header)
+  --date-format MM/DD/YYYY|DD/MM/YYYY   date format family (default: MM/DD/YYYY)
+  --custom-attributes a,b           column names that are known custom attributes
+  --severity CODE=LEVEL             a finding's severity (error, warning, information, hint, off); repeatable
+  --config FILE                     settings file with the extension's keys ("orgdata.severity": …)
+  --entra-users FILE                Entra ID users export (CSV or Graph JSON): flags values Entra ID hides
+  --precedence entra|organizationalData   which source profile cards show first (default: entra)
+  --top-leader EMAIL                Viva Insights: the person whose blank ManagerId is right (default: the
+                                    blank one with the largest reporting tree, per EffectiveDate)
+  --max-warnings N                  exit 1 when there are more than N warnings
+  --max-problems N                  findings kept per file (default: 1000)
+  --quiet                           show errors only (warnings still count for --max-warnings)
+  -h, --help                        this help
+  -v, --version                     the version
+
+A .vscode/settings.json in the working directory is read first; --config and the flags override it.
+Text output: PATH:LINE:COL SEVERITY CODE MESSAGE, one line a finding, then a summary.
+Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage or file error.
+
+preview: the profile JSON that "Export data" will hold for one person after the upload (--person), or
+for every person as JSON Lines, streamed.
+
+profile: per column, how many cells are filled, blank and deleted, the distinct and most frequent values,
+the values not valid for the column's type, and for grouping columns (organization, level, function,
+location, custom columns) the values held by fewer than --min-group-size people (default 5, Viva
+Insights' minimum group size). The values of sensitive columns (by name or values) and of identifying
+ones (people, names, columns whose values are nearly all distinct) are not printed unless --show-values
+is given: the report may end up in a CI log. Exit 0; 2 for usage and file errors.
+
+diff: what uploading NEW will change for whom, against OLD (the previous upload, or a file of the stored
+state), as the upload merges: a blank cell keeps the stored value, '' deletes it (and Layer -1), people
+match by email without regard to case, and a person absent from NEW keeps their stored data. A history
+file contributes each person's latest EffectiveDate. Exit 0; 2 for usage and file errors.`;
+
+export class UsageError extends Error {}
+
+export interface Options {
+  command: 'lint' | 'preview' | 'profile' | 'diff';
+  minGroupSize: number;
+  settings: OrgDataSettings;
+  targets: string[];
+  format: 'text' | 'json' | 'sarif' | 'markdown';
+  maxWarnings: number;
+  quiet: boolean;
+  /** profile: print the values of sensitive and identifying columns too */
+  showValues: boolean;
+  person?: string;
+  out?: string;
+}
+
+export const SETTING_FLAGS: Record<string, string> = {
+  '--dialect': 'dialect',
+  '--date-format': 'dateFormat',
+  '--max-problems': 'maxProblems',
+  '--entra-users': 'entraUsers',
+  '--precedence': 'precedence',
+  '--top-leader': 'topLeader',
+};
+
+export function parseArgs(argv: string[]): Options | 'help' | 'version' {
+  const flags: Record<string, unknown> = {};
+  const severity: Record<string, string> = {};
+  const targets: string[] = [];
+  let format: Options['format'] = 'text';
+  let minGroupSize = DEFAULT_MIN_GROUP_SIZE;
+  let maxWarnings = -1;
+  let quiet = false;
+  let showValues = false;
+  let config: string | undefined;
+  let person: string | undefined;
+  let out: string | undefined;
+  let command: Options['command'] = 'lint';
+  if (argv[0] === 'preview' || argv[0] === 'profile' || argv[0] === 'diff') {
+    command = argv[0];
+    argv = argv.slice(1);
+  }
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
+    const [flag, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = (): string => {
+      const v = inline ?? argv[++i];
+      if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
+      return v;
+    };
+    if (flag in SETTING_FLAGS) {
+      flags[SETTING_FLAGS[flag]] = value();
+      continue;
+    }
+    switch (flag) {
+      case '-h':
+      case '--help':
+        return 'help';
+      case '-v':
+      case '--version':
+        return 'version';
+      case '--format': {
+        const f = value();
+        const formats = command === 'profile' || command === 'diff' ? ['text', 'json', 'markdown'] : ['text', 'json', 'sarif'];
+        if (!formats.includes(f)) throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${f}"`);
+        format = f as Options['format'];
+        break;
+      }
+      case '--custom-attributes':
+        flags.customAttributes = value().split(',').map((s) => s.trim()).filter(Boolean);
+        break;
+      case '--severity': {
+        const v = value();
+        const at = v.indexOf('=');
+        if (at < 0) throw new UsageError(`--severity takes CODE=LEVEL, got "${v}"`);
+        const code = v.slice(0, at);
+        if (!isCode(code)) throw new UsageError(`--severity: unknown finding code "${code}"`);
+        severity[code] = v.slice(at + 1);
+        break;
+      }
+      case '--config':
+        config = value();
+        break;
+      case '--max-warnings': {
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings takes a whole number, 0 or more');
+        maxWarnings = n;
+        break;
+      }
+      case '--quiet':
+        quiet = true;
+        break;
+      case '--min-group-size': {
+        if (command !== 'profile') throw new UsageError('--min-group-size goes with the profile command');
+        const n = Number(value());
+        if (!Number.isInteger(n) || n < 1) throw new UsageError('--min-group-size takes a whole number, 1 or more');
+        minGroupSize = n;
+        break;
+      }
+      case '--show-values':
+        if (command !== 'profile') throw new UsageError('--show-values goes with the profile command');
+        showValues = true;
+        break;
+      case '--person':
+        if (command !== 'preview') throw new UsageError('--person goes with the preview command');
+        person = value();
+        break;
+      case '--out':
+        if (command !== 'preview') throw new UsageError('--out goes with the preview command');
+        out = value();
+        break;
+      default:
+        if (arg.startsWith('-') && arg !== '-') throw new UsageError(`unknown option ${arg}`);
+        targets.push(arg);
+    }
+  }
+
+  // settings: the workspace's, then --config, then the flags
+  const raw: Record<string, unknown> = {};
+  const workspaceSettings = path.join(process.cwd(), '.vscode', 'settings.json');
+  try {
+    if (fs.existsSync(workspaceSettings)) Object.assign(raw, readSettingsFile(workspaceSettings));
+    if (config) Object.assign(raw, readSettingsFile(config));
+  } catch (e) {
+    if (e instanceof ConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  const rawSeverity = raw.severity && typeof raw.severity === 'object' ? (raw.severity as Record<string, unknown>) : {};
+  Object.assign(raw, flags);
+  if (Object.keys(severity).length > 0) raw.severity = { ...rawSeverity, ...severity };
+  const problems: SettingsProblem[] = [];
+  const settings = normalizeSettings(raw, problems);
+  if (problems.length > 0) throw new UsageError(problems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`));
+  if (targets.length === 0) throw new UsageError(command !== 'lint' ? `${command} needs one file` : 'no file given');
+  if (command === 'diff' && targets.length !== 2) throw new UsageError('diff takes two files: OLD NEW');
+  if (command !== 'lint' && command !== 'diff' && targets.length > 1) throw new UsageError(`${command} takes one file`);
+  return { command, settings, targets, format, maxWarnings, quiet, showValues, person, out, minGroupSize };
+}

@@ -1,0 +1,36 @@
+/** orgdata-lint diff: what uploading NEW will change for whom, against OLD. */
+import { DiffBuilder, diffJson, diffMarkdown, diffText } from '../../engine';
+import type { Options } from '../args';
+import { FileRanges } from '../fileReader';
+import { ioMessage, streamChunks } from '../io';
+
+/**
+ * The diff subcommand: both files streamed, each person's latest row kept as its place in the file (read
+ * back when compared), then one report.
+ */
+export function diff(opts: Options, oldFile: string, newFile: string, stdout: (s: string) => void, stderr: (s: string) => void): number {
+  const builder = new DiffBuilder(opts.settings);
+  let oldRows: FileRanges | undefined;
+  let newRows: FileRanges | undefined;
+  try {
+    const old = (oldRows = new FileRanges(oldFile));
+    if (!streamChunks(oldFile, opts.settings, (doc, offsetOf) => builder.addOld(doc, offsetOf && { offsetOf, file: old }), stderr, true)) return 2;
+    const now = (newRows = new FileRanges(newFile));
+    if (!streamChunks(newFile, opts.settings, (doc, offsetOf) => builder.addNew(doc, offsetOf && { offsetOf, file: now }), stderr, true)) return 2;
+    const missing = builder.missingPerson();
+    if (missing) {
+      stderr(`orgdata-lint: ${missing === 'old' ? oldFile : newFile}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`);
+      return 2;
+    }
+    const d = builder.result();
+    stdout(opts.format === 'json' ? diffJson(d) : opts.format === 'markdown' ? diffMarkdown(oldFile, newFile, d) : diffText(oldFile, newFile, d));
+    return 0;
+  } catch (e) {
+    const io = e as NodeJS.ErrnoException;
+    stderr(`orgdata-lint: ${io.code ? ioMessage(io.path ?? oldFile, e) : String(io.message ?? e)}`);
+    return 2;
+  } finally {
+    oldRows?.close();
+    newRows?.close();
+  }
+}

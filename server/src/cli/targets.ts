@@ -1,0 +1,75 @@
+/** The files a run checks: named files always; from a directory or a glob, the CSVs that are org data. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { minimatch } from 'minimatch';
+import { looksLikeOrgData, matchesFilesSetting, type OrgDataSettings } from '../engine';
+import { UsageError } from './args';
+
+export interface Target {
+  path: string;
+  /** named on the command line: checked whatever its header */
+  named: boolean;
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+
+/** Files to check: named files always; from a directory or a glob, the CSVs that are org data. */
+export function collectFiles(targets: string[], settings: OrgDataSettings): Target[] {
+  const files: Target[] = [];
+  for (const t of targets) {
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(t);
+    } catch {
+      stat = undefined;
+    }
+    if (stat?.isDirectory()) {
+      const found = walk(t).filter((f) => isOrgDataFile(f, settings));
+      if (found.length === 0) throw new UsageError(`${t}: no org-data CSV files in this directory`);
+      files.push(...found.map((f) => ({ path: f, named: false })));
+    } else if (stat) {
+      files.push({ path: t, named: true });
+    } else if (GLOB_CHARS.test(t)) {
+      const found = expandGlob(t).filter((f) => isOrgDataFile(f, settings));
+      if (found.length === 0) throw new UsageError(`${t}: no org-data CSV files match`);
+      files.push(...found.map((f) => ({ path: f, named: false })));
+    } else {
+      throw new UsageError(`${t}: no such file or directory`);
+    }
+  }
+  return files;
+}
+
+function walk(dir: string): string[] {
+  const out: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.')) continue;
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...walk(p));
+    else if (entry.isFile() && /\.csv$/i.test(entry.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** A glob's fixed leading folders are walked; the rest is matched with minimatch. */
+function expandGlob(glob: string): string[] {
+  const parts = glob.split(/[\\/]/);
+  const fixed: string[] = [];
+  while (parts.length > 1 && !GLOB_CHARS.test(parts[0])) fixed.push(parts.shift()!);
+  const base = fixed.length ? fixed.join('/') : '.';
+  if (!fs.existsSync(base)) return [];
+  return walk(base).filter((f) => minimatch(path.relative(base, f).split(path.sep).join('/'), parts.join('/'), { dot: false, nocase: true }));
+}
+
+function isOrgDataFile(file: string, settings: OrgDataSettings): boolean {
+  if (matchesFilesSetting(settings.files, path.resolve(file).split(path.sep).join('/'), file.split(path.sep).join('/'))) return true;
+  try {
+    const fd = fs.openSync(file, 'r');
+    const buf = Buffer.alloc(64 * 1024);
+    const n = fs.readSync(fd, buf, 0, buf.length, 0);
+    fs.closeSync(fd);
+    return looksLikeOrgData(buf.subarray(0, n).toString('utf8'));
+  } catch {
+    return false;
+  }
+}

@@ -295,7 +295,7 @@ async function languageServer(): Promise<void> {
     const uri = 'file:///bench/people.csv';
     const { client, open } = await openInFreshServer(uri, text);
     try {
-      let t0: number;
+      let t0 = 0;
       // one cell as a user types it: a job title (no person changes), then a person email (made invalid);
       // the median of RUNS rounds (one edit is one sample of a noisy machine)
       const lineNo = Math.floor(rows / 2) + 1;

@@ -142,9 +142,9 @@ describe('Entra ID cross-check', () => {
       assert.deepEqual(brief(inc.result.findings), brief(validate(next, settings, { entra: download }).findings));
       return next;
     };
-    let text = replace(FILE, 'alan.steiner@contoso.com,adele', 'alan.steinr@contoso.com,adele');
+    const text = replace(FILE, 'alan.steiner@contoso.com,adele', 'alan.steinr@contoso.com,adele');
     assert.deepEqual(brief(only(inc.result.findings, 'entra-person-unmatched')), ['entra-person-unmatched 3:0-3:23', 'entra-person-unmatched 5:0-5:18']);
-    text = replace(text, 'nobody@contoso.com', 'nina.patel@contoso.com');
+    replace(text, 'nobody@contoso.com', 'nina.patel@contoso.com');
     assert.deepEqual(brief(only(inc.result.findings, 'entra-person-unmatched')), ['entra-person-unmatched 3:0-3:23']);
     assert.match(only(inc.result.findings, 'entra-members-missing')[0].message, /^6 enabled member users of users\.csv have no row in this file \(omar\.haddad@contoso\.com,/);
   });

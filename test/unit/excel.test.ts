@@ -132,7 +132,7 @@ describe('a semicolon or tab file', () => {
       const semi = rows.map((r) => r.map(quote).join(';')).join('\r\n');
       const converted = convertDelimiter(semi, ';');
       // read back with csv-parse's strict reader
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
+       
       const { parse } = require('csv-parse/sync');
       assert.deepEqual(parse(converted, { relax_column_count: true }), parse(semi, { delimiter: ';', relax_column_count: true }), JSON.stringify(semi));
     }

@@ -9,7 +9,6 @@ const ODS = '7986c642-b494-4140-8df4-f5ed125e2c67';
 const SKILLS = '75d4238e-b142-4d2d-aed9-232b830b8706';
 const odsOnly = { source: { type: ['OrganizationalDataInMicrosoft365'] }, sources: [{ id: ODS, isDefaultSource: true }] };
 const peopleSkills = { source: { type: ['SkillsInViva'] }, sources: [{ id: SKILLS, isDefaultSource: true }] };
-const entraOnly = { source: { type: ['AAD'] }, sources: [{ id: AAD, isDefaultSource: true }] };
 const MEGAN_ID = 'c9a4e5f0-0b1d-4f8e-9d5e-2f6a3c1b7e21';
 
 const HEADER = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_FirstName,Microsoft_LastName,Microsoft_DisplayName,' +

@@ -193,7 +193,11 @@ export function sniff(b: Uint8Array): 'utf-8' | 'utf-16le' | 'utf-16be' | 'binar
   if (b.length >= 2 && b[0] === 0xfe && b[1] === 0xff) return 'utf-16be';
   let evenZeros = 0;
   let oddZeros = 0;
-  for (let i = 0; i < b.length; i++) if (b[i] === 0) i % 2 === 0 ? evenZeros++ : oddZeros++;
+  for (let i = 0; i < b.length; i++) {
+    if (b[i] !== 0) continue;
+    if (i % 2 === 0) evenZeros++;
+    else oddZeros++;
+  }
   const half = b.length / 2;
   if (oddZeros > half * 0.3 && evenZeros < oddZeros * 0.05) return 'utf-16le';
   if (evenZeros > half * 0.3 && oddZeros < evenZeros * 0.05) return 'utf-16be';

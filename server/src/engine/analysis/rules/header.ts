@@ -122,7 +122,6 @@ function judgeOdsHeader(ctx: RuleContext, col: Column, custom: Set<string>, know
 }
 
 function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, known: string[]): void {
-  const { out } = ctx;
   const name = col.name;
   const trimmed = name.trim();
   const exact = findAttribute('viva', name);

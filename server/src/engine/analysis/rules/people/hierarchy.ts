@@ -1,9 +1,8 @@
 /** The reporting hierarchy: blank managers and the top leader, reporting trees, and loops. */
-import { cellValue, isEmptyCell } from '../../../text/csv';
 import type { Range } from '../../../text/positions';
 import type { Column } from '../../context';
 import type { FinishContext } from '../../finish';
-import { MAX_RELATED, shifted } from '../../state';
+import { MAX_RELATED } from '../../state';
 import { placeOf, type PeopleIndex } from './peopleIndex';
 import { hash64 } from '../../../text/hash';
 

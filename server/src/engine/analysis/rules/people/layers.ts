@@ -1,6 +1,5 @@
 /** Microsoft_Layer: the distance from the top leader, checked against the reporting lines. */
-import { isDeleteMarker } from '../../../catalog/catalog';
-import { CellFlag, cellValue, isEmptyCell } from '../../../text/csv';
+import { cellValue } from '../../../text/csv';
 import type { RuleContext } from '../../context';
 import type { FinishContext } from '../../finish';
 import { shifted } from '../../state';

@@ -10,7 +10,24 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { console: 'readonly', process: 'readonly', require: 'readonly', module: 'readonly', __dirname: 'readonly', Buffer: 'readonly', globalThis: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', performance: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: 'module',
+      globals: {
+        console: 'readonly',
+        process: 'readonly',
+        require: 'readonly',
+        module: 'readonly',
+        __dirname: 'readonly',
+        Buffer: 'readonly',
+        globalThis: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        URL: 'readonly',
+        performance: 'readonly',
+        fetch: 'readonly',
+      },
+    },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/no-require-imports': 'off',
@@ -24,15 +41,30 @@ export default tseslint.config(
   {
     files: ['server/src/engine/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [
-        { group: ['node:*', 'vscode', 'vscode-*', 'fs', 'path', 'os', 'child_process', 'worker_threads'], message: 'The engine is pure: text in, findings out (ARCHITECTURE.md).' },
-      ] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', 'vscode', 'vscode-*', 'fs', 'path', 'os', 'child_process', 'worker_threads'],
+              message: 'The engine is pure: text in, findings out (ARCHITECTURE.md).',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['server/src/cli/**/*.ts', 'server/src/handlers/**/*.ts', 'server/src/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/engine/*', '!**/engine/index'], message: 'Reach the engine through its index (server/src/engine/index.ts).' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/engine/*', '!**/engine/index'], message: 'Reach the engine through its index (server/src/engine/index.ts).' },
+          ],
+        },
+      ],
     },
   },
   {

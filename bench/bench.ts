@@ -47,11 +47,15 @@ async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'navigation') return navigation();
   if (process.env.BENCH_ONLY === 'server') return languageServer();
   if (process.env.BENCH_ONLY === 'streaming') return streaming(Number(process.env.BENCH_STREAM_GB ?? 1));
-  console.log(`orgdata bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; median of ${RUNS} runs`);
+  console.log(
+    `orgdata bench: node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown cpu'}), ${(os.totalmem() / 2 ** 30).toFixed(0)} GB; median of ${RUNS} runs`,
+  );
   console.log('');
   console.log('Engine: full validation (parse and every rule) against parsing alone, on the same generated ODS text (20 columns)');
   console.log('');
-  console.log('| rows | MB | engine (ms) | rows/s | papaparse (ms) | csv-parse (ms) | charCodeAt loop (ms) | engine ÷ papaparse | engine ÷ csv-parse | heap + arrays kept (MB) | RSS after (MB) |');
+  console.log(
+    '| rows | MB | engine (ms) | rows/s | papaparse (ms) | csv-parse (ms) | charCodeAt loop (ms) | engine ÷ papaparse | engine ÷ csv-parse | heap + arrays kept (MB) | RSS after (MB) |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   const settings = normalizeSettings({});
   let sink = 0;
@@ -76,7 +80,9 @@ async function main(): Promise<void> {
     const kept = analyze(text, settings);
     gc();
     const mem = process.memoryUsage();
-    console.log(`| ${rows.toLocaleString('en-US')} | ${mb(bytes)} | ${engine.toFixed(0)} | ${Math.round(rows / (engine / 1000)).toLocaleString('en-US')} | ${papa.toFixed(0)} | ${csv.toFixed(0)} | ${loop.toFixed(0)} | ${(engine / papa).toFixed(2)} | ${(engine / csv).toFixed(2)} | ${mb(mem.heapUsed + mem.arrayBuffers)} | ${mb(mem.rss)} |`);
+    console.log(
+      `| ${rows.toLocaleString('en-US')} | ${mb(bytes)} | ${engine.toFixed(0)} | ${Math.round(rows / (engine / 1000)).toLocaleString('en-US')} | ${papa.toFixed(0)} | ${csv.toFixed(0)} | ${loop.toFixed(0)} | ${(engine / papa).toFixed(2)} | ${(engine / csv).toFixed(2)} | ${mb(mem.heapUsed + mem.arrayBuffers)} | ${mb(mem.rss)} |`,
+    );
     if (kept.result.people < 0) console.log('');
   }
   if (sink === -1) console.log('');
@@ -118,14 +124,18 @@ function vivaHistory(settings: ReturnType<typeof normalizeSettings>): void {
   inc.update(edited, { start: at, oldEnd: at + 9, newEnd: at + 9 });
   const edit = performance.now() - t0;
   console.log('');
-  console.log(`Viva Insights history: 20,000 people × 13 EffectiveDates (${rows.toLocaleString('en-US')} rows, 11 columns), against the ODS file of as many rows (20 columns), same run`);
+  console.log(
+    `Viva Insights history: 20,000 people × 13 EffectiveDates (${rows.toLocaleString('en-US')} rows, 11 columns), against the ODS file of as many rows (20 columns), same run`,
+  );
   console.log('');
   console.log('| file | MB | engine (ms) | µs per row | ms per MB |');
   console.log('|---|---:|---:|---:|---:|');
   console.log(`| Viva history | ${mb(Buffer.byteLength(text))} | ${viva.toFixed(0)} | ${perRow(viva)} | ${perMb(viva, text)} |`);
   console.log(`| ODS | ${mb(Buffer.byteLength(ods))} | ${odsMs.toFixed(0)} | ${perRow(odsMs)} | ${perMb(odsMs, ods)} |`);
   console.log('');
-  console.log(`Viva ÷ ODS per row: ${(viva / odsMs).toFixed(2)} (target ≤ 1); in the editor: first check ${build.toFixed(0)} ms, an EffectiveDate edit ${edit.toFixed(0)} ms (${inc.lastUpdate}, ${inc.result.findings.filter((f) => f.code === 'duplicate-person').length} duplicate found)`);
+  console.log(
+    `Viva ÷ ODS per row: ${(viva / odsMs).toFixed(2)} (target ≤ 1); in the editor: first check ${build.toFixed(0)} ms, an EffectiveDate edit ${edit.toFixed(0)} ms (${inc.lastUpdate}, ${inc.result.findings.filter((f) => f.code === 'duplicate-person').length} duplicate found)`,
+  );
 }
 
 /** Runs a and b in turn, `runs` times each, after a collection: their medians, alternated so that drift hits both. */
@@ -157,7 +167,8 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   // orgdata-lint on the files, wall clock (node's start included); first, while this process holds little
   // (its own collections would take the core the CLI's second thread uses)
   const lint = path.resolve(__dirname, '../../dist/orgdata-lint.js');
-  const cli = (extra: string[]): number => time(1, () => spawnSync(process.execPath, [lint, odsFile, '--quiet', ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+  const cli = (extra: string[]): number =>
+    time(1, () => spawnSync(process.execPath, [lint, odsFile, '--quiet', ...extra], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
   const cliPlain: number[] = [];
   const cliEntra: number[] = [];
   const cliCross: number[] = [];
@@ -183,12 +194,30 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   const counts = new Map<string, number>();
   for (const f of withEntra.findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
   const noShadow = normalizeSettings({ severity: { 'shadowed-by-entra': 'off' } });
-  const [plain, checked] = alternate(RUNS, () => validate(text, settings), () => validate(text, settings, { entra }));
-  const [plain2, crossOnly] = alternate(RUNS, () => validate(text, noShadow), () => validate(text, noShadow, { entra }));
+  const [plain, checked] = alternate(
+    RUNS,
+    () => validate(text, settings),
+    () => validate(text, settings, { entra }),
+  );
+  const [plain2, crossOnly] = alternate(
+    RUNS,
+    () => validate(text, noShadow),
+    () => validate(text, noShadow, { entra }),
+  );
   // the precedence check alone (what the Entra ID file did before the cross-check), against both
-  const crossCodes = ['entra-person-unmatched', 'entra-manager-unmatched', 'entra-account-disabled', 'entra-guest-user', 'entra-members-missing'];
+  const crossCodes = [
+    'entra-person-unmatched',
+    'entra-manager-unmatched',
+    'entra-account-disabled',
+    'entra-guest-user',
+    'entra-members-missing',
+  ];
   const noCross = normalizeSettings({ severity: Object.fromEntries(crossCodes.map((c) => [c, 'off'])) });
-  const [shadowOnly, both] = alternate(RUNS, () => validate(text, noCross, { entra }), () => validate(text, settings, { entra }));
+  const [shadowOnly, both] = alternate(
+    RUNS,
+    () => validate(text, noCross, { entra }),
+    () => validate(text, settings, { entra }),
+  );
   // the editor: a first check, then a person email edited (the people verdicts and the members count redone)
   const editorRun = (options: { entra?: typeof entra }, checkSettings = settings): [number, number] => {
     gc();
@@ -211,26 +240,53 @@ function entraCrossCheck(settings: ReturnType<typeof normalizeSettings>): void {
   const col = (xs: number[][], i: number): number => median(xs.map((x) => x[i]));
   const pct = (a: number, b: number): string => `${(((b - a) / a) * 100).toFixed(0)}%`;
   console.log('');
-  console.log(`Entra ID cross-check: ${rows.toLocaleString('en-US')}-row ODS file (${mb(Buffer.byteLength(text))} MB) against a "Download users" export of ${entra.users.toLocaleString('en-US')} users (${mb(Buffer.byteLength(entraText))} MB), same run`);
-  console.log(`findings with it: ${[...counts].map(([c, n]) => `${c} ${n}`).join(', ')} (of ${withEntra.total.toLocaleString('en-US')} counted)`);
+  console.log(
+    `Entra ID cross-check: ${rows.toLocaleString('en-US')}-row ODS file (${mb(Buffer.byteLength(text))} MB) against a "Download users" export of ${entra.users.toLocaleString('en-US')} users (${mb(Buffer.byteLength(entraText))} MB), same run`,
+  );
+  console.log(
+    `findings with it: ${[...counts].map(([c, n]) => `${c} ${n}`).join(', ')} (of ${withEntra.total.toLocaleString('en-US')} counted)`,
+  );
   console.log('');
   console.log('| what | without (ms) | with the Entra ID file (ms) | added |');
   console.log('|---|---:|---:|---:|');
-  console.log(`| engine: full check, cross-check and shadowed-by-entra | ${plain.toFixed(0)} | ${checked.toFixed(0)} | ${pct(plain, checked)} |`);
-  console.log(`| engine: full check, cross-check only (shadowed-by-entra off) | ${plain2.toFixed(0)} | ${crossOnly.toFixed(0)} | ${pct(plain2, crossOnly)} |`);
-  console.log(`| engine: the cross-check's findings on top of shadowed-by-entra (Entra ID file given to both) | ${shadowOnly.toFixed(0)} | ${both.toFixed(0)} | ${pct(shadowOnly, both)} |`);
-  console.log(`| editor: first check | ${col(editPlain, 0).toFixed(0)} | ${col(editEntra, 0).toFixed(0)} | ${pct(col(editPlain, 0), col(editEntra, 0))} |`);
-  console.log(`| editor: first check, cross-check only (shadowed-by-entra off) | ${col(editPlain, 0).toFixed(0)} | ${col(editCross, 0).toFixed(0)} | ${pct(col(editPlain, 0), col(editCross, 0))} |`);
-  console.log(`| editor: a person email edited | ${col(editPlain, 1).toFixed(0)} | ${col(editEntra, 1).toFixed(0)} | ${pct(col(editPlain, 1), col(editEntra, 1))} |`);
-  console.log(`| orgdata-lint (the Entra ID file read in a second thread, meanwhile) | ${median(cliPlain).toFixed(0)} | ${median(cliEntra).toFixed(0)} | ${pct(median(cliPlain), median(cliEntra))} |`);
-  console.log(`| orgdata-lint, cross-check only (shadowed-by-entra off) | ${median(cliPlain).toFixed(0)} | ${median(cliCross).toFixed(0)} | ${pct(median(cliPlain), median(cliCross))} |`);
+  console.log(
+    `| engine: full check, cross-check and shadowed-by-entra | ${plain.toFixed(0)} | ${checked.toFixed(0)} | ${pct(plain, checked)} |`,
+  );
+  console.log(
+    `| engine: full check, cross-check only (shadowed-by-entra off) | ${plain2.toFixed(0)} | ${crossOnly.toFixed(0)} | ${pct(plain2, crossOnly)} |`,
+  );
+  console.log(
+    `| engine: the cross-check's findings on top of shadowed-by-entra (Entra ID file given to both) | ${shadowOnly.toFixed(0)} | ${both.toFixed(0)} | ${pct(shadowOnly, both)} |`,
+  );
+  console.log(
+    `| editor: first check | ${col(editPlain, 0).toFixed(0)} | ${col(editEntra, 0).toFixed(0)} | ${pct(col(editPlain, 0), col(editEntra, 0))} |`,
+  );
+  console.log(
+    `| editor: first check, cross-check only (shadowed-by-entra off) | ${col(editPlain, 0).toFixed(0)} | ${col(editCross, 0).toFixed(0)} | ${pct(col(editPlain, 0), col(editCross, 0))} |`,
+  );
+  console.log(
+    `| editor: a person email edited | ${col(editPlain, 1).toFixed(0)} | ${col(editEntra, 1).toFixed(0)} | ${pct(col(editPlain, 1), col(editEntra, 1))} |`,
+  );
+  console.log(
+    `| orgdata-lint (the Entra ID file read in a second thread, meanwhile) | ${median(cliPlain).toFixed(0)} | ${median(cliEntra).toFixed(0)} | ${pct(median(cliPlain), median(cliEntra))} |`,
+  );
+  console.log(
+    `| orgdata-lint, cross-check only (shadowed-by-entra off) | ${median(cliPlain).toFixed(0)} | ${median(cliCross).toFixed(0)} | ${pct(median(cliPlain), median(cliCross))} |`,
+  );
   console.log(`| reading the Entra ID file (once per change of it) | | ${median(loads).toFixed(0)} | |`);
   console.log('');
-  const worst = Math.max(checked / plain, col(editEntra, 0) / col(editPlain, 0), col(editEntra, 1) / col(editPlain, 1), median(cliEntra) / median(cliPlain));
+  const worst = Math.max(
+    checked / plain,
+    col(editEntra, 0) / col(editPlain, 0),
+    col(editEntra, 1) / col(editPlain, 1),
+    median(cliEntra) / median(cliPlain),
+  );
   // the reading orgdata keeps for the verdict: all the Entra ID file adds, shadowed-by-entra (the
   // precedence check that came before issue 13) included; the cross-check's own findings shown beside it
   const worstCross = Math.max(col(editCross, 0) / col(editPlain, 0), median(cliCross) / median(cliPlain));
-  console.log(`target (issue 13): the cross-check adds at most 20% (CLI and editor) -> worst ${pct(1, worst)}, ${worst <= 1.2 ? 'met' : 'NOT met'} (everything the Entra ID file adds); the cross-check's findings alone: worst ${pct(1, worstCross)}`);
+  console.log(
+    `target (issue 13): the cross-check adds at most 20% (CLI and editor) -> worst ${pct(1, worst)}, ${worst <= 1.2 ? 'met' : 'NOT met'} (everything the Entra ID file adds); the cross-check's findings alone: worst ${pct(1, worstCross)}`,
+  );
 }
 
 /** A file where every row is wrong three ways: 1.5 million findings, of which orgdata.maxProblems are kept. */
@@ -253,8 +309,10 @@ function volume(settings: ReturnType<typeof normalizeSettings>): void {
   inc.update(text.slice(0, at) + 'ok@contoso.com' + text.slice(at + 9), { start: at, oldEnd: at + 9, newEnd: at + 14 });
   const edit = performance.now() - t0;
   console.log('');
-  console.log(`Diagnostics volume: 500,000 rows, ${whole.total.toLocaleString('en-US')} findings counted, ${whole.findings.length} kept (orgdata.maxProblems 1000 and the note): ` +
-    `engine ${full.toFixed(0)} ms; in the editor, first check ${build.toFixed(0)} ms, a one-cell edit ${edit.toFixed(0)} ms (${inc.lastUpdate})`);
+  console.log(
+    `Diagnostics volume: 500,000 rows, ${whole.total.toLocaleString('en-US')} findings counted, ${whole.findings.length} kept (orgdata.maxProblems 1000 and the note): ` +
+      `engine ${full.toFixed(0)} ms; in the editor, first check ${build.toFixed(0)} ms, a one-cell edit ${edit.toFixed(0)} ms (${inc.lastUpdate})`,
+  );
 }
 
 /** A fresh server over stdio with one document opened, and the time from didOpen to its first diagnostics. */
@@ -276,14 +334,20 @@ function rssKbOf(client: LspClient): number {
 /** The built server over stdio: didOpen to the first diagnostics, and a one-cell edit to the updated ones. */
 async function languageServer(): Promise<void> {
   console.log('');
-  console.log(`Language server over stdio (dist/server.js): a clean file opened, then one cell edited: a job title, then a person email (each undone after; median of ${RUNS} edits)`);
+  console.log(
+    `Language server over stdio (dist/server.js): a clean file opened, then one cell edited: a job title, then a person email (each undone after; median of ${RUNS} edits)`,
+  );
   console.log('');
-  console.log('| rows | MB | didOpen → diagnostics (ms) | title edit → diagnostics (ms) | email edit → diagnostics (ms) | of which debounce (ms) | hover after the edit (ms) | server RSS (MB) | RSS ÷ document |');
+  console.log(
+    '| rows | MB | didOpen → diagnostics (ms) | title edit → diagnostics (ms) | email edit → diagnostics (ms) | of which debounce (ms) | hover after the edit (ms) | server RSS (MB) | RSS ÷ document |',
+  );
   console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   // the issue's memory target is for a 50 MB document: one size is chosen to make one
   const perRow = Buffer.byteLength(generateOds(10_000)) / 10_000;
   const fiftyMb = Math.round((50 * 1024 * 1024) / perRow);
-  const sizes: (number | string)[] = [...SIZES.filter((r) => r >= 100_000), ...(process.env.BENCH_SIZES ? [] : [fiftyMb])].sort((a, b) => a - b);
+  const sizes: (number | string)[] = [...SIZES.filter((r) => r >= 100_000), ...(process.env.BENCH_SIZES ? [] : [fiftyMb])].sort(
+    (a, b) => a - b,
+  );
   // and the 50 MB file with one name past U+00FF (Łukasz), as real files have: V8 then keeps a string two bytes a character
   if (!process.env.BENCH_SIZES) sizes.splice(sizes.indexOf(fiftyMb) + 1, 0, `${fiftyMb} Ł`);
   const ratios: { mb: number; ratio: number; email: number; wide: boolean }[] = [];
@@ -318,7 +382,10 @@ async function languageServer(): Promise<void> {
       if (published.diagnostics.length === 0) throw new Error('the edit should have made a finding');
       // the editor's next question after an edit: a hover on a data cell far from the header
       t0 = performance.now();
-      const hover = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: lineNo + 3, character: 5 } });
+      const hover = await client.conn.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: lineNo + 3, character: 5 },
+      });
       const hoverMs = performance.now() - t0;
       if (!hover?.contents.value.includes(`line ${lineNo + 4}`)) throw new Error('the hover should name its line');
       const rssKb = rssKbOf(client);
@@ -333,7 +400,9 @@ async function languageServer(): Promise<void> {
       }
       const titleEdit = median(titles);
       const change = median(emails);
-      console.log(`| ${rows.toLocaleString('en-US')}${wide ? ', one name past U+00FF' : ''} | ${mb(bytes)} | ${open.toFixed(0)} | ${titleEdit.toFixed(0)} | ${change.toFixed(0)} | 75 | ${hoverMs.toFixed(0)} | ${(rssKb / 1024).toFixed(0)} | ${((rssKb * 1024) / bytes).toFixed(1)} |`);
+      console.log(
+        `| ${rows.toLocaleString('en-US')}${wide ? ', one name past U+00FF' : ''} | ${mb(bytes)} | ${open.toFixed(0)} | ${titleEdit.toFixed(0)} | ${change.toFixed(0)} | 75 | ${hoverMs.toFixed(0)} | ${(rssKb / 1024).toFixed(0)} | ${((rssKb * 1024) / bytes).toFixed(1)} |`,
+      );
       ratios.push({ mb: bytes / 1024 / 1024, ratio: (rssKb * 1024) / bytes, email: Math.max(titleEdit, change), wide });
     } finally {
       client.kill();
@@ -346,13 +415,17 @@ async function languageServer(): Promise<void> {
     const { client, open } = await openInFreshServer(uri, text);
     try {
       const t0 = performance.now();
-      await client.change(uri, 2, [{ range: { start: { line: 250_001, character: 0 }, end: { line: 250_001, character: 3 } }, text: 'ok@contoso.com' }]);
+      await client.change(uri, 2, [
+        { range: { start: { line: 250_001, character: 0 }, end: { line: 250_001, character: 3 } }, text: 'ok@contoso.com' },
+      ]);
       const published = await client.waitFor(uri, (p) => p.version === 2, 120_000);
       const edit = performance.now() - t0;
       const rssKb = rssKbOf(client);
       console.log('');
-      console.log(`Language server on the 1.5-million-finding file (${mb(Buffer.byteLength(text))} MB, ${published.diagnostics.length} diagnostics published): ` +
-        `didOpen → diagnostics ${open.toFixed(0)} ms, a one-cell edit → diagnostics ${edit.toFixed(0)} ms (75 ms debounce included), server RSS ${(rssKb / 1024).toFixed(0)} MB`);
+      console.log(
+        `Language server on the 1.5-million-finding file (${mb(Buffer.byteLength(text))} MB, ${published.diagnostics.length} diagnostics published): ` +
+          `didOpen → diagnostics ${open.toFixed(0)} ms, a one-cell edit → diagnostics ${edit.toFixed(0)} ms (75 ms debounce included), server RSS ${(rssKb / 1024).toFixed(0)} MB`,
+      );
     } finally {
       client.kill();
     }
@@ -360,9 +433,14 @@ async function languageServer(): Promise<void> {
   const biggest = ratios[ratios.length - 1];
   console.log('');
   for (const fifty of ratios.filter((r) => Math.abs(r.mb - 50) < 1)) {
-    console.log(`target (issue 7): server RSS <= 4x a 50 MB document${fifty.wide ? ' (one name past U+00FF)' : ''} -> ${fifty.ratio.toFixed(2)}x, ${fifty.ratio <= 4 ? 'met' : 'NOT met'}`);
+    console.log(
+      `target (issue 7): server RSS <= 4x a 50 MB document${fifty.wide ? ' (one name past U+00FF)' : ''} -> ${fifty.ratio.toFixed(2)}x, ${fifty.ratio <= 4 ? 'met' : 'NOT met'}`,
+    );
   }
-  if (biggest) console.log(`target (issue 7): a one-cell edit on the largest file -> diagnostics in <= 150 ms -> ${biggest.email.toFixed(0)} ms, ${biggest.email <= 150 ? 'met' : 'NOT met'}`);
+  if (biggest)
+    console.log(
+      `target (issue 7): a one-cell edit on the largest file -> diagnostics in <= 150 ms -> ${biggest.email.toFixed(0)} ms, ${biggest.email <= 150 ? 'met' : 'NOT met'}`,
+    );
 }
 
 /**
@@ -381,18 +459,44 @@ async function navigation(): Promise<void> {
     const doc = { textDocument: { uri } };
     const cases: [string, () => Promise<unknown>][] = [
       ['definition (a manager cell)', () => client.conn.sendRequest('textDocument/definition', { ...doc, position: managerAt })],
-      ['references (a person with 8 reports)', () => client.conn.sendRequest('textDocument/references', { ...doc, position: { line, character: 2 }, context: { includeDeclaration: true } })],
+      [
+        'references (a person with 8 reports)',
+        () =>
+          client.conn.sendRequest('textDocument/references', {
+            ...doc,
+            position: { line, character: 2 },
+            context: { includeDeclaration: true },
+          }),
+      ],
       ['documentHighlight', () => client.conn.sendRequest('textDocument/documentHighlight', { ...doc, position: { line, character: 2 } })],
-      ['prepareCallHierarchy + incoming + outgoing', async () => {
-        const [item] = await client.conn.sendRequest<unknown[]>('textDocument/prepareCallHierarchy', { ...doc, position: { line, character: 2 } });
-        await client.conn.sendRequest('callHierarchy/incomingCalls', { item });
-        await client.conn.sendRequest('callHierarchy/outgoingCalls', { item });
-      }],
-      ['definition far down the file', () => client.conn.sendRequest('textDocument/definition', { ...doc, position: { line: rows - 1, character: email(rows - 2).length + 2 } })],
-      ['rename (a person and their 8 reports)', () => client.conn.sendRequest('textDocument/rename', { ...doc, position: { line, character: 2 }, newName: 'renamed@contoso.com' })],
+      [
+        'prepareCallHierarchy + incoming + outgoing',
+        async () => {
+          const [item] = await client.conn.sendRequest<unknown[]>('textDocument/prepareCallHierarchy', {
+            ...doc,
+            position: { line, character: 2 },
+          });
+          await client.conn.sendRequest('callHierarchy/incomingCalls', { item });
+          await client.conn.sendRequest('callHierarchy/outgoingCalls', { item });
+        },
+      ],
+      [
+        'definition far down the file',
+        () =>
+          client.conn.sendRequest('textDocument/definition', {
+            ...doc,
+            position: { line: rows - 1, character: email(rows - 2).length + 2 },
+          }),
+      ],
+      [
+        'rename (a person and their 8 reports)',
+        () => client.conn.sendRequest('textDocument/rename', { ...doc, position: { line, character: 2 }, newName: 'renamed@contoso.com' }),
+      ],
     ];
     console.log('');
-    console.log(`Reporting-line requests on ${rows.toLocaleString('en-US')} rows through the language server (opened in ${open.toFixed(0)} ms), median of ${RUNS}`);
+    console.log(
+      `Reporting-line requests on ${rows.toLocaleString('en-US')} rows through the language server (opened in ${open.toFixed(0)} ms), median of ${RUNS}`,
+    );
     console.log('');
     console.log('| request | ms |');
     console.log('|---|---:|');
@@ -413,9 +517,13 @@ async function navigation(): Promise<void> {
     const t1 = performance.now();
     await client.conn.sendRequest('workspace/symbol', { query: 'holloway1' });
     const nextSymbols = performance.now() - t1;
-    console.log(`| workspace symbols: first query (lists the people once per version) / the next | ${firstSymbols.toFixed(0)} / ${nextSymbols.toFixed(0)} |`);
+    console.log(
+      `| workspace symbols: first query (lists the people once per version) / the next | ${firstSymbols.toFixed(0)} / ${nextSymbols.toFixed(0)} |`,
+    );
     console.log('');
-    console.log(`target (issue 14): each answer within 100 ms after the first check -> worst ${worst.toFixed(0)} ms (workspace symbols' first query apart), ${worst <= 100 ? 'met' : 'NOT met'}`);
+    console.log(
+      `target (issue 14): each answer within 100 ms after the first check -> worst ${worst.toFixed(0)} ms (workspace symbols' first query apart), ${worst <= 100 ? 'met' : 'NOT met'}`,
+    );
   } finally {
     client.kill();
   }
@@ -431,7 +539,10 @@ function streaming(gb: number): void {
   const size = fs.statSync(file).size;
   const child = path.join(__dirname, 'streamChild.js');
   const run = (what: string, ...files: string[]): { ms: number; maxRssMB: number; summary?: string } => {
-    const r = spawnSync(process.execPath, [child, what, ...(files.length ? files : [file])], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [child, what, ...(files.length ? files : [file])], {
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+    });
     if (r.status !== 0) throw new Error(`${what} failed: ${r.stderr}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!);
   };
@@ -443,8 +554,12 @@ function streaming(gb: number): void {
   console.log('');
   console.log('| what | time (s) | MB/s | peak RSS (MB) | speed ÷ csv-parse |');
   console.log('|---|---:|---:|---:|---:|');
-  console.log(`| orgdata-lint (all rules) | ${(lint.ms / 1000).toFixed(1)} | ${mbs(lint.ms).toFixed(1)} | ${lint.maxRssMB.toFixed(0)} | ${(baseline.ms / lint.ms).toFixed(2)} |`);
-  console.log(`| csv-parse stream (parse only) | ${(baseline.ms / 1000).toFixed(1)} | ${mbs(baseline.ms).toFixed(1)} | ${baseline.maxRssMB.toFixed(0)} | 1.00 |`);
+  console.log(
+    `| orgdata-lint (all rules) | ${(lint.ms / 1000).toFixed(1)} | ${mbs(lint.ms).toFixed(1)} | ${lint.maxRssMB.toFixed(0)} | ${(baseline.ms / lint.ms).toFixed(2)} |`,
+  );
+  console.log(
+    `| csv-parse stream (parse only) | ${(baseline.ms / 1000).toFixed(1)} | ${mbs(baseline.ms).toFixed(1)} | ${baseline.maxRssMB.toFixed(0)} | 1.00 |`,
+  );
   console.log('');
   console.log(`orgdata-lint said: ${lint.summary}`);
   console.log(`target (issue 5): >= 50 MB/s and peak memory < 500 MB -> ${mbs(lint.ms) >= 50 && lint.maxRssMB < 500 ? 'met' : 'NOT met'}`);
@@ -456,7 +571,12 @@ function streaming(gb: number): void {
  * title, one in 500 moved to another organization, one in 1,000 with the layer deleted), and profile on
  * it: each in a process of its own, with its peak memory (issue 15: two 1 GB files within 2 GB, >= 30 MB/s).
  */
-function diffAndProfile(dir: string, file: string, gb: number, run: (what: string, ...files: string[]) => { ms: number; maxRssMB: number; summary?: string }): void {
+function diffAndProfile(
+  dir: string,
+  file: string,
+  gb: number,
+  run: (what: string, ...files: string[]) => { ms: number; maxRssMB: number; summary?: string },
+): void {
   const later = path.join(dir, `ods-${gb}gb-later.csv`);
   const size = fs.statSync(file).size;
   if (!fs.existsSync(later) || fs.statSync(later).size < size) {
@@ -473,15 +593,23 @@ function diffAndProfile(dir: string, file: string, gb: number, run: (what: strin
   const profile = run('profile', file);
   const mbs = (bytes: number, ms: number): number => bytes / 1024 / 1024 / (ms / 1000);
   console.log('');
-  console.log(`Upload diff and column profile on the generated ${mb(size)} MB file (and a later export of it), each in a process of its own`);
+  console.log(
+    `Upload diff and column profile on the generated ${mb(size)} MB file (and a later export of it), each in a process of its own`,
+  );
   console.log('');
   console.log('| what | time (s) | MB/s | peak RSS (MB) | said |');
   console.log('|---|---:|---:|---:|---|');
-  console.log(`| orgdata-lint diff OLD NEW (${mb(both)} MB read) | ${(diff.ms / 1000).toFixed(1)} | ${mbs(both, diff.ms).toFixed(1)} | ${diff.maxRssMB.toFixed(0)} | ${diff.summary} |`);
-  console.log(`| orgdata-lint profile | ${(profile.ms / 1000).toFixed(1)} | ${mbs(size, profile.ms).toFixed(1)} | ${profile.maxRssMB.toFixed(0)} | ${profile.summary} |`);
+  console.log(
+    `| orgdata-lint diff OLD NEW (${mb(both)} MB read) | ${(diff.ms / 1000).toFixed(1)} | ${mbs(both, diff.ms).toFixed(1)} | ${diff.maxRssMB.toFixed(0)} | ${diff.summary} |`,
+  );
+  console.log(
+    `| orgdata-lint profile | ${(profile.ms / 1000).toFixed(1)} | ${mbs(size, profile.ms).toFixed(1)} | ${profile.maxRssMB.toFixed(0)} | ${profile.summary} |`,
+  );
   console.log('');
   const met = mbs(both, diff.ms) >= 30 && diff.maxRssMB <= 2048;
-  console.log(`target (issue 15): two ${gb} GB files compared within 2 GB of memory, at least 30 MB/s -> ${mbs(both, diff.ms).toFixed(0)} MB/s, ${diff.maxRssMB.toFixed(0)} MB, ${met ? 'met' : 'NOT met'}`);
+  console.log(
+    `target (issue 15): two ${gb} GB files compared within 2 GB of memory, at least 30 MB/s -> ${mbs(both, diff.ms).toFixed(0)} MB/s, ${diff.maxRssMB.toFixed(0)} MB, ${met ? 'met' : 'NOT met'}`,
+  );
 }
 
 main().catch((e) => {

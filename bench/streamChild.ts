@@ -16,11 +16,22 @@ const done = (extra: Record<string, unknown>): void => {
 
 if (what === 'orgdata-lint' || what === 'diff' || what === 'profile') {
   const lines: string[] = [];
-  const args = what === 'diff' ? ['diff', file, other, '--format', 'json'] : what === 'profile' ? ['profile', file, '--format', 'json'] : [file];
-  const code = main(args, (s) => lines.push(s), (s) => process.stderr.write(s + '\n'));
+  const args =
+    what === 'diff' ? ['diff', file, other, '--format', 'json'] : what === 'profile' ? ['profile', file, '--format', 'json'] : [file];
+  const code = main(
+    args,
+    (s) => lines.push(s),
+    (s) => process.stderr.write(s + '\n'),
+  );
   const out = lines[lines.length - 1];
-  const summary = what === 'diff' ? JSON.stringify((JSON.parse(out) as { people: { changed: number; unchanged: number } }).people, (k, v) => (Array.isArray(v) ? v.length : v))
-    : what === 'profile' ? `${(JSON.parse(out) as { people: number }).people} people` : out;
+  const summary =
+    what === 'diff'
+      ? JSON.stringify((JSON.parse(out) as { people: { changed: number; unchanged: number } }).people, (k, v) =>
+          Array.isArray(v) ? v.length : v,
+        )
+      : what === 'profile'
+        ? `${(JSON.parse(out) as { people: number }).people} people`
+        : out;
   done({ code, summary });
 } else {
   let records = 0;

@@ -54,7 +54,10 @@ function severityProperties() {
   const props = {};
   for (const [code, info] of Object.entries(CODES)) {
     const def = typeof info.severity === 'string' ? info.severity : info.severity.ods;
-    const dialects = typeof info.severity === 'string' ? '' : ` Default: ${info.severity.ods} in Organizational data files, ${info.severity.viva} in Viva Insights files.`;
+    const dialects =
+      typeof info.severity === 'string'
+        ? ''
+        : ` Default: ${info.severity.ods} in Organizational data files, ${info.severity.viva} in Viva Insights files.`;
     props[code] = {
       type: 'string',
       enum: ['error', 'warning', 'information', 'hint', 'off'],

@@ -19,11 +19,7 @@ export function one(findings: Finding[], code: string, range: [number, number, n
   const hits = only(findings, code);
   assert.equal(hits.length, 1, `expected one ${code}, got: ${JSON.stringify(brief(findings))}`);
   const f = hits[0];
-  assert.deepEqual(
-    [f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character],
-    range,
-    `${code} range`,
-  );
+  assert.deepEqual([f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character], range, `${code} range`);
   return f;
 }
 

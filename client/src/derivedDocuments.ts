@@ -28,10 +28,13 @@ export abstract class DerivedDocuments implements vscode.TextDocumentContentProv
     const open = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === this.scheme && d.uri.query === key);
     if (open.length === 0) return;
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      for (const d of open) this.changed.fire(d.uri);
-    }, REBUILD_DELAY_MS));
+    this.timers.set(
+      key,
+      setTimeout(() => {
+        this.timers.delete(key);
+        for (const d of open) this.changed.fire(d.uri);
+      }, REBUILD_DELAY_MS),
+    );
   }
 
   dispose(): void {

@@ -10,7 +10,6 @@ import { PEOPLE_REQUEST, PREVIEW_REQUEST, type PersonItem, type PreviewAnswer, t
 
 export const PREVIEW_SCHEME = 'orgdata-preview';
 
-
 /** orgdata-preview:/adele@contoso.com.json?<the CSV's uri> */
 export function previewUri(csv: vscode.Uri, person: string): vscode.Uri {
   return vscode.Uri.from({ scheme: PREVIEW_SCHEME, path: `/${person}.json`, query: csv.toString() });
@@ -19,9 +18,7 @@ export function previewUri(csv: vscode.Uri, person: string): vscode.Uri {
 export class ExportPreviews extends DerivedDocuments {
   constructor(private readonly client: () => LanguageClient | undefined) {
     super(PREVIEW_SCHEME);
-    this.subscriptions.push(
-      vscode.commands.registerCommand('orgdata.previewExport', (uri?: vscode.Uri) => this.show(uri)),
-    );
+    this.subscriptions.push(vscode.commands.registerCommand('orgdata.previewExport', (uri?: vscode.Uri) => this.show(uri)));
   }
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {

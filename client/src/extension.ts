@@ -5,7 +5,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type DocumentSelector,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { ExportPreviews } from './exportPreview';
 import { Reports } from './reports';
@@ -63,7 +69,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
     const count = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
     item.text = `${DIALECT_LABEL[s.dialect ?? 'ods']} · ${count(s.people, 'person', 'people')}`;
     item.detail = `${count(s.errors, 'error', 'errors')}, ${count(s.warnings, 'warning', 'warnings')}`;
-    item.severity = s.errors > 0 ? vscode.LanguageStatusSeverity.Error : s.warnings > 0 ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
+    item.severity =
+      s.errors > 0
+        ? vscode.LanguageStatusSeverity.Error
+        : s.warnings > 0
+          ? vscode.LanguageStatusSeverity.Warning
+          : vscode.LanguageStatusSeverity.Information;
   };
 
   const start = async (): Promise<void> => {
@@ -101,8 +112,18 @@ async function addCustomAttribute(name: unknown): Promise<void> {
   const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
   const config = vscode.workspace.getConfiguration('orgdata', uri);
   const inspected = config.inspect<string[]>('customAttributes');
-  const target = folder && (vscode.workspace.workspaceFolders?.length ?? 0) > 1 ? vscode.ConfigurationTarget.WorkspaceFolder : vscode.workspace.workspaceFolders ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
-  const current = (target === vscode.ConfigurationTarget.WorkspaceFolder ? inspected?.workspaceFolderValue : target === vscode.ConfigurationTarget.Workspace ? inspected?.workspaceValue : inspected?.globalValue) ?? [];
+  const target =
+    folder && (vscode.workspace.workspaceFolders?.length ?? 0) > 1
+      ? vscode.ConfigurationTarget.WorkspaceFolder
+      : vscode.workspace.workspaceFolders
+        ? vscode.ConfigurationTarget.Workspace
+        : vscode.ConfigurationTarget.Global;
+  const current =
+    (target === vscode.ConfigurationTarget.WorkspaceFolder
+      ? inspected?.workspaceFolderValue
+      : target === vscode.ConfigurationTarget.Workspace
+        ? inspected?.workspaceValue
+        : inspected?.globalValue) ?? [];
   if (current.some((c) => c.toLowerCase() === name.toLowerCase())) return;
   await config.update('customAttributes', [...current, name], target);
 }

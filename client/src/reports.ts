@@ -18,7 +18,12 @@ export type OlderVersion = { file: string } | { head: true };
 
 /** orgdata-report:/Profile of people.csv.md?<csv>  and  orgdata-report:/Changes of people.csv.md?<csv>#<older version, as JSON> */
 export function reportUri(kind: 'profile' | 'diff', csv: vscode.Uri, older?: OlderVersion): vscode.Uri {
-  return vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${kind === 'profile' ? 'Profile' : 'Changes'} of ${path.basename(csv.path)}.md`, query: csv.toString(), fragment: older ? JSON.stringify(older) : '' });
+  return vscode.Uri.from({
+    scheme: REPORT_SCHEME,
+    path: `/${kind === 'profile' ? 'Profile' : 'Changes'} of ${path.basename(csv.path)}.md`,
+    query: csv.toString(),
+    fragment: older ? JSON.stringify(older) : '',
+  });
 }
 
 export class Reports extends DerivedDocuments {
@@ -59,13 +64,29 @@ export class Reports extends DerivedDocuments {
 
   /** The previous upload: a file the user picks, or the version in git's HEAD when there is a repository. */
   private async pickOlder(csv: vscode.Uri): Promise<OlderVersion | undefined> {
-    const head = csv.scheme === 'file' && (await gitShow(csv.fsPath).then(() => true, () => false));
+    const head =
+      csv.scheme === 'file' &&
+      (await gitShow(csv.fsPath).then(
+        () => true,
+        () => false,
+      ));
     const choice = head
-      ? await vscode.window.showQuickPick([{ label: 'The version in git (HEAD)', older: { head: true } as OlderVersion }, { label: 'A file…', older: undefined }], { placeHolder: 'Compare with which previous upload?' })
+      ? await vscode.window.showQuickPick(
+          [
+            { label: 'The version in git (HEAD)', older: { head: true } as OlderVersion },
+            { label: 'A file…', older: undefined },
+          ],
+          { placeHolder: 'Compare with which previous upload?' },
+        )
       : { older: undefined };
     if (!choice) return undefined;
     if (choice.older) return choice.older;
-    const [file] = (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'CSV files': ['csv'] }, openLabel: 'Compare with this upload' })) ?? [];
+    const [file] =
+      (await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        filters: { 'CSV files': ['csv'] },
+        openLabel: 'Compare with this upload',
+      })) ?? [];
     return file ? { file: file.fsPath } : undefined;
   }
 
@@ -79,7 +100,10 @@ export class Reports extends DerivedDocuments {
       } else {
         const older = JSON.parse(uri.fragment) as OlderVersion;
         const csv = vscode.Uri.parse(uri.query);
-        const oldText = 'head' in older ? await gitShow(csv.fsPath) : new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(older.file)));
+        const oldText =
+          'head' in older
+            ? await gitShow(csv.fsPath)
+            : new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(older.file)));
         const oldName = 'head' in older ? `${path.basename(csv.fsPath)} in git HEAD` : path.basename(older.file);
         answer = await c.sendRequest<ReportAnswer>(DIFF_REQUEST, { uri: uri.query, oldText, oldName } satisfies DiffParams);
       }
@@ -93,6 +117,11 @@ export class Reports extends DerivedDocuments {
 /** The file as git's HEAD has it (git on the PATH, the file in a repository). */
 function gitShow(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile('git', ['show', `HEAD:./${path.basename(file)}`], { cwd: path.dirname(file), maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' }, (err, out) => (err ? reject(err) : resolve(out)));
+    execFile(
+      'git',
+      ['show', `HEAD:./${path.basename(file)}`],
+      { cwd: path.dirname(file), maxBuffer: 1024 * 1024 * 1024, encoding: 'utf8' },
+      (err, out) => (err ? reject(err) : resolve(out)),
+    );
   });
 }

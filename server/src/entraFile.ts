@@ -31,7 +31,8 @@ export class EntraFiles {
       const directory = parseEntraUsers(readText(file), path.basename(file));
       load = { directory, stamp };
     } catch (e) {
-      const why = e instanceof EntraFileError ? e.message : `${path.basename(file)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
+      const why =
+        e instanceof EntraFileError ? e.message : `${path.basename(file)} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`;
       load = { problem: why, stamp };
     }
     this.cache.set(file, { stamp, load });
@@ -40,7 +41,10 @@ export class EntraFiles {
 }
 
 /** Where the file named by orgdata.entraUsers is (relative to the folder), and its stamp; or why it is not there. */
-export function locateEntraFile(setting: string, folder: string | undefined): { file: string; stamp: string } | { file: string; problem: string } {
+export function locateEntraFile(
+  setting: string,
+  folder: string | undefined,
+): { file: string; stamp: string } | { file: string; problem: string } {
   const file = path.isAbsolute(setting) ? setting : path.resolve(folder ?? process.cwd(), setting);
   try {
     const st = fs.statSync(file);
@@ -71,7 +75,9 @@ export function decodeFile(bytes: Buffer, name: string): string {
   }
   const head = bytes.subarray(0, 4096);
   if (head.length >= 4 && head.indexOf(0) >= 0 && head.indexOf(0) < 4) {
-    throw new EntraFileError(`${name} looks like UTF-16 without a byte-order mark: save it as UTF-8 (Export-Csv -Encoding utf8), or as UTF-16 with its mark`);
+    throw new EntraFileError(
+      `${name} looks like UTF-16 without a byte-order mark: save it as UTF-8 (Export-Csv -Encoding utf8), or as UTF-16 with its mark`,
+    );
   }
   return decodeUtf8(bytes);
 }

@@ -7,7 +7,12 @@ import type { Position, Range, TextDocument, TextDocumentContentChangeEvent } fr
 import { PieceText } from './engine';
 
 export class PieceDocument implements TextDocument {
-  private constructor(readonly uri: string, readonly languageId: string, private _version: number, private _text: PieceText) {}
+  private constructor(
+    readonly uri: string,
+    readonly languageId: string,
+    private _version: number,
+    private _text: PieceText,
+  ) {}
 
   static create(uri: string, languageId: string, version: number, content: string): PieceDocument {
     return new PieceDocument(uri, languageId, version, PieceText.of(content));

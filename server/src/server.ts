@@ -76,10 +76,14 @@ export function startServer(connection: Connection): void {
   registerReports(session);
 
   connection.onDidChangeConfiguration((change) => {
-    void session.runSafe('didChangeConfiguration', () => {
-      session.settingsChanged((change.settings as { orgdata?: unknown } | undefined)?.orgdata);
-      diagnostics.revalidateAll();
-    }, undefined);
+    void session.runSafe(
+      'didChangeConfiguration',
+      () => {
+        session.settingsChanged((change.settings as { orgdata?: unknown } | undefined)?.orgdata);
+        diagnostics.revalidateAll();
+      },
+      undefined,
+    );
   });
 
   session.documents.listen(connection);

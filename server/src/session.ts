@@ -62,7 +62,10 @@ export class Session {
   readonly documents: TextDocuments<PieceDocument>;
   /** the analyses of the current versions (cleared on change), and the ones kept to be updated by edits */
   readonly cache = new Map<string, Analyzed>();
-  private readonly incremental = new Map<string, { analysis: IncrementalAnalysis; settings: OrgDataSettings; entraStamp: string; force: boolean }>();
+  private readonly incremental = new Map<
+    string,
+    { analysis: IncrementalAnalysis; settings: OrgDataSettings; entraStamp: string; force: boolean }
+  >();
   /** what changed since the last analysis, in the current text */
   private readonly dirty = new Map<string, { start: number; end: number; delta: number } | 'full'>();
   private readonly settingsCache = new Map<string, Promise<OrgDataSettings>>();
@@ -125,9 +128,10 @@ export class Session {
     if (!this.abilities.configurationRequests) return Promise.resolve(this.pushedSettings);
     let s = this.settingsCache.get(uri);
     if (!s) {
-      s = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'orgdata' })
-        .then((raw) => this.readSettings(raw, uri), () => this.pushedSettings);
+      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'orgdata' }).then(
+        (raw) => this.readSettings(raw, uri),
+        () => this.pushedSettings,
+      );
       this.settingsCache.set(uri, s);
     }
     return s;
@@ -136,7 +140,9 @@ export class Session {
   /** The Entra ID users of the document's workspace folder, with one message per problem. */
   private entraFor(uri: string, settings: OrgDataSettings): EntraLoad {
     const filePath = URI.toPath(uri);
-    const folder = filePath ? this.workspaceFolders.find((f) => filePath.startsWith(f.endsWith('/') ? f : f + '/')) : this.workspaceFolders[0];
+    const folder = filePath
+      ? this.workspaceFolders.find((f) => filePath.startsWith(f.endsWith('/') ? f : f + '/'))
+      : this.workspaceFolders[0];
     const load = this.entraFiles.load(settings.entraUsers, folder);
     if (load.problem && !this.reportedEntraProblems.has(load.problem)) {
       this.reportedEntraProblems.add(load.problem);
@@ -166,7 +172,12 @@ export class Session {
         // the message that brought a big document is garbage now: collect it before the analysis settles
         // its arrays in memory, or they keep the freed space from going back to the system
         if (text.length >= BIG_DOCUMENT_CHARS && !kept) collectGarbage();
-        this.incremental.set(doc.uri, { analysis: new IncrementalAnalysis(text, settings, { force: byGlob, entra: entra.directory }), settings, entraStamp: entra.stamp, force: byGlob });
+        this.incremental.set(doc.uri, {
+          analysis: new IncrementalAnalysis(text, settings, { force: byGlob, entra: entra.directory }),
+          settings,
+          entraStamp: entra.stamp,
+          force: byGlob,
+        });
       }
       // a big document opened or checked whole leaves much garbage behind: give it back now
       if (text.length >= BIG_DOCUMENT_CHARS && this.incremental.get(doc.uri)!.analysis.lastUpdate === 'full') collectGarbageSoon();
@@ -230,12 +241,11 @@ export class Session {
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       if (token?.isCancellationRequested) throw new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
-      this.connection.console.error(`${what} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+      this.connection.console.error(`${what} failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       return fallback;
     }
   }
 }
-
 
 function statusOf(uri: string, entry: Analyzed): StatusParams {
   const result = entry.analysis?.result;

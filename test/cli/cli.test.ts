@@ -34,8 +34,18 @@ describe('orgdata-lint', () => {
     const r = lint('samples/with-problems.csv');
     assert.equal(r.code, 1);
     const out = r.stdout.split('\n');
-    assert.ok(out.includes("samples/with-problems.csv:1:69 error unknown-attribute 'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? For a custom attribute, rename it without the Microsoft_ prefix."), r.stdout);
-    assert.ok(out.includes("samples/with-problems.csv:5:1 warning duplicate-person This person already has a row on line 3 (emails compare without case): Microsoft merges a person's rows in an order it does not document, so which value wins is unknown (orgdata flags it). Merge the two rows into one."), r.stdout);
+    assert.ok(
+      out.includes(
+        "samples/with-problems.csv:1:69 error unknown-attribute 'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? For a custom attribute, rename it without the Microsoft_ prefix.",
+      ),
+      r.stdout,
+    );
+    assert.ok(
+      out.includes(
+        "samples/with-problems.csv:5:1 warning duplicate-person This person already has a row on line 3 (emails compare without case): Microsoft merges a person's rows in an order it does not document, so which value wins is unknown (orgdata flags it). Merge the two rows into one.",
+      ),
+      r.stdout,
+    );
     assert.match(r.stdout, /^7 errors, 5 warnings in 1 file$/m);
   });
 
@@ -53,8 +63,14 @@ describe('orgdata-lint', () => {
     assert.doesNotMatch(r.stdout, /\u001b/);
     const lines = r.stdout.trim().split('\n');
     for (const line of lines.slice(0, -1)) assert.match(line, /ctrl\.csv:\d+:\d+ (error|warning|information) [a-z-]+ /, line);
-    assert.ok(lines.some((l) => l.includes("'Microsoft_Job\\nTitle'")), r.stdout);
-    assert.ok(lines.some((l) => l.includes("'Cost\\u001b[31mCenter'")), r.stdout);
+    assert.ok(
+      lines.some((l) => l.includes("'Microsoft_Job\\nTitle'")),
+      r.stdout,
+    );
+    assert.ok(
+      lines.some((l) => l.includes("'Cost\\u001b[31mCenter'")),
+      r.stdout,
+    );
   });
 
   it('no cell value is echoed in the output (CI logs stay free of personal data)', () => {
@@ -109,7 +125,11 @@ describe('orgdata-lint', () => {
   });
 
   it('bytes that are not UTF-8: reported with their line', () => {
-    const latin1 = Buffer.concat([Buffer.from('Microsoft_PersonEmail,Microsoft_CompanyOfficeCity\na@contoso.com,M'), Buffer.from([0xfc]), Buffer.from('nchen\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from('Microsoft_PersonEmail,Microsoft_CompanyOfficeCity\na@contoso.com,M'),
+      Buffer.from([0xfc]),
+      Buffer.from('nchen\n'),
+    ]);
     const r = lint(write('latin1.csv', latin1));
     assert.match(r.stdout, /latin1\.csv:2:16 error invalid-utf8/);
   });
@@ -126,7 +146,10 @@ describe('orgdata-lint', () => {
     const le = Buffer.from(text, 'utf16le');
     const be = Buffer.from(le);
     be.swap16();
-    for (const [name, bytes] of [['le.csv', le], ['be.csv', be]] as const) {
+    for (const [name, bytes] of [
+      ['le.csv', le],
+      ['be.csv', be],
+    ] as const) {
       const r = lint(write(name, bytes));
       assert.match(r.stdout, new RegExp(`${name.replace('.', '\\.')}:1:1 error invalid-utf8 The file is saved as UTF-16`));
       assert.match(r.stdout, /unknown-attribute/);
@@ -140,7 +163,10 @@ describe('orgdata-lint', () => {
     const bytes = Buffer.from(Array.from({ length: 3000 }, () => 1 + rand(255)));
     const r = lint(write('noise.csv', bytes));
     assert.equal(r.code, 1);
-    assert.equal(r.stdout, `${path.join(tmp, 'noise.csv')}:1:1 error invalid-utf8 This is not a text file (it contains binary data): export the data as "CSV UTF-8 (Comma delimited)" and check that file.\n1 error, 0 warnings in 1 file\n`);
+    assert.equal(
+      r.stdout,
+      `${path.join(tmp, 'noise.csv')}:1:1 error invalid-utf8 This is not a text file (it contains binary data): export the data as "CSV UTF-8 (Comma delimited)" and check that file.\n1 error, 0 warnings in 1 file\n`,
+    );
   });
 
   it('binary garbage: one clear error, no crash', () => {
@@ -153,7 +179,9 @@ describe('orgdata-lint', () => {
     const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization'];
     for (let i = 0; i < 5000; i++) rows.push(`not-an-email-${i},,Engineering`);
     const file = write('many.csv', rows.join('\n') + '\n');
-    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" "${file}" | head -n 2; echo "status \${PIPESTATUS[0]}"`], { encoding: 'utf8' });
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" "${file}" | head -n 2; echo "status \${PIPESTATUS[0]}"`], {
+      encoding: 'utf8',
+    });
     const out = r.stdout.trim().split('\n');
     assert.match(out[0], /many\.csv:1:1 information too-many-problems/);
     assert.match(out[1], /many\.csv:2:1 error invalid-email/);

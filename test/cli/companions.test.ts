@@ -69,18 +69,29 @@ describe('Entra ID users files that are not what they claim', function () {
     const [warning] = unmatched;
     assert.equal(warning.severity, 'warning');
     assert.deepEqual(warning.range, { start: { line: 0, character: 0 }, end: { line: 0, character: 'Microsoft_PersonEmail'.length } });
-    assert.equal(warning.message, "none of the 200 people in this file are users of fabrikam-users.csv: is it this tenant's export? Export the users of the tenant you upload to (orgdata flags this when at most 5% match, instead of a finding on every row).");
+    assert.equal(
+      warning.message,
+      "none of the 200 people in this file are users of fabrikam-users.csv: is it this tenant's export? Export the users of the tenant you upload to (orgdata flags this when at most 5% match, instead of a finding on every row).",
+    );
     assert.equal(result.counts.warning, result.findings.filter((f) => f.severity === 'warning').length, 'counts agree with what is shown');
     // the CLI, whose cross-check runs in a thread: the same
     const people = write('people-200.csv', text);
     const r = lint(['--entra-users', write('fabrikam-users.csv', other), '--format', 'json', '--max-warnings', '0', people]);
     assert.equal(r.status, 1);
     const json = JSON.parse(r.stdout);
-    assert.deepEqual(json.files[0].findings.filter((f: { code: string }) => f.code.includes('unmatched')).map((f: { message: string }) => f.message), [warning.message]);
+    assert.deepEqual(
+      json.files[0].findings.filter((f: { code: string }) => f.code.includes('unmatched')).map((f: { message: string }) => f.message),
+      [warning.message],
+    );
     assert.equal(json.summary.warnings, result.counts.warning);
     // this tenant's export, with a few people missing: the per-row findings stay
-    const own = generateEntraUsers(200).split('\r\n').filter((_, i) => i % 50 !== 7).join('\r\n');
-    const some = validate(text, normalizeSettings({}), { entra: parseEntraUsers(own, 'users.csv') }).findings.filter((f) => f.code === 'entra-person-unmatched');
+    const own = generateEntraUsers(200)
+      .split('\r\n')
+      .filter((_, i) => i % 50 !== 7)
+      .join('\r\n');
+    const some = validate(text, normalizeSettings({}), { entra: parseEntraUsers(own, 'users.csv') }).findings.filter(
+      (f) => f.code === 'entra-person-unmatched',
+    );
     assert.equal(some.length, 4);
     assert.ok(some.every((f) => f.range.start.line > 0));
   });
@@ -93,7 +104,10 @@ describe('one problem of a column, from the command line', function () {
     try {
       // a currency style in most of a column, a date family in another, and text that is not UTF-8 all over
       const rows = ['PersonId,ManagerId,Organization,HireDate,HourlyRate,Notes'];
-      for (let i = 0; i < 3000; i++) rows.push(`p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Sales,${(i % 28) + 1}/${(i % 12) + 1}/2015,${i % 97 ? `"€${i},50"` : '12'},${i % 50 ? 'x' : 'M\uFFFDller'}`);
+      for (let i = 0; i < 3000; i++)
+        rows.push(
+          `p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Sales,${(i % 28) + 1}/${(i % 12) + 1}/2015,${i % 97 ? `"€${i},50"` : '12'},${i % 50 ? 'x' : 'M\uFFFDller'}`,
+        );
       const text = rows.join('\r\n') + '\r\n';
       const file = path.join(tmp, 'history.csv');
       fs.writeFileSync(file, text);
@@ -105,10 +119,32 @@ describe('one problem of a column, from the command line', function () {
         assert.ok((said[0].data as { count?: number }).count! > 50, code);
       }
       for (const readBytes of ['7001', '65536']) {
-        const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--max-problems', '100000', file], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: readBytes }, maxBuffer: 64 * 1024 * 1024 });
-        const got = JSON.parse(r.stdout).files[0].findings.map((f: { code: string; severity: string; line: number; column: number; message: string }) => [f.code, f.severity, f.line, f.column, f.message]);
-        assert.deepEqual(got, whole.findings.map((f) => [f.code, f.severity, f.range.start.line + 1, f.range.start.character + 1, f.message]), `reads of ${readBytes} bytes`);
-        assert.deepEqual(JSON.parse(r.stdout).summary, { errors: whole.counts.error, warnings: whole.counts.warning, information: whole.counts.information, hints: whole.counts.hint, files: 1 });
+        const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--max-problems', '100000', file], {
+          encoding: 'utf8',
+          env: { ...process.env, ORGDATA_READ_BYTES: readBytes },
+          maxBuffer: 64 * 1024 * 1024,
+        });
+        const got = JSON.parse(r.stdout).files[0].findings.map(
+          (f: { code: string; severity: string; line: number; column: number; message: string }) => [
+            f.code,
+            f.severity,
+            f.line,
+            f.column,
+            f.message,
+          ],
+        );
+        assert.deepEqual(
+          got,
+          whole.findings.map((f) => [f.code, f.severity, f.range.start.line + 1, f.range.start.character + 1, f.message]),
+          `reads of ${readBytes} bytes`,
+        );
+        assert.deepEqual(JSON.parse(r.stdout).summary, {
+          errors: whole.counts.error,
+          warnings: whole.counts.warning,
+          information: whole.counts.information,
+          hints: whole.counts.hint,
+          files: 1,
+        });
       }
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });

@@ -55,7 +55,14 @@ describe('orgdata-lint diff reads the old rows back from the file', function () 
     it(`seed ${seed}: multi-byte characters, a byte-order mark, quoted line breaks, another order, small reads: the diff of the whole texts`, () => {
       const random = seeded(seed);
       const ids = Array.from({ length: 400 }, (_, i) => i);
-      const oldRow = (i: number): string[] => [person(i), i ? person(i >> 1) : '', TITLES[i % TITLES.length], String(i ? 1 + Math.floor(Math.log2(i)) : 0), `Org ${NAMES[i % NAMES.length]}`, NAMES[(i * 7) % NAMES.length]];
+      const oldRow = (i: number): string[] => [
+        person(i),
+        i ? person(i >> 1) : '',
+        TITLES[i % TITLES.length],
+        String(i ? 1 + Math.floor(Math.log2(i)) : 0),
+        `Org ${NAMES[i % NAMES.length]}`,
+        NAMES[(i * 7) % NAMES.length],
+      ];
       const oldText = '\uFEFF' + file(ids, H, oldRow);
       // the new file: shuffled, some people gone, some new, some values changed, blanked or deleted
       const newIds = ids.filter(() => random(10) !== 0);
@@ -78,9 +85,16 @@ describe('orgdata-lint diff reads the old rows back from the file', function () 
       fs.writeFileSync(before, oldText);
       fs.writeFileSync(after, newText);
       const expected = engineDiff(fs.readFileSync(before), fs.readFileSync(after));
-      assert.ok(expected.changes.length > 50 && expected.people.absent.length > 10, `a diff with substance: ${expected.changes.length} changes`);
-      assert.ok(expected.changes.some((c) => /[^\x00-\x7f]/.test(c.before ?? '')), 'a changed value of several bytes');
-      for (const readBytes of [97, 4096, 4 * 1024 * 1024]) assert.deepEqual(cliDiff(before, after, readBytes), expected, `read ${readBytes} bytes at a time`);
+      assert.ok(
+        expected.changes.length > 50 && expected.people.absent.length > 10,
+        `a diff with substance: ${expected.changes.length} changes`,
+      );
+      assert.ok(
+        expected.changes.some((c) => /[^\x00-\x7f]/.test(c.before ?? '')),
+        'a changed value of several bytes',
+      );
+      for (const readBytes of [97, 4096, 4 * 1024 * 1024])
+        assert.deepEqual(cliDiff(before, after, readBytes), expected, `read ${readBytes} bytes at a time`);
     });
   }
 
@@ -89,17 +103,39 @@ describe('orgdata-lint diff reads the old rows back from the file', function () 
     const hist = (rows: string[][]): string => [HH, ...rows.map((r) => r.map(csvCell).join(','))].join('\n') + '\n';
     const before = path.join(tmp, 'old-history.csv');
     const after = path.join(tmp, 'new-history.csv');
-    fs.writeFileSync(before, Buffer.concat([
-      Buffer.from(hist([['a@contoso.com', '1/1/2026', '', 'Exec', 'Board'], ['b@contoso.com', '1/1/2026', 'a@contoso.com', 'Ingénieur', 'R&D']])),
-      Buffer.from([0x63, 0x40, 0x63, 0x6f, 0x2e, 0x63, 0x6f, 0x6d, 0x2c, 0x31, 0x2f, 0x31, 0x2f, 0x32, 0x30, 0x32, 0x36, 0x2c, 0x2c, 0xff, 0xfe, 0x2c, 0x58, 0x0a]), // c@co.com,1/1/2026,,<bad bytes>,X
-      Buffer.from(hist([['a@contoso.com', '3/1/2026', '', 'Exec', 'Board ü'], ['d@contoso.com', '1/1/2026', 'a@contoso.com', 'Sales', 'Vertrieb']]).split('\n').slice(1).join('\n')),
-    ]));
-    fs.writeFileSync(after, hist([
-      ['b@contoso.com', '6/1/2026', 'a@contoso.com', 'Ingénieure', 'R&D'],
-      ['a@contoso.com', '6/1/2026', '', 'Exec', 'Board ü'],
-      ['b@contoso.com', '2/1/2026', 'a@contoso.com', 'Older', 'Ignored'],
-      ['c@co.com', '6/1/2026', '', 'Fixed', 'X'],
-    ]));
+    fs.writeFileSync(
+      before,
+      Buffer.concat([
+        Buffer.from(
+          hist([
+            ['a@contoso.com', '1/1/2026', '', 'Exec', 'Board'],
+            ['b@contoso.com', '1/1/2026', 'a@contoso.com', 'Ingénieur', 'R&D'],
+          ]),
+        ),
+        Buffer.from([
+          0x63, 0x40, 0x63, 0x6f, 0x2e, 0x63, 0x6f, 0x6d, 0x2c, 0x31, 0x2f, 0x31, 0x2f, 0x32, 0x30, 0x32, 0x36, 0x2c, 0x2c, 0xff, 0xfe,
+          0x2c, 0x58, 0x0a,
+        ]), // c@co.com,1/1/2026,,<bad bytes>,X
+        Buffer.from(
+          hist([
+            ['a@contoso.com', '3/1/2026', '', 'Exec', 'Board ü'],
+            ['d@contoso.com', '1/1/2026', 'a@contoso.com', 'Sales', 'Vertrieb'],
+          ])
+            .split('\n')
+            .slice(1)
+            .join('\n'),
+        ),
+      ]),
+    );
+    fs.writeFileSync(
+      after,
+      hist([
+        ['b@contoso.com', '6/1/2026', 'a@contoso.com', 'Ingénieure', 'R&D'],
+        ['a@contoso.com', '6/1/2026', '', 'Exec', 'Board ü'],
+        ['b@contoso.com', '2/1/2026', 'a@contoso.com', 'Older', 'Ignored'],
+        ['c@co.com', '6/1/2026', '', 'Fixed', 'X'],
+      ]),
+    );
     const expected = engineDiff(fs.readFileSync(before), fs.readFileSync(after));
     assert.deepEqual(expected, {
       people: { added: [], absent: ['d@contoso.com'], changed: 2, unchanged: 1 },
@@ -108,6 +144,7 @@ describe('orgdata-lint diff reads the old rows back from the file', function () 
         { person: 'c@co.com', attribute: 'FunctionType', kind: 'changed', before: '\uFFFD\uFFFD', after: 'Fixed' },
       ],
     });
-    for (const readBytes of [13, 4 * 1024 * 1024]) assert.deepEqual(cliDiff(before, after, readBytes), expected, `read ${readBytes} bytes at a time`);
+    for (const readBytes of [13, 4 * 1024 * 1024])
+      assert.deepEqual(cliDiff(before, after, readBytes), expected, `read ${readBytes} bytes at a time`);
   });
 });

@@ -32,9 +32,15 @@ describe('orgdata-lint formats, settings and exit codes', () => {
     const [problems, clean] = out.files;
     assert.equal(problems.path, 'samples/with-problems.csv');
     assert.deepEqual(problems.findings[0], {
-      code: 'unknown-attribute', severity: 'error',
-      message: "'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? For a custom attribute, rename it without the Microsoft_ prefix.",
-      line: 1, column: 69, endLine: 1, endColumn: 87, attribute: 'Microsoft_JobTitel',
+      code: 'unknown-attribute',
+      severity: 'error',
+      message:
+        "'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? For a custom attribute, rename it without the Microsoft_ prefix.",
+      line: 1,
+      column: 69,
+      endLine: 1,
+      endColumn: 87,
+      attribute: 'Microsoft_JobTitel',
     });
     assert.deepEqual(clean.findings, []);
     assert.equal(clean.people, 36);
@@ -50,7 +56,10 @@ describe('orgdata-lint formats, settings and exit codes', () => {
     assert.equal(run.tool.driver.name, 'orgdata-lint');
     const rules = run.tool.driver.rules;
     const { CODES } = require(path.join(ROOT, 'out/server/src/engine/catalog/codes.js'));
-    assert.deepEqual(rules.map((x: { id: string }) => x.id), Object.keys(CODES));
+    assert.deepEqual(
+      rules.map((x: { id: string }) => x.id),
+      Object.keys(CODES),
+    );
     for (const rule of rules) {
       assert.ok(rule.shortDescription.text && rule.help.text, rule.id);
       assert.ok(['error', 'warning', 'note'].includes(rule.defaultConfiguration.level));
@@ -85,8 +94,14 @@ describe('orgdata-lint formats, settings and exit codes', () => {
 
   it('settings from .vscode/settings.json (with comments) in the working directory, then --config, then flags', () => {
     const ws = path.join(tmp, 'ws');
-    write('ws/people.csv', 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,CostCenter,Microsoft_HireDate\na@contoso.com,,Sales,1,25/12/2020\n');
-    write('ws/.vscode/settings.json', '{\n  // ours\n  "orgdata.customAttributes": ["CostCenter"],\n  "orgdata.severity": { "invalid-date": "warning" },\n}\n');
+    write(
+      'ws/people.csv',
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,CostCenter,Microsoft_HireDate\na@contoso.com,,Sales,1,25/12/2020\n',
+    );
+    write(
+      'ws/.vscode/settings.json',
+      '{\n  // ours\n  "orgdata.customAttributes": ["CostCenter"],\n  "orgdata.severity": { "invalid-date": "warning" },\n}\n',
+    );
     const fromWorkspace = lint(['people.csv'], { cwd: ws });
     assert.equal(fromWorkspace.code, 0, fromWorkspace.stdout + fromWorkspace.stderr);
     assert.match(fromWorkspace.stdout, /warning invalid-date/);
@@ -132,12 +147,30 @@ describe('orgdata-lint preview', () => {
   after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it('one person: the export JSON, with Entra ID precedence from --entra-users', () => {
-    const r = lint(['preview', 'samples/contoso-ods.csv', '--person', 'Adele.Vance@contoso.com', '--entra-users', 'samples/entra-users.csv']);
+    const r = lint([
+      'preview',
+      'samples/contoso-ods.csv',
+      '--person',
+      'Adele.Vance@contoso.com',
+      '--entra-users',
+      'samples/entra-users.csv',
+    ]);
     assert.equal(r.code, 0, r.stderr);
     const p = JSON.parse(r.stdout);
     assert.equal(p.UserProfileInfo.positions[0].detail.jobTitle, 'Sales Director');
     assert.equal(p.orgdataPreview.entraId, 'found in entra-users.csv (objectId 8f4056fc-27f8-45a3-8356-1674312e1234)');
-    const ods = JSON.parse(lint(['preview', 'samples/contoso-ods.csv', '--person', 'adele.vance@contoso.com', '--entra-users', 'samples/entra-users.csv', '--precedence', 'organizationalData']).stdout);
+    const ods = JSON.parse(
+      lint([
+        'preview',
+        'samples/contoso-ods.csv',
+        '--person',
+        'adele.vance@contoso.com',
+        '--entra-users',
+        'samples/entra-users.csv',
+        '--precedence',
+        'organizationalData',
+      ]).stdout,
+    );
     assert.equal(ods.UserProfileInfo.positions[0].detail.jobTitle, 'VP Sales');
   });
 
@@ -148,7 +181,10 @@ describe('orgdata-lint preview', () => {
     assert.equal(r.stdout, '');
     const lines = fs.readFileSync(out, 'utf8').trimEnd().split('\n');
     assert.equal(lines.length, 36);
-    assert.deepEqual(lines.map((l) => JSON.parse(l).orgdataPreview.person).slice(0, 2), ['megan.bowen@contoso.com', 'alex.wilber@contoso.com']);
+    assert.deepEqual(lines.map((l) => JSON.parse(l).orgdataPreview.person).slice(0, 2), [
+      'megan.bowen@contoso.com',
+      'alex.wilber@contoso.com',
+    ]);
   });
 
   it('errors: an unknown person, a missing Entra ID file, a file that is not org data', () => {
@@ -172,7 +208,10 @@ describe('orgdata-lint profile', () => {
     assert.equal(p.people, 36);
     assert.equal(p.columns.length, 15);
     const org = p.columns.find((c: { name: string }) => c.name === 'Microsoft_Organization');
-    assert.deepEqual({ filled: org.filled, blank: org.blank, deleted: org.deleted, distinct: org.distinct }, { filled: 36, blank: 0, deleted: 0, distinct: 5 });
+    assert.deepEqual(
+      { filled: org.filled, blank: org.blank, deleted: org.deleted, distinct: org.distinct },
+      { filled: 36, blank: 0, deleted: 0, distinct: 5 },
+    );
     assert.deepEqual(org.top[0], { value: 'Engineering', count: 12 });
     assert.deepEqual(org.smallGroups, [{ value: 'Executive', count: 2 }]);
     const manager = p.columns.find((c: { name: string }) => c.name === 'Microsoft_ManagerEmail');
@@ -183,10 +222,16 @@ describe('orgdata-lint profile', () => {
     const text = lint(['profile', 'samples/contoso-ods.csv', '--min-group-size', '3']);
     assert.equal(text.code, 0);
     assert.match(text.stdout, /^samples\/contoso-ods\.csv: 36 people, 36 rows, 15 columns\n/);
-    assert.match(text.stdout, /Microsoft_Organization: 100% filled \(36\), 0 blank, 0 deleted, 5 distinct\n  top: Engineering \(12\), Sales \(10\), Human Resources \(7\), Finance \(5\), Executive \(2\)\n  groups under 3 people: 1: Executive \(2\)/);
+    assert.match(
+      text.stdout,
+      /Microsoft_Organization: 100% filled \(36\), 0 blank, 0 deleted, 5 distinct\n  top: Engineering \(12\), Sales \(10\), Human Resources \(7\), Finance \(5\), Executive \(2\)\n  groups under 3 people: 1: Executive \(2\)/,
+    );
     const md = lint(['profile', 'samples/contoso-ods.csv', '--format', 'markdown']);
     assert.match(md.stdout, /^### Column profile: `samples\/contoso-ods\.csv`/);
-    assert.match(md.stdout, /\| Microsoft_Organization \| 100% \| 0 \| 0 \| 5 \| Engineering \(12\), Sales \(10\), Human Resources \(7\) \| 0 \| 1: Executive \(2\) \|/);
+    assert.match(
+      md.stdout,
+      /\| Microsoft_Organization \| 100% \| 0 \| 0 \| 5 \| Engineering \(12\), Sales \(10\), Human Resources \(7\) \| 0 \| 1: Executive \(2\) \|/,
+    );
     assert.equal(lint(['profile', 'samples/contoso-ods.csv', '--format', 'sarif']).code, 2);
     assert.equal(lint(['profile', 'samples/contoso-ods.csv', '--min-group-size', '0']).code, 2);
     assert.equal(lint(['profile', 'samples/contoso-ods.csv', 'samples/contoso-viva-insights.csv']).code, 2);
@@ -204,9 +249,16 @@ describe('orgdata-lint diff', () => {
     const before = path.join(tmp, 'before.csv');
     const after = path.join(tmp, 'after.csv');
     fs.copyFileSync(path.join(ROOT, 'samples/contoso-ods.csv'), before);
-    const text = fs.readFileSync(before, 'utf8')
-      .replace('adele.vance@contoso.com,megan.bowen@contoso.com,Sales,Vice President,Sales,1,Adele,Vance,Adele Vance,VP Sales,', "adele.vance@contoso.com,megan.bowen@contoso.com,Sales,Vice President,Sales,1,Adele,Vance,Adele Vance,Sales Director,")
-      .replace(/\n(zoe\.okafor@contoso\.com[^\n]*)\n?$/, '\nnina.patel@contoso.com,christie.cline@contoso.com,Engineering,Associate,Engineering,3,Nina,Patel,Nina Patel,Software Engineer,Contoso Ltd,"Building 4, Floor 2",Redmond,United States,"Azure"\n');
+    const text = fs
+      .readFileSync(before, 'utf8')
+      .replace(
+        'adele.vance@contoso.com,megan.bowen@contoso.com,Sales,Vice President,Sales,1,Adele,Vance,Adele Vance,VP Sales,',
+        'adele.vance@contoso.com,megan.bowen@contoso.com,Sales,Vice President,Sales,1,Adele,Vance,Adele Vance,Sales Director,',
+      )
+      .replace(
+        /\n(zoe\.okafor@contoso\.com[^\n]*)\n?$/,
+        '\nnina.patel@contoso.com,christie.cline@contoso.com,Engineering,Associate,Engineering,3,Nina,Patel,Nina Patel,Software Engineer,Contoso Ltd,"Building 4, Floor 2",Redmond,United States,"Azure"\n',
+      );
     fs.writeFileSync(after, text);
     return [before, after];
   }
@@ -217,7 +269,15 @@ describe('orgdata-lint diff', () => {
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(JSON.parse(r.stdout), {
       people: { added: ['nina.patel@contoso.com'], absent: ['zoe.okafor@contoso.com'], changed: 1, unchanged: 34 },
-      changes: [{ person: 'adele.vance@contoso.com', attribute: 'Microsoft_JobTitle', kind: 'changed', before: 'VP Sales', after: 'Sales Director' }],
+      changes: [
+        {
+          person: 'adele.vance@contoso.com',
+          attribute: 'Microsoft_JobTitle',
+          kind: 'changed',
+          before: 'VP Sales',
+          after: 'Sales Director',
+        },
+      ],
     });
   });
 
@@ -225,7 +285,10 @@ describe('orgdata-lint diff', () => {
     const [before, after] = files();
     const text = lint(['diff', before, after]);
     assert.equal(text.code, 0);
-    assert.match(text.stdout, /: 1 added, 1 changed, 34 unchanged, 1 absent \(not deleted\); 1 value changes\n\nMicrosoft_JobTitle: 1 changed, 0 added, 0 deleted\n\nadele\.vance@contoso\.com\n  Microsoft_JobTitle changed: 'VP Sales' -> 'Sales Director'/);
+    assert.match(
+      text.stdout,
+      /: 1 added, 1 changed, 34 unchanged, 1 absent \(not deleted\); 1 value changes\n\nMicrosoft_JobTitle: 1 changed, 0 added, 0 deleted\n\nadele\.vance@contoso\.com\n  Microsoft_JobTitle changed: 'VP Sales' -> 'Sales Director'/,
+    );
     assert.match(text.stdout, /absent: zoe\.okafor@contoso\.com\nAn upload leaves the stored data of people it does not name as it is/);
     const md = lint(['diff', before, after, '--format', 'markdown']);
     assert.match(md.stdout, /\| adele\.vance@contoso\.com \| Microsoft_JobTitle \| changed \| VP Sales \| Sales Director \|/);

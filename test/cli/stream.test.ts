@@ -9,10 +9,20 @@ import { generateEntraUsers, generateOds, writeOdsFile } from '../../bench/gener
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/orgdata-lint.js');
 
-type LintJson = { code: number | null; files: { findings: { code: string; line: number; column: number; endLine: number; endColumn: number; message: string }[]; people: number }[] };
+type LintJson = {
+  code: number | null;
+  files: {
+    findings: { code: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
+    people: number;
+  }[];
+};
 
 function lintJson(file: string, env: Record<string, string> = {}, args: string[] = ['--max-problems', '100000']): LintJson {
-  const r = spawnSync(process.execPath, [CLI, '--format', 'json', ...args, file], { encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 256 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, '--format', 'json', ...args, file], {
+    encoding: 'utf8',
+    env: { ...process.env, ...env },
+    maxBuffer: 256 * 1024 * 1024,
+  });
   assert.equal(r.stderr, '');
   return { code: r.status, ...JSON.parse(r.stdout) };
 }
@@ -27,7 +37,11 @@ function inPlaceStream(file: string, users: string, maxProblems: number, readByt
     const entra = new EntraFiles().load(${JSON.stringify(users)}, '/').directory;
     const r = validateFileStream(${JSON.stringify(file)}, normalizeSettings({ maxProblems: ${maxProblems} }), { force: true, entra });
     process.stdout.write(JSON.stringify(r.findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, f.message])));`;
-  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: String(readBytes) }, maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, ['-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, ORGDATA_READ_BYTES: String(readBytes) },
+    maxBuffer: 64 * 1024 * 1024,
+  });
   assert.equal(r.stderr, '');
   return JSON.parse(r.stdout);
 }
@@ -54,12 +68,22 @@ describe('orgdata-lint on streamed files', function () {
     const file = path.join(tmp, 'pieces.csv');
     fs.writeFileSync(file, text);
 
-    const whole = validate(text, normalizeSettings({ maxProblems: 100000 })).findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, f.message]);
+    const whole = validate(text, normalizeSettings({ maxProblems: 100000 })).findings.map((f) => [
+      f.code,
+      f.range.start.line + 1,
+      f.range.start.character + 1,
+      f.range.end.line + 1,
+      f.range.end.character + 1,
+      f.message,
+    ]);
     const streamed = lintJson(file, { ORGDATA_READ_BYTES: '7001' });
     const got = streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]);
     assert.ok(whole.length > 40, `planted defects found: ${whole.length}`);
     assert.deepEqual(got, whole);
-    assert.ok(got.some((f) => f[0] === 'duplicate-person' && /already has a row on line 11 /.test(String(f[5]))), 'the duplicate far from its first row');
+    assert.ok(
+      got.some((f) => f[0] === 'duplicate-person' && /already has a row on line 11 /.test(String(f[5]))),
+      'the duplicate far from its first row',
+    );
     assert.equal(got.filter((f) => f[0] === 'reporting-loop').length, 2);
   });
 
@@ -85,12 +109,31 @@ describe('orgdata-lint on streamed files', function () {
     const entra = parseEntraUsers(entraText, 'users.csv');
 
     // all findings: those of the whole text at once
-    const whole = validate(text, normalizeSettings({ maxProblems: 100000 }), { entra }).findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, f.message]);
+    const whole = validate(text, normalizeSettings({ maxProblems: 100000 }), { entra }).findings.map((f) => [
+      f.code,
+      f.range.start.line + 1,
+      f.range.start.character + 1,
+      f.range.end.line + 1,
+      f.range.end.character + 1,
+      f.message,
+    ]);
     const codes = new Set(whole.map((f) => f[0]));
-    for (const code of ['entra-person-unmatched', 'entra-manager-unmatched', 'entra-account-disabled', 'entra-guest-user', 'shadowed-by-entra', 'entra-members-missing']) assert.ok(codes.has(code), code);
+    for (const code of [
+      'entra-person-unmatched',
+      'entra-manager-unmatched',
+      'entra-account-disabled',
+      'entra-guest-user',
+      'shadowed-by-entra',
+      'entra-members-missing',
+    ])
+      assert.ok(codes.has(code), code);
     for (const readBytes of ['7001', '65536']) {
       const streamed = lintJson(file, { ORGDATA_READ_BYTES: readBytes }, ['--max-problems', '100000', '--entra-users', users]);
-      assert.deepEqual(streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]), whole, `reads of ${readBytes} bytes`);
+      assert.deepEqual(
+        streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]),
+        whole,
+        `reads of ${readBytes} bytes`,
+      );
     }
     // under a cap, which findings a stream keeps depends on its chunks: the same as the cross-check made in
     // place on the same chunks (the engine's Validation, as the reader drives it, given the directory)
@@ -98,14 +141,21 @@ describe('orgdata-lint on streamed files', function () {
     for (const maxProblems of [40, 8]) {
       const inPlace = inPlaceStream(file, users, maxProblems, 7001);
       const streamed = lintJson(file, { ORGDATA_READ_BYTES: '7001' }, ['--max-problems', String(maxProblems), '--entra-users', users]);
-      assert.deepEqual(streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]), inPlace, `cap ${maxProblems}`);
+      assert.deepEqual(
+        streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]),
+        inPlace,
+        `cap ${maxProblems}`,
+      );
       assert.equal(inPlace[0][0], 'too-many-problems');
       assert.equal(inPlace.length, maxProblems + 1);
-      assert.ok(inPlace.some((f) => String(f[0]).startsWith('entra-') || f[0] === 'shadowed-by-entra'), 'the cap keeps some of the cross-check\'s findings');
+      assert.ok(
+        inPlace.some((f) => String(f[0]).startsWith('entra-') || f[0] === 'shadowed-by-entra'),
+        "the cap keeps some of the cross-check's findings",
+      );
     }
   });
 
-  it('with --entra-users, the thread reads each chunk\'s text from the file: a byte-order mark, characters split between reads and an undecodable byte change nothing', () => {
+  it("with --entra-users, the thread reads each chunk's text from the file: a byte-order mark, characters split between reads and an undecodable byte change nothing", () => {
     // first names Entra ID hides, of 2, 3 and 4 bytes a character, on both sides of many read boundaries,
     // in a file with a byte-order mark; one byte that is no UTF-8 half way (after it the text is sent)
     const people = 2000;
@@ -119,10 +169,17 @@ describe('orgdata-lint on streamed files', function () {
     fs.writeFileSync(users, generateEntraUsers(people));
     const inPlace = inPlaceStream(file, users, 100000, 7001);
     const shadowed = inPlace.filter((f) => f[0] === 'shadowed-by-entra' && String(f[5]).includes('Zoë 山田 😀'));
-    assert.ok(shadowed.some((f) => Number(f[1]) < 1000) && shadowed.some((f) => Number(f[1]) > 1002), 'hidden names before and after the undecodable byte');
+    assert.ok(
+      shadowed.some((f) => Number(f[1]) < 1000) && shadowed.some((f) => Number(f[1]) > 1002),
+      'hidden names before and after the undecodable byte',
+    );
     for (const readBytes of ['7001', '65536']) {
       const streamed = lintJson(file, { ORGDATA_READ_BYTES: readBytes }, ['--max-problems', '100000', '--entra-users', users]);
-      assert.deepEqual(streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]), readBytes === '7001' ? inPlace : inPlaceStream(file, users, 100000, 65536), `reads of ${readBytes} bytes`);
+      assert.deepEqual(
+        streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]),
+        readBytes === '7001' ? inPlace : inPlaceStream(file, users, 100000, 65536),
+        `reads of ${readBytes} bytes`,
+      );
     }
   });
 
@@ -137,13 +194,30 @@ describe('orgdata-lint on streamed files', function () {
       fs.writeFileSync(f, t);
       return f;
     });
-    const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--max-problems', '100000', '--entra-users', users, ...files], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: '9000' }, maxBuffer: 64 * 1024 * 1024 });
+    const r = spawnSync(process.execPath, [CLI, '--format', 'json', '--max-problems', '100000', '--entra-users', users, ...files], {
+      encoding: 'utf8',
+      env: { ...process.env, ORGDATA_READ_BYTES: '9000' },
+      maxBuffer: 64 * 1024 * 1024,
+    });
     assert.equal(r.stderr, '');
     const got = (JSON.parse(r.stdout) as LintJson).files.map((f) => f.findings.map((x) => [x.code, x.line, x.column, x.message]));
-    const want = texts.map((t) => validate(t, normalizeSettings({ maxProblems: 100000 }), { entra }).findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.message]));
+    const want = texts.map((t) =>
+      validate(t, normalizeSettings({ maxProblems: 100000 }), { entra }).findings.map((f) => [
+        f.code,
+        f.range.start.line + 1,
+        f.range.start.character + 1,
+        f.message,
+      ]),
+    );
     assert.deepEqual(got, want);
     // the second file leaves people 600 to 1499 out: 900, less the generator's disabled accounts (every 50th)
-    const missing = want.map((w) => Number(/^(\d+) enabled member users of users-many\.csv have no row/.exec(String(w.find((f) => f[0] === 'entra-members-missing')?.[3]))?.[1]));
+    const missing = want.map((w) =>
+      Number(
+        /^(\d+) enabled member users of users-many\.csv have no row/.exec(
+          String(w.find((f) => f[0] === 'entra-members-missing')?.[3]),
+        )?.[1],
+      ),
+    );
     assert.equal(missing[1] - missing[0], 900 - 18);
   });
 
@@ -168,7 +242,11 @@ describe('orgdata-lint on streamed files', function () {
     const capped = validate(text, normalizeSettings({ maxProblems: 100 }), { entra });
     assert.deepEqual(capped.counts, { error: 1, warning: count('warning'), information: count('information'), hint: count('hint') });
 
-    const run = (args: string[]): ReturnType<typeof spawnSync> => spawnSync(process.execPath, [CLI, file, '--max-problems', '100', ...args], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: '65536' } });
+    const run = (args: string[]): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, [CLI, file, '--max-problems', '100', ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, ORGDATA_READ_BYTES: '65536' },
+      });
     for (const entraArgs of [[], ['--entra-users', users]]) {
       const expected = entraArgs.length ? all : validate(text, normalizeSettings({ maxProblems: 100000 })).findings;
       const n = (s: string): number => expected.filter((f) => f.severity === s).length;
@@ -181,15 +259,29 @@ describe('orgdata-lint on streamed files', function () {
       const hiddenWarnings = n('warning') - 99;
       const hiddenInformation = n('information');
       const parts = [`${hiddenWarnings} warnings`, ...(hiddenInformation ? [`${hiddenInformation} information`] : [])].join(', ');
-      assert.match(out, new RegExp(`^.*:1:1 information too-many-problems ${hiddenWarnings + hiddenInformation} more problems are not shown \\(${parts}; orgdata\\.maxProblems is 100, the most severe are shown first\\): fix these first, or raise the setting\\.$`, 'm'));
+      assert.match(
+        out,
+        new RegExp(
+          `^.*:1:1 information too-many-problems ${hiddenWarnings + hiddenInformation} more problems are not shown \\(${parts}; orgdata\\.maxProblems is 100, the most severe are shown first\\): fix these first, or raise the setting\\.$`,
+          'm',
+        ),
+      );
       const lines = out.split('\n').filter((l) => l.includes('late-error.csv:'));
       assert.equal(lines.length, 101, 'the cap, and the note');
       assert.equal(lines.filter((l) => / warning /.test(l)).length, 99);
-      assert.ok(out.endsWith(`1 error, ${n('warning')} warnings${n('information') ? `, ${n('information')} information` : ''} in 1 file\n`), out.slice(-120));
+      assert.ok(
+        out.endsWith(`1 error, ${n('warning')} warnings${n('information') ? `, ${n('information')} information` : ''} in 1 file\n`),
+        out.slice(-120),
+      );
       // --quiet shows errors only, and still counts the rest
       const quiet = run([...entraArgs, '--quiet']);
       assert.equal(quiet.status, 1);
-      assert.match(String(quiet.stdout), new RegExp(`^.*late-error\\.csv:2901:1 error invalid-email .*\\n1 error, ${n('warning')} warnings.* in 1 file \\(--quiet: only errors are shown\\)\\n$`));
+      assert.match(
+        String(quiet.stdout),
+        new RegExp(
+          `^.*late-error\\.csv:2901:1 error invalid-email .*\\n1 error, ${n('warning')} warnings.* in 1 file \\(--quiet: only errors are shown\\)\\n$`,
+        ),
+      );
       const json = JSON.parse(String(run([...entraArgs, '--format', 'json']).stdout));
       assert.deepEqual(json.summary, { errors: 1, warnings: n('warning'), information: n('information'), hints: 0, files: 1 });
     }
@@ -200,10 +292,16 @@ describe('orgdata-lint on streamed files', function () {
     fs.writeFileSync(file, generateOds(3000));
     const users = path.join(tmp, 'not-users.csv');
     fs.writeFileSync(users, 'name,office\r\nAdele,Building 1\r\n');
-    const r = spawnSync(process.execPath, [CLI, file, '--entra-users', users], { encoding: 'utf8', env: { ...process.env, ORGDATA_READ_BYTES: '7001' } });
+    const r = spawnSync(process.execPath, [CLI, file, '--entra-users', users], {
+      encoding: 'utf8',
+      env: { ...process.env, ORGDATA_READ_BYTES: '7001' },
+    });
     assert.equal(r.status, 2);
     assert.equal(r.stdout, '');
-    assert.equal(r.stderr, 'orgdata-lint: not-users.csv has no userPrincipalName or mail column, so its users cannot be matched to people (see --help)\n');
+    assert.equal(
+      r.stderr,
+      'orgdata-lint: not-users.csv has no userPrincipalName or mail column, so its users cannot be matched to people (see --help)\n',
+    );
   });
 
   it('a file larger than a JavaScript string can hold (600 MB) is validated in bounded memory', () => {

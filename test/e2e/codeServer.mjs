@@ -38,10 +38,17 @@ function freePort() {
 export async function startCodeServer(workspace, env = {}) {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-code-server-'));
   fs.mkdirSync(path.join(state, 'user-data/User'), { recursive: true });
-  fs.writeFileSync(path.join(state, 'user-data/User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none', 'files.hotExit': 'off', 'security.workspace.trust.enabled': false,
-    'extensions.autoCheckUpdates': false, 'telemetry.telemetryLevel': 'off', 'workbench.tips.enabled': false,
-  }));
+  fs.writeFileSync(
+    path.join(state, 'user-data/User/settings.json'),
+    JSON.stringify({
+      'workbench.startupEditor': 'none',
+      'files.hotExit': 'off',
+      'security.workspace.trust.enabled': false,
+      'extensions.autoCheckUpdates': false,
+      'telemetry.telemetryLevel': 'off',
+      'workbench.tips.enabled': false,
+    }),
+  );
   fs.writeFileSync(path.join(state, 'config.yaml'), 'auth: none\n');
   const port = await freePort();
   const fullEnv = {
@@ -53,11 +60,28 @@ export async function startCodeServer(workspace, env = {}) {
   };
   fs.mkdirSync(fullEnv.TMPDIR, { recursive: true });
   const entry = path.join(CACHE, 'node_modules/code-server/out/node/entry.js');
-  const server = spawn(process.execPath, [entry, '--config', path.join(state, 'config.yaml'), '--auth', 'none',
-    '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-    '--user-data-dir', path.join(state, 'user-data'), '--extensions-dir', path.join(state, 'extensions'), workspace],
-  // its own process group: stopping it must stop the extension host too
-  { env: fullEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(
+    process.execPath,
+    [
+      entry,
+      '--config',
+      path.join(state, 'config.yaml'),
+      '--auth',
+      'none',
+      '--bind-addr',
+      `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir',
+      path.join(state, 'user-data'),
+      '--extensions-dir',
+      path.join(state, 'extensions'),
+      workspace,
+    ],
+    // its own process group: stopping it must stop the extension host too
+    { env: fullEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let output = '';
   server.stdout.on('data', (d) => (output += d));
   server.stderr.on('data', (d) => (output += d));
@@ -82,8 +106,10 @@ export async function startCodeServer(workspace, env = {}) {
   return {
     authority,
     /** the workbench URL; payload: pairs such as ['extensionDevelopmentPath', '/abs/path'] (paths made remote here) */
-    url: (payload) => `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(
-      payload.map(([k, v]) => [k, `vscode-remote://${authority}${v}`])))}`,
+    url: (payload) =>
+      `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(
+        JSON.stringify(payload.map(([k, v]) => [k, `vscode-remote://${authority}${v}`])),
+      )}`,
     stop,
     log: () => output,
   };
@@ -96,7 +122,15 @@ export async function launchBrowser() {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -43,7 +43,12 @@ try {
     if (!text.trim() || NOISE.test(text)) return;
     process.stdout.write(text.endsWith('\n') ? text : text + '\n');
   });
-  await page.goto(server.url([['extensionDevelopmentPath', extensionPath], ['extensionTestsPath', path.join(ROOT, 'out/test/e2e/suite/index.js')]]));
+  await page.goto(
+    server.url([
+      ['extensionDevelopmentPath', extensionPath],
+      ['extensionTestsPath', path.join(ROOT, 'out/test/e2e/suite/index.js')],
+    ]),
+  );
   const code = await Promise.race([finished, new Promise((resolve) => setTimeout(() => resolve('timeout'), TIMEOUT_MS))]);
   if (code === 'timeout') log(`the suite did not finish within ${TIMEOUT_MS / 1000} s`);
   exitCode = code === 0 ? 0 : 1;

@@ -11,12 +11,20 @@ import { prepareWorkspace } from './workspace.mjs';
 ensureInstalled();
 const workspace = prepareWorkspace(ROOT);
 // the clean sample as the last upload, in git; then the next export: two job titles changed, one person left
-const git = (...args) => execFileSync('git', ['-c', 'user.name=orgdata', '-c', 'user.email=orgdata@example.com', ...args], { cwd: workspace, stdio: 'ignore' });
+const git = (...args) =>
+  execFileSync('git', ['-c', 'user.name=orgdata', '-c', 'user.email=orgdata@example.com', ...args], { cwd: workspace, stdio: 'ignore' });
 git('init', '-q');
 git('add', 'contoso-ods.csv');
 git('commit', '-q', '-m', 'the last upload');
 const sample = path.join(workspace, 'contoso-ods.csv');
-fs.writeFileSync(sample, fs.readFileSync(sample, 'utf8').replace(',VP Sales,', ',Sales Director,').replace(',Finance Manager,', ',Head of Finance,').replace(/\nzoe\.okafor[^\n]*\n?$/, '\n'));
+fs.writeFileSync(
+  sample,
+  fs
+    .readFileSync(sample, 'utf8')
+    .replace(',VP Sales,', ',Sales Director,')
+    .replace(',Finance Manager,', ',Head of Finance,')
+    .replace(/\nzoe\.okafor[^\n]*\n?$/, '\n'),
+);
 const docs = path.join(ROOT, 'docs');
 fs.mkdirSync(docs, { recursive: true });
 const server = await startCodeServer(workspace);
@@ -70,7 +78,9 @@ try {
   await key('F1');
   await type('Org Data: Preview Export');
   await key('Enter');
-  await page.waitForSelector('.tab[aria-label*="megan.bowen@contoso.com.json"], .tab[title*="megan.bowen@contoso.com.json"]', { timeout: 30_000 });
+  await page.waitForSelector('.tab[aria-label*="megan.bowen@contoso.com.json"], .tab[title*="megan.bowen@contoso.com.json"]', {
+    timeout: 30_000,
+  });
   await page.waitForTimeout(1500);
   await page.screenshot({ path: path.join(docs, 'preview-export.png') });
   log('docs/preview-export.png');
@@ -85,7 +95,9 @@ try {
   await key('Enter');
   await page.waitForSelector('.quick-input-widget .monaco-list-row', { timeout: 15_000 });
   await key('Enter'); // The version in git (HEAD)
-  await page.waitForSelector('.tab[aria-label*="Changes of contoso-ods.csv"], .tab[title*="Changes of contoso-ods.csv"]', { timeout: 30_000 });
+  await page.waitForSelector('.tab[aria-label*="Changes of contoso-ods.csv"], .tab[title*="Changes of contoso-ods.csv"]', {
+    timeout: 30_000,
+  });
   await page.waitForTimeout(2500);
   await page.screenshot({ path: path.join(docs, 'upload-diff.png') });
   log('docs/upload-diff.png');
@@ -93,7 +105,9 @@ try {
   await key('F1');
   await type('Org Data: Profile Columns');
   await key('Enter');
-  await page.waitForSelector('.tab[aria-label*="Profile of contoso-ods.csv"], .tab[title*="Profile of contoso-ods.csv"]', { timeout: 30_000 });
+  await page.waitForSelector('.tab[aria-label*="Profile of contoso-ods.csv"], .tab[title*="Profile of contoso-ods.csv"]', {
+    timeout: 30_000,
+  });
   await page.waitForTimeout(2500);
   await page.screenshot({ path: path.join(docs, 'column-profile.png') });
   log('docs/column-profile.png');

@@ -12,4 +12,3 @@ export function prepareWorkspace(root) {
   fs.writeFileSync(path.join(dir, '.vscode/settings.json'), '{}\n');
   return dir;
 }
-

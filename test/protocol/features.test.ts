@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { LspClient } from './lspClient';
 
 const URI = 'file:///ws/people.csv';
-const DOC = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel,DateOfBirth\r\n' +
+const DOC =
+  'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel,DateOfBirth\r\n' +
   'ceo@contoso.com,,CEO,1/1/1970\r\n' +
   'cfo@contoso.com,ceo@contoso.com,CFO,"2/2/1980"\r\n';
 
@@ -10,18 +11,27 @@ interface Action {
   title: string;
   kind: string;
   isPreferred?: boolean;
-  edit?: { changes: Record<string, { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]> };
+  edit?: {
+    changes: Record<
+      string,
+      { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]
+    >;
+  };
   command?: { command: string; arguments: unknown[] };
   data?: unknown;
 }
 
 /** Applies LSP text edits to a text (line/character positions), as an editor does. */
-function applyEdits(text: string, edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[]): string {
+function applyEdits(
+  text: string,
+  edits: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }[],
+): string {
   const starts = [0];
   for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
   const off = (p: { line: number; character: number }): number => starts[p.line] + p.character;
   let out = text;
-  for (const e of [...edits].sort((a, b) => off(b.range.start) - off(a.range.start))) out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
+  for (const e of [...edits].sort((a, b) => off(b.range.start) - off(a.range.start)))
+    out = out.slice(0, off(e.range.start)) + e.newText + out.slice(off(e.range.end));
   return out;
 }
 
@@ -29,7 +39,12 @@ describe('language server features over stdio', () => {
   let client: LspClient;
   afterEach(() => client?.kill());
 
-  async function start(capabilities: Record<string, unknown> = { workspace: { configuration: true }, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } }) {
+  async function start(
+    capabilities: Record<string, unknown> = {
+      workspace: { configuration: true },
+      textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } },
+    },
+  ) {
     client = new LspClient();
     const init = await client.initialize(capabilities);
     await client.open(URI, DOC);
@@ -49,49 +64,73 @@ describe('language server features over stdio', () => {
     const { published } = await start();
     const diagnostic = published.diagnostics.find((d) => d.code === 'unknown-attribute')!;
     const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
-      textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic], only: ['quickfix'] },
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic], only: ['quickfix'] },
     });
-    assert.deepEqual(actions.map((a) => a.title), ["Rename to 'Microsoft_JobTitle'", "Add 'Microsoft_JobTitel' to orgdata.customAttributes"]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["Rename to 'Microsoft_JobTitle'", "Add 'Microsoft_JobTitel' to orgdata.customAttributes"],
+    );
     assert.equal(actions[0].isPreferred, true);
     assert.equal(applyEdits(DOC, actions[0].edit!.changes[URI]), DOC.replace('JobTitel', 'JobTitle'));
-    assert.deepEqual(actions[1].command, { title: 'Add to orgdata.customAttributes', command: 'orgdata.addCustomAttribute', arguments: ['Microsoft_JobTitel'] });
+    assert.deepEqual(actions[1].command, {
+      title: 'Add to orgdata.customAttributes',
+      command: 'orgdata.addCustomAttribute',
+      arguments: ['Microsoft_JobTitel'],
+    });
   });
 
   it('codeAction/resolve: removing a sensitive column is computed when chosen', async () => {
     const { published } = await start();
     const diagnostic = published.diagnostics.find((d) => d.code === 'sensitive-column')!;
     const [action] = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
-      textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
     });
     assert.equal(action.title, "Remove column 'DateOfBirth'");
     assert.equal(action.edit, undefined);
     const resolved = await client.conn.sendRequest<Action>('codeAction/resolve', action);
-    assert.equal(applyEdits(DOC, resolved.edit!.changes[URI]),
-      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel\r\nceo@contoso.com,,CEO\r\ncfo@contoso.com,ceo@contoso.com,CFO\r\n');
+    assert.equal(
+      applyEdits(DOC, resolved.edit!.changes[URI]),
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel\r\nceo@contoso.com,,CEO\r\ncfo@contoso.com,ceo@contoso.com,CFO\r\n',
+    );
   });
 
   it('codeAction without resolve support: the edit comes at once', async () => {
     const { published } = await start({ workspace: { configuration: true } });
     const diagnostic = published.diagnostics.find((d) => d.code === 'sensitive-column')!;
     const [action] = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
-      textDocument: { uri: URI }, range: diagnostic.range, context: { diagnostics: [diagnostic] },
+      textDocument: { uri: URI },
+      range: diagnostic.range,
+      context: { diagnostics: [diagnostic] },
     });
     assert.ok(action.edit);
   });
 
   it('hover on a header cell and on a data cell', async () => {
     await start();
-    const header = await client.conn.sendRequest<{ contents: { kind: string; value: string }; range: unknown }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 0, character: 25 } });
+    const header = await client.conn.sendRequest<{ contents: { kind: string; value: string }; range: unknown }>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 25 },
+    });
     assert.equal(header.contents.kind, 'markdown');
     assert.match(header.contents.value, /^\*\*Microsoft_ManagerEmail\*\* · email address/);
     assert.deepEqual(header.range, { start: { line: 0, character: 22 }, end: { line: 0, character: 44 } });
-    const cell = await client.conn.sendRequest<{ contents: { value: string } }>('textDocument/hover', { textDocument: { uri: URI }, position: { line: 1, character: 16 } });
+    const cell = await client.conn.sendRequest<{ contents: { value: string } }>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: { line: 1, character: 16 },
+    });
     assert.match(cell.contents.value, /^\*\*Microsoft_ManagerEmail\*\* of `ceo@contoso.com` · line 2\n\nBlank: the value already stored/);
   });
 
   it('completion in the header offers the attributes not yet present', async () => {
     await start();
-    const items = await client.conn.sendRequest<{ label: string; textEdit: { range: unknown } }[]>('textDocument/completion', { textDocument: { uri: URI }, position: { line: 0, character: 50 } });
+    const items = await client.conn.sendRequest<{ label: string; textEdit: { range: unknown } }[]>('textDocument/completion', {
+      textDocument: { uri: URI },
+      position: { line: 0, character: 50 },
+    });
     const labels = items.map((i) => i.label);
     assert.ok(labels.includes('Microsoft_JobTitle'));
     assert.ok(!labels.includes('Microsoft_PersonEmail'));
@@ -100,11 +139,18 @@ describe('language server features over stdio', () => {
 
   it('document symbols: one per column', async () => {
     await start();
-    const symbols = await client.conn.sendRequest<{ name: string; detail: string; kind: number }[]>('textDocument/documentSymbol', { textDocument: { uri: URI } });
-    assert.deepEqual(symbols.map((s) => [s.name, s.detail, s.kind]), [
-      ['Microsoft_PersonEmail', 'email address', 8], ['Microsoft_ManagerEmail', 'email address', 8],
-      ['Microsoft_JobTitel', 'not imported', 8], ['DateOfBirth', 'custom attribute', 8],
-    ]);
+    const symbols = await client.conn.sendRequest<{ name: string; detail: string; kind: number }[]>('textDocument/documentSymbol', {
+      textDocument: { uri: URI },
+    });
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail, s.kind]),
+      [
+        ['Microsoft_PersonEmail', 'email address', 8],
+        ['Microsoft_ManagerEmail', 'email address', 8],
+        ['Microsoft_JobTitel', 'not imported', 8],
+        ['DateOfBirth', 'custom attribute', 8],
+      ],
+    );
   });
 
   it('a status notification per analysed document: dialect, people, errors, warnings', async () => {
@@ -130,11 +176,18 @@ describe('language server features over stdio', () => {
     await client.open(URI, rows.join('\n') + '\n');
     const published = await client.waitFor(URI);
     // errors first: five of the eight, on their lines, and the note says how many more there are
-    assert.deepEqual(published.diagnostics.filter((d) => d.code !== 'too-many-problems').map((d) => [d.code, d.range.start.line]),
-      [13, 14, 15, 16, 17].map((line) => ['invalid-email', line]));
-    assert.match(published.diagnostics.find((d) => d.code === 'too-many-problems')!.message,
-      /^17 more problems are not shown \(3 errors, 12 warnings, 1 information, 1 hint; orgdata\.maxProblems is 5, the most severe are shown first\): fix these first, or raise the setting\.$/);
-    assert.deepEqual(statuses.map((s) => [s.errors, s.warnings]), [[8, 12]]);
+    assert.deepEqual(
+      published.diagnostics.filter((d) => d.code !== 'too-many-problems').map((d) => [d.code, d.range.start.line]),
+      [13, 14, 15, 16, 17].map((line) => ['invalid-email', line]),
+    );
+    assert.match(
+      published.diagnostics.find((d) => d.code === 'too-many-problems')!.message,
+      /^17 more problems are not shown \(3 errors, 12 warnings, 1 information, 1 hint; orgdata\.maxProblems is 5, the most severe are shown first\): fix these first, or raise the setting\.$/,
+    );
+    assert.deepEqual(
+      statuses.map((s) => [s.errors, s.warnings]),
+      [[8, 12]],
+    );
   });
 
   it('answers nothing, without error, on a CSV that is not org data', async () => {
@@ -142,7 +195,13 @@ describe('language server features over stdio', () => {
     await client.initialize();
     await client.open('file:///ws/prices.csv', 'id,price\n1,2\n');
     await client.waitFor('file:///ws/prices.csv');
-    assert.equal(await client.conn.sendRequest('textDocument/hover', { textDocument: { uri: 'file:///ws/prices.csv' }, position: { line: 0, character: 1 } }), null);
+    assert.equal(
+      await client.conn.sendRequest('textDocument/hover', {
+        textDocument: { uri: 'file:///ws/prices.csv' },
+        position: { line: 0, character: 1 },
+      }),
+      null,
+    );
     assert.deepEqual(await client.conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri: 'file:///ws/prices.csv' } }), []);
   });
 });

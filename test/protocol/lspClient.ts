@@ -8,7 +8,16 @@ export const SERVER = path.resolve(__dirname, '../../../dist/server.js');
 export interface Published {
   uri: string;
   version?: number;
-  diagnostics: { range: { start: { line: number; character: number }; end: { line: number; character: number } }; code?: string | number; message: string; severity?: number; source?: string; data?: Record<string, unknown>; codeDescription?: { href: string }; relatedInformation?: unknown[] }[];
+  diagnostics: {
+    range: { start: { line: number; character: number }; end: { line: number; character: number } };
+    code?: string | number;
+    message: string;
+    severity?: number;
+    source?: string;
+    data?: Record<string, unknown>;
+    codeDescription?: { href: string };
+    relatedInformation?: unknown[];
+  }[];
 }
 
 export class LspClient {
@@ -55,8 +64,16 @@ export class LspClient {
     for (const f of w) f();
   }
 
-  async initialize(capabilities: Record<string, unknown> = { workspace: { configuration: true } }, rootUri: string | null = null): Promise<{ capabilities: Record<string, unknown> }> {
-    const result = await this.conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', { processId: process.pid, rootUri, capabilities, workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null });
+  async initialize(
+    capabilities: Record<string, unknown> = { workspace: { configuration: true } },
+    rootUri: string | null = null,
+  ): Promise<{ capabilities: Record<string, unknown> }> {
+    const result = await this.conn.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
+      processId: process.pid,
+      rootUri,
+      capabilities,
+      workspaceFolders: rootUri ? [{ uri: rootUri, name: 'ws' }] : null,
+    });
     await this.conn.sendNotification('initialized', {});
     return result;
   }
@@ -80,7 +97,10 @@ export class LspClient {
     for (;;) {
       const hit = this.published.slice(start).find((p) => p.uri === uri && accept(p));
       if (hit) return hit;
-      if (Date.now() > deadline) throw new Error(`no matching diagnostics for ${uri}; published: ${JSON.stringify(this.published.map((p) => [p.uri, p.diagnostics.map((d) => d.code)]))}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `no matching diagnostics for ${uri}; published: ${JSON.stringify(this.published.map((p) => [p.uri, p.diagnostics.map((d) => d.code)]))}`,
+        );
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, 200);
         this.waiters.push(() => {

@@ -84,9 +84,12 @@ export function randomEdit(rand: (n: number) => number, text: string): [number, 
   const inserts = [',', '"', '\r\n', '\n', '\r', 'x', '@', "''", "'", 'a@contoso.com', '', '"q,"', '12/1/2025', '\uFEFF', ';', '\r\n\r\n'];
   const where = rand(12);
   let start: number;
-  if (where === 0) start = rand(Math.min(text.length, 200)); // the header
-  else if (where === 1) start = 0; // the byte-order mark
-  else if (where <= 4) start = lineStart(BLOCK_ROWS * (1 + rand(3)) + rand(5) - 2) + rand(3); // a block boundary
+  if (where === 0)
+    start = rand(Math.min(text.length, 200)); // the header
+  else if (where === 1)
+    start = 0; // the byte-order mark
+  else if (where <= 4)
+    start = lineStart(BLOCK_ROWS * (1 + rand(3)) + rand(5) - 2) + rand(3); // a block boundary
   else if (where <= 6) {
     const q = text.indexOf('"', rand(text.length));
     start = q >= 0 ? q + 1 : rand(text.length); // inside quotes
@@ -95,13 +98,26 @@ export function randomEdit(rand: (n: number) => number, text: string): [number, 
   const span = rand(5) === 0 ? rand(3000) : rand(4);
   const end = Math.min(text.length, start + span);
   // an editor never splits a CRLF or a surrogate pair (no position lies between them)
-  const fix = (o: number): number => (o > 0 && o < text.length && ((text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10) || (text.charCodeAt(o - 1) & 0xfc00) === 0xd800) ? o + 1 : o);
+  const fix = (o: number): number =>
+    o > 0 &&
+    o < text.length &&
+    ((text.charCodeAt(o - 1) === 13 && text.charCodeAt(o) === 10) || (text.charCodeAt(o - 1) & 0xfc00) === 0xd800)
+      ? o + 1
+      : o;
   return [fix(start), Math.max(fix(start), fix(end)), inserts[rand(inserts.length)]];
 }
 
 /** What a user sees of a publication: ranges, codes, severities, messages, related information (its ranges and words). */
 function seen(p: Published): string[] {
-  return p.diagnostics.map((d) => JSON.stringify([d.range, d.code, d.severity, d.message, (d.relatedInformation as { location: { range: Rng }; message: string }[] | undefined)?.map((r) => [r.location.range, r.message])]));
+  return p.diagnostics.map((d) =>
+    JSON.stringify([
+      d.range,
+      d.code,
+      d.severity,
+      d.message,
+      (d.relatedInformation as { location: { range: Rng }; message: string }[] | undefined)?.map((r) => [r.location.range, r.message]),
+    ]),
+  );
 }
 
 async function runSeed(client: LspClient, seed: number, sequences: number): Promise<{ edits: number; requests: number }> {
@@ -134,23 +150,40 @@ async function runSeed(client: LspClient, seed: number, sequences: number): Prom
     const context = `seed ${seed}, sequence ${s} (replay: ORGDATA_FUZZ_SEED=${seed})`;
     assert.deepEqual(seen(edited), seen(fresh), `edited document differs from a fresh open: ${context}`);
     const lines = lineTable(text);
-    for (const d of edited.diagnostics) assert.ok(inside(lines, d.range), `diagnostic range outside the document: ${JSON.stringify(d.range)}, ${context}`);
+    for (const d of edited.diagnostics)
+      assert.ok(inside(lines, d.range), `diagnostic range outside the document: ${JSON.stringify(d.range)}, ${context}`);
     // requests at random places, each answer's ranges valid for its kind
     for (let q = 0; q < 6; q++) {
       const line = rand(lines.starts.length);
       const pos = { line, character: rand(lines.lengths[line] + 1) };
       const textDocument = { uri };
       const hover = await client.conn.sendRequest<{ range?: Rng } | null>('textDocument/hover', { textDocument, position: pos });
-      if (hover?.range) assert.ok(inside(lines, hover.range), `hover range ${JSON.stringify(hover.range)} at ${JSON.stringify(pos)}, ${context}`);
-      const items = await client.conn.sendRequest<{ textEdit?: { range: Rng } }[] | null>('textDocument/completion', { textDocument, position: pos });
+      if (hover?.range)
+        assert.ok(inside(lines, hover.range), `hover range ${JSON.stringify(hover.range)} at ${JSON.stringify(pos)}, ${context}`);
+      const items = await client.conn.sendRequest<{ textEdit?: { range: Rng } }[] | null>('textDocument/completion', {
+        textDocument,
+        position: pos,
+      });
       for (const item of items ?? []) {
         const r = item.textEdit!.range;
-        assert.ok(inside(lines, r) && r.start.line === r.end.line && r.start.line === pos.line && r.start.character <= pos.character && pos.character <= r.end.character,
-          `completion range ${JSON.stringify(r)} at ${JSON.stringify(pos)}, ${context}`);
+        assert.ok(
+          inside(lines, r) &&
+            r.start.line === r.end.line &&
+            r.start.line === pos.line &&
+            r.start.character <= pos.character &&
+            pos.character <= r.end.character,
+          `completion range ${JSON.stringify(r)} at ${JSON.stringify(pos)}, ${context}`,
+        );
       }
       const near = edited.diagnostics.filter((d) => d.range.start.line <= line && d.range.end.line >= line);
-      const actions = await client.conn.sendRequest<{ edit?: { changes: Record<string, { range: Rng }[]> } }[]>('textDocument/codeAction', { textDocument, range: { start: pos, end: pos }, context: { diagnostics: near } });
-      for (const a of actions) for (const e of a.edit?.changes[uri] ?? []) assert.ok(inside(lines, e.range), `quick fix range ${JSON.stringify(e.range)}, ${context}`);
+      const actions = await client.conn.sendRequest<{ edit?: { changes: Record<string, { range: Rng }[]> } }[]>('textDocument/codeAction', {
+        textDocument,
+        range: { start: pos, end: pos },
+        context: { diagnostics: near },
+      });
+      for (const a of actions)
+        for (const e of a.edit?.changes[uri] ?? [])
+          assert.ok(inside(lines, e.range), `quick fix range ${JSON.stringify(e.range)}, ${context}`);
       requests += 3;
     }
   }
@@ -164,29 +197,32 @@ describe('property: an edited document is checked as a fresh open of its text', 
   let client: LspClient;
   afterEach(() => client?.kill());
 
-  it(minutes > 0 ? `random documents and edits for ${minutes} minutes` : 'random documents and edit sequences, seeded (about 30 s)', async () => {
-    client = new LspClient();
-    await client.initialize();
-    const replay = process.env.ORGDATA_FUZZ_SEED;
-    const seeds = replay ? [Number(replay)] : [];
-    const started = Date.now();
-    let documents = 0;
-    let sequences = 0;
-    let edits = 0;
-    let requests = 0;
-    // the short run: a fixed list of seeds; the long one: new seeds until the time is up
-    const deadline = minutes > 0 ? started + minutes * 60_000 : 0;
-    for (let seed = 1; replay ? documents < 1 : minutes > 0 ? Date.now() < deadline : documents < 10; seed++) {
-      const s = replay ? seeds[0] : minutes > 0 ? (Date.now() % 1_000_000_007) + seed : 1000 + seed;
-      const perDoc = 5;
-      const r = await runSeed(client, s, perDoc);
-      documents++;
-      sequences += perDoc;
-      edits += r.edits;
-      requests += r.requests;
-    }
-    const summary = `${documents} documents, ${sequences} edit sequences, ${edits} edits, ${requests} requests in ${((Date.now() - started) / 1000).toFixed(0)} s`;
-    if (minutes > 0 || replay) console.log(`      ${summary}`);
-    assert.ok(documents > 0 && edits > 0, summary);
-  });
+  it(
+    minutes > 0 ? `random documents and edits for ${minutes} minutes` : 'random documents and edit sequences, seeded (about 30 s)',
+    async () => {
+      client = new LspClient();
+      await client.initialize();
+      const replay = process.env.ORGDATA_FUZZ_SEED;
+      const seeds = replay ? [Number(replay)] : [];
+      const started = Date.now();
+      let documents = 0;
+      let sequences = 0;
+      let edits = 0;
+      let requests = 0;
+      // the short run: a fixed list of seeds; the long one: new seeds until the time is up
+      const deadline = minutes > 0 ? started + minutes * 60_000 : 0;
+      for (let seed = 1; replay ? documents < 1 : minutes > 0 ? Date.now() < deadline : documents < 10; seed++) {
+        const s = replay ? seeds[0] : minutes > 0 ? (Date.now() % 1_000_000_007) + seed : 1000 + seed;
+        const perDoc = 5;
+        const r = await runSeed(client, s, perDoc);
+        documents++;
+        sequences += perDoc;
+        edits += r.edits;
+        requests += r.requests;
+      }
+      const summary = `${documents} documents, ${sequences} edit sequences, ${edits} edits, ${requests} requests in ${((Date.now() - started) / 1000).toFixed(0)} s`;
+      if (minutes > 0 || replay) console.log(`      ${summary}`);
+      assert.ok(documents > 0 && edits > 0, summary);
+    },
+  );
 });

@@ -46,7 +46,9 @@ describe('language server over stdio', function () {
     await client.open(URI, DOC);
     await client.waitFor(URI, (p) => p.diagnostics.length === 2);
     // replace "not-an-email" (line 2, characters 0-12) with a real address
-    await client.change(URI, 2, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 12 } }, text: 'cfo@contoso.com' }]);
+    await client.change(URI, 2, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 12 } }, text: 'cfo@contoso.com' },
+    ]);
     const fixed = await client.waitFor(URI, (p) => p.version === 2);
     assert.deepEqual(codes(fixed), ['unknown-attribute']);
     await client.change(URI, 3, [{ text: DOC.replace('JobTitel', 'JobTitle') }]);
@@ -80,7 +82,9 @@ describe('language server over stdio', function () {
   it('clients without configuration requests: settings from didChangeConfiguration', async () => {
     client = new LspClient();
     await client.initialize({});
-    await client.conn.sendNotification('workspace/didChangeConfiguration', { settings: { orgdata: { severity: { 'unknown-attribute': 'warning' } } } });
+    await client.conn.sendNotification('workspace/didChangeConfiguration', {
+      settings: { orgdata: { severity: { 'unknown-attribute': 'warning' } } },
+    });
     await client.open(URI, DOC);
     const p = await client.waitFor(URI);
     assert.equal(p.diagnostics.find((d) => d.code === 'unknown-attribute')?.severity, 2);
@@ -89,7 +93,12 @@ describe('language server over stdio', function () {
 
   it('clients that can neither be asked nor push settings: initializationOptions', async () => {
     client = new LspClient();
-    await client.conn.sendRequest('initialize', { processId: null, rootUri: null, capabilities: {}, initializationOptions: { orgdata: { customAttributes: ['Microsoft_JobTitel'], files: {} } } });
+    await client.conn.sendRequest('initialize', {
+      processId: null,
+      rootUri: null,
+      capabilities: {},
+      initializationOptions: { orgdata: { customAttributes: ['Microsoft_JobTitel'], files: {} } },
+    });
     await client.conn.sendNotification('initialized', {});
     await client.open(URI, DOC);
     const p = await client.waitFor(URI);
@@ -120,9 +129,14 @@ describe('language server over stdio', function () {
     const init = await client.initialize({ workspace: { configuration: true }, textDocument: { diagnostic: {} } });
     assert.deepEqual(init.capabilities.diagnosticProvider, { interFileDependencies: false, workspaceDiagnostics: false });
     await client.open(URI, DOC);
-    const report = await client.conn.sendRequest<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', { textDocument: { uri: URI } });
+    const report = await client.conn.sendRequest<{ kind: string; items: { code: string }[] }>('textDocument/diagnostic', {
+      textDocument: { uri: URI },
+    });
     assert.equal(report.kind, 'full');
-    assert.deepEqual(report.items.map((d) => d.code), ['unknown-attribute', 'invalid-email']);
+    assert.deepEqual(
+      report.items.map((d) => d.code),
+      ['unknown-attribute', 'invalid-email'],
+    );
     await new Promise((r) => setTimeout(r, 400));
     assert.deepEqual(client.published, []);
   });
@@ -136,13 +150,19 @@ describe('language server over stdio', function () {
     const g = await client.waitFor('file:///ws/garbage.csv');
     assert.ok(g.diagnostics.length > 0);
     const rows = Array.from({ length: 100_000 }, (_, i) => `p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Sales,${secret}`).join('\n');
-    await client.open('file:///ws/huge.csv', `Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\n${rows}\n`);
+    await client.open(
+      'file:///ws/huge.csv',
+      `Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\n${rows}\n`,
+    );
     const h = await client.waitFor('file:///ws/huge.csv', () => true, 30_000);
     assert.deepEqual(h.diagnostics, []);
     // still answering
     await client.open(URI, DOC);
     await client.waitFor(URI);
-    assert.equal(client.logs.some((l) => l.includes(secret)), false);
+    assert.equal(
+      client.logs.some((l) => l.includes(secret)),
+      false,
+    );
     assert.equal(client.stderr.includes(secret), false);
     assert.equal(await client.shutdown(), 0);
   });

@@ -16,7 +16,10 @@ function sources(dir: string): string[] {
 /** The module specifiers a file imports or re-exports (type-only ones included: a cycle of types is a cycle too). */
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  return [...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm), ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm)].map((m) => m[1]);
+  return [
+    ...text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm),
+    ...text.matchAll(/^\s*import\s+['"]([^'"]+)['"]/gm),
+  ].map((m) => m[1]);
 }
 
 function resolve(from: string, spec: string): string | undefined {
@@ -35,7 +38,8 @@ describe('architecture invariants', () => {
     for (const file of sources(engine)) {
       for (const spec of importsOf(file)) {
         const target = resolve(file, spec);
-        if (/^(node:|vscode|fs$|path$|os$|child_process$|worker_threads$|buffer$)/.test(spec)) offences.push(`${rel(file)} imports ${spec}`);
+        if (/^(node:|vscode|fs$|path$|os$|child_process$|worker_threads$|buffer$)/.test(spec))
+          offences.push(`${rel(file)} imports ${spec}`);
         if (target && !target.startsWith(engine + path.sep)) offences.push(`${rel(file)} imports ${rel(target)}`);
       }
     }
@@ -48,7 +52,8 @@ describe('architecture invariants', () => {
     for (const file of sources(SRC).filter((f) => !f.startsWith(engine + path.sep))) {
       for (const spec of importsOf(file)) {
         const target = resolve(file, spec);
-        if (target && target.startsWith(engine + path.sep) && target !== path.join(engine, 'index.ts')) offences.push(`${rel(file)} imports ${rel(target)}`);
+        if (target && target.startsWith(engine + path.sep) && target !== path.join(engine, 'index.ts'))
+          offences.push(`${rel(file)} imports ${rel(target)}`);
       }
     }
     assert.deepEqual(offences, []);
@@ -56,7 +61,14 @@ describe('architecture invariants', () => {
 
   it('no import cycles among the sources', () => {
     const files = [...sources(SRC), ...sources(path.join(ROOT, 'client/src'))];
-    const edges = new Map(files.map((f) => [f, importsOf(f).map((s) => resolve(f, s)).filter((t): t is string => !!t)]));
+    const edges = new Map(
+      files.map((f) => [
+        f,
+        importsOf(f)
+          .map((s) => resolve(f, s))
+          .filter((t): t is string => !!t),
+      ]),
+    );
     const state = new Map<string, 'open' | 'done'>();
     const cycles: string[] = [];
     const visit = (f: string, stack: string[]): void => {

@@ -1,5 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { analyze, applyEdits, codeActionsFor, normalizeSettings, resolveEdit, type ActionSpec, type OrgDataDocument } from '../../server/src/engine';
+import {
+  analyze,
+  applyEdits,
+  codeActionsFor,
+  normalizeSettings,
+  resolveEdit,
+  type ActionSpec,
+  type OrgDataDocument,
+} from '../../server/src/engine';
 import { rankCandidates } from '../../server/src/engine/catalog/spelling';
 import { attributesOf } from '../../server/src/engine/catalog/catalog';
 
@@ -65,7 +73,11 @@ describe('quick fixes', () => {
     assert.equal(o.actions[0].isPreferred, true);
     assert.equal(o.actions[0].kind, 'quickfix');
     assert.equal(apply(o, "Rename to 'Microsoft_JobTitle'"), 'Microsoft_PersonEmail,Microsoft_JobTitle\r\na@contoso.com,CEO\r\n');
-    assert.deepEqual(o.actions[1].command, { title: 'Add to orgdata.customAttributes', command: 'orgdata.addCustomAttribute', arguments: ['Microsoft_JobTitel'] });
+    assert.deepEqual(o.actions[1].command, {
+      title: 'Add to orgdata.customAttributes',
+      command: 'orgdata.addCustomAttribute',
+      arguments: ['Microsoft_JobTitel'],
+    });
   });
 
   it('wrong case: rename to the documented spelling, keeping the quotes of a quoted cell', () => {
@@ -76,50 +88,72 @@ describe('quick fixes', () => {
   it('Viva Insights name in an ODS file: rename it, or convert the whole header', () => {
     const text = 'Microsoft_PersonEmail,ManagerId,Organization,Microsoft_JobTitle\na@contoso.com,,Sales,CEO\n';
     const o = offered(text, 0, 25);
-    assert.deepEqual(titles(o), ["Rename to 'Microsoft_ManagerEmail'", 'Rename all 2 Viva Insights names in the header to Organizational data (Microsoft_) names']);
-    assert.equal(apply(o, 'Rename all 2 Viva Insights names in the header to Organizational data (Microsoft_) names'),
-      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\na@contoso.com,,Sales,CEO\n');
+    assert.deepEqual(titles(o), [
+      "Rename to 'Microsoft_ManagerEmail'",
+      'Rename all 2 Viva Insights names in the header to Organizational data (Microsoft_) names',
+    ]);
+    assert.equal(
+      apply(o, 'Rename all 2 Viva Insights names in the header to Organizational data (Microsoft_) names'),
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\na@contoso.com,,Sales,CEO\n',
+    );
   });
 
   it('the reverse: a Viva Insights file converted to Organizational data names in one action', () => {
     const text = 'PersonId,ManagerId,Organization,FunctionType,EffectiveDate\na@contoso.com,,Sales,Eng,12/1/2020\n';
     const o = offered(text, 0, 2);
-    assert.equal(apply(o, 'Convert the header to Organizational data (Microsoft_) names'),
-      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobDiscipline,EffectiveDate\na@contoso.com,,Sales,Eng,12/1/2020\n');
+    assert.equal(
+      apply(o, 'Convert the header to Organizational data (Microsoft_) names'),
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobDiscipline,EffectiveDate\na@contoso.com,,Sales,Eng,12/1/2020\n',
+    );
   });
 
   it('header with characters Viva Insights rejects: the nearest valid name', () => {
     const o = offered('PersonId,ManagerId,Organization,EffectiveDate,Cost Center\na@contoso.com,,Sales,12/1/2020,1\n', 0, 50);
-    assert.equal(apply(o, "Rename to 'Cost_Center'"), 'PersonId,ManagerId,Organization,EffectiveDate,Cost_Center\na@contoso.com,,Sales,12/1/2020,1\n');
+    assert.equal(
+      apply(o, "Rename to 'Cost_Center'"),
+      'PersonId,ManagerId,Organization,EffectiveDate,Cost_Center\na@contoso.com,,Sales,12/1/2020,1\n',
+    );
   });
 
   it('email with spaces: trim it, or trim every email in the file', () => {
     const text = 'Microsoft_PersonEmail,Microsoft_ManagerEmail\n a@contoso.com ,\n"b@contoso.com ", a@contoso.com\n';
     const o = offered(text, 1, 3);
     assert.deepEqual(titles(o), ['Trim the spaces around this email', 'Fix all: trim the spaces around 3 emails in this file']);
-    assert.equal(apply(o, 'Trim the spaces around this email'), 'Microsoft_PersonEmail,Microsoft_ManagerEmail\na@contoso.com,\n"b@contoso.com ", a@contoso.com\n');
-    assert.equal(apply(o, 'Fix all: trim the spaces around 3 emails in this file'), 'Microsoft_PersonEmail,Microsoft_ManagerEmail\na@contoso.com,\n"b@contoso.com",a@contoso.com\n');
+    assert.equal(
+      apply(o, 'Trim the spaces around this email'),
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail\na@contoso.com,\n"b@contoso.com ", a@contoso.com\n',
+    );
+    assert.equal(
+      apply(o, 'Fix all: trim the spaces around 3 emails in this file'),
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail\na@contoso.com,\n"b@contoso.com",a@contoso.com\n',
+    );
   });
 
   it('sensitive column: removed from every row, everything else byte for byte', () => {
-    const text = [
-      '\uFEFFMicrosoft_PersonEmail,DateOfBirth,Microsoft_CompanyOfficeLocation,Microsoft_JobTitle',
-      'a@contoso.com,1/1/1970,"Building 4, Floor 2","Lead ""Ops"""',
-      'b@contoso.com,"2/2/1980","Line one\r\nline two",CEO',
-      '',
-      'c@contoso.com,3/3/1990,B1',
-    ].join('\r\n').replace('\r\nc@', '\nc@') + '\n';
+    const text =
+      [
+        '\uFEFFMicrosoft_PersonEmail,DateOfBirth,Microsoft_CompanyOfficeLocation,Microsoft_JobTitle',
+        'a@contoso.com,1/1/1970,"Building 4, Floor 2","Lead ""Ops"""',
+        'b@contoso.com,"2/2/1980","Line one\r\nline two",CEO',
+        '',
+        'c@contoso.com,3/3/1990,B1',
+      ]
+        .join('\r\n')
+        .replace('\r\nc@', '\nc@') + '\n';
     const o = offered(text, 0, 25);
     assert.deepEqual(titles(o), ["Remove column 'DateOfBirth'"]);
     assert.equal(o.actions[0].isPreferred, true);
     assert.equal(o.actions[0].edits, undefined, 'computed on resolve, not for the light bulb');
-    const expected = [
-      '\uFEFFMicrosoft_PersonEmail,Microsoft_CompanyOfficeLocation,Microsoft_JobTitle',
-      'a@contoso.com,"Building 4, Floor 2","Lead ""Ops"""',
-      'b@contoso.com,"Line one\r\nline two",CEO',
-      '',
-      'c@contoso.com,B1',
-    ].join('\r\n').replace('\r\nc@', '\nc@') + '\n';
+    const expected =
+      [
+        '\uFEFFMicrosoft_PersonEmail,Microsoft_CompanyOfficeLocation,Microsoft_JobTitle',
+        'a@contoso.com,"Building 4, Floor 2","Lead ""Ops"""',
+        'b@contoso.com,"Line one\r\nline two",CEO',
+        '',
+        'c@contoso.com,B1',
+      ]
+        .join('\r\n')
+        .replace('\r\nc@', '\nc@') + '\n';
     assert.equal(apply(o, "Remove column 'DateOfBirth'"), expected);
   });
 

@@ -8,9 +8,15 @@ describe('file-level information', () => {
 
   it('organization filled in for fewer than 95% of people: on its header, with the figures', () => {
     const f = one(check(lines(ODS, ...people(20, (i) => i > 1))), 'coverage-low', [0, 45, 0, 67]);
-    assert.match(f.message, /Microsoft_Organization is filled in for 90% of people \(18 of 20\); for tenants with the Copilot dashboard an upload below 95% fails: fill in the blanks/);
+    assert.match(
+      f.message,
+      /Microsoft_Organization is filled in for 90% of people \(18 of 20\); for tenants with the Copilot dashboard an upload below 95% fails: fill in the blanks/,
+    );
     assert.equal(f.severity, 'warning');
-    assert.deepEqual(f.related?.map((r) => r.range.start.line), [1, 2]);
+    assert.deepEqual(
+      f.related?.map((r) => r.range.start.line),
+      [1, 2],
+    );
   });
 
   it('exactly 95% passes; the top leader without a manager is not a gap', () => {

@@ -20,16 +20,27 @@ function raw(t: CsvTable, cell: number): string {
 describe('CSV scanner', () => {
   it('reads quoted fields with commas, doubled quotes and line breaks', () => {
     const t = parseCsv('a,b,c\n"x, y","say ""hi""","two\nlines"\n');
-    assert.deepEqual(rows(t), [['a', 'b', 'c'], ['x, y', 'say "hi"', 'two\nlines']]);
+    assert.deepEqual(rows(t), [
+      ['a', 'b', 'c'],
+      ['x, y', 'say "hi"', 'two\nlines'],
+    ]);
     assert.equal(raw(t, 3), '"x, y"', 'the range of a quoted cell includes its quotes');
   });
 
   it('treats CRLF, LF and lone CR alike, and mixed endings in one file', () => {
-    assert.deepEqual(rows(parseCsv('a,b\r\n1,2\n3,4\r5,6')), [['a', 'b'], ['1', '2'], ['3', '4'], ['5', '6']]);
+    assert.deepEqual(rows(parseCsv('a,b\r\n1,2\n3,4\r5,6')), [
+      ['a', 'b'],
+      ['1', '2'],
+      ['3', '4'],
+      ['5', '6'],
+    ]);
   });
 
   it('keeps a CRLF inside a quoted cell as part of the value', () => {
-    assert.deepEqual(rows(parseCsv('a,b\r\n"x\r\ny",2\r\n')), [['a', 'b'], ['x\r\ny', '2']]);
+    assert.deepEqual(rows(parseCsv('a,b\r\n"x\r\ny",2\r\n')), [
+      ['a', 'b'],
+      ['x\r\ny', '2'],
+    ]);
   });
 
   it('skips a byte-order mark: not part of the first header', () => {
@@ -44,7 +55,11 @@ describe('CSV scanner', () => {
   });
 
   it('keeps empty cells, including a trailing one', () => {
-    assert.deepEqual(rows(parseCsv('a,b,c\n,,\n1,2,')), [['a', 'b', 'c'], ['', '', ''], ['1', '2', '']]);
+    assert.deepEqual(rows(parseCsv('a,b,c\n,,\n1,2,')), [
+      ['a', 'b', 'c'],
+      ['', '', ''],
+      ['1', '2', ''],
+    ]);
   });
 
   it('reads an empty text as no rows', () => {
@@ -55,7 +70,11 @@ describe('CSV scanner', () => {
   it('recovers from an unclosed quote: reports where it opens and reads on at the next line', () => {
     const t = parseCsv('a,b\n1,"open\n3,4\n');
     assert.deepEqual(t.unclosedQuotes, [6]);
-    assert.deepEqual(rows(t), [['a', 'b'], ['1', '"open'], ['3', '4']]);
+    assert.deepEqual(rows(t), [
+      ['a', 'b'],
+      ['1', '"open'],
+      ['3', '4'],
+    ]);
   });
 
   it('flags text after a closing quote and keeps it in the value', () => {

@@ -24,28 +24,43 @@ describe("Excel's traps", () => {
     const text = lines(H, "adele@contoso.com,,Sales,',1,,Adele Vance");
     const f = one(check(text), 'lone-quote', [1, 25, 1, 26]);
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /Microsoft_JobTitle holds a lone ', which uploads as a value: Excel kept one quote of ''.*write '' \(in Excel, type '''\)/);
-    assert.deepEqual(fixed(text, 'lone-quote'), { title: "Change to '' (delete the stored value)", text: lines(H, "adele@contoso.com,,Sales,'',1,,Adele Vance") });
+    assert.match(
+      f.message,
+      /Microsoft_JobTitle holds a lone ', which uploads as a value: Excel kept one quote of ''.*write '' \(in Excel, type '''\)/,
+    );
+    assert.deepEqual(fixed(text, 'lone-quote'), {
+      title: "Change to '' (delete the stored value)",
+      text: lines(H, "adele@contoso.com,,Sales,'',1,,Adele Vance"),
+    });
   });
 
   it("a lone ' in the manager column is that finding, not an invalid address", () => {
     const findings = check(lines(ODS, "adele@contoso.com,',Sales"));
-    assert.deepEqual(findings.map((x) => x.code), ['lone-quote']);
+    assert.deepEqual(
+      findings.map((x) => x.code),
+      ['lone-quote'],
+    );
   });
 
   it("'' or ''' in Microsoft_Layer: a Layer is deleted with -1", () => {
-    for (const [cell, range] of [["''", [1, 29, 1, 31]], ['"\'\'\'"', [1, 29, 1, 34]]] as const) {
+    for (const [cell, range] of [
+      ["''", [1, 29, 1, 31]],
+      ["\"'''\"", [1, 29, 1, 34]],
+    ] as const) {
       const text = lines(H, `adele@contoso.com,,Sales,CEO,${cell},,Adele Vance`);
       const f = one(check(text), 'layer-delete-marker', [...range]);
       assert.match(f.message, /Microsoft_Layer is deleted with -1, not with '{2,3}: write -1\./);
       // a quoted cell keeps its quotes
       const minus = cell.startsWith('"') ? '"-1"' : '-1';
-      assert.deepEqual(fixed(text, 'layer-delete-marker'), { title: 'Change to -1 (delete the stored layer)', text: lines(H, `adele@contoso.com,,Sales,CEO,${minus},,Adele Vance`) });
+      assert.deepEqual(fixed(text, 'layer-delete-marker'), {
+        title: 'Change to -1 (delete the stored layer)',
+        text: lines(H, `adele@contoso.com,,Sales,CEO,${minus},,Adele Vance`),
+      });
     }
   });
 
   it("''' written into the file: a note, fixed to ''; the quotes of the cell stay", () => {
-    const text = lines(H, 'adele@contoso.com,,Sales,"\'\'\'",1,,Adele Vance');
+    const text = lines(H, "adele@contoso.com,,Sales,\"'''\",1,,Adele Vance");
     assert.equal(one(check(text), 'typed-delete-marker', [1, 25, 1, 30]).severity, 'information');
     assert.equal(fixed(text, 'typed-delete-marker').text, lines(H, 'adele@contoso.com,,Sales,"\'\'",1,,Adele Vance'));
   });
@@ -54,21 +69,36 @@ describe("Excel's traps", () => {
     const text = lines(H, 'adele@contoso.com,,Sales,CEO,0,Azure; SQL;Project management,Adele Vance');
     const f = one(check(text), 'skills-separator', [1, 31, 1, 60]);
     assert.equal(f.severity, 'warning');
-    assert.deepEqual(fixed(text, 'skills-separator'), { title: 'Separate the skills with commas', text: lines(H, 'adele@contoso.com,,Sales,CEO,0,"Azure,SQL,Project management",Adele Vance') });
+    assert.deepEqual(fixed(text, 'skills-separator'), {
+      title: 'Separate the skills with commas',
+      text: lines(H, 'adele@contoso.com,,Sales,CEO,0,"Azure,SQL,Project management",Adele Vance'),
+    });
     none(check(lines(H, 'adele@contoso.com,,Sales,CEO,0,"Azure,SQL",Adele Vance')), 'skills-separator');
   });
 
   it('UTF-8 read as Windows-1252 and saved again: a warning with the repaired text', () => {
-    const text = lines(H, 'adele@contoso.com,,Sales,Gesch\u00c3\u00a4ftsf\u00c3\u00bchrerin,0,,Henrietta M\u00c3\u00bcller \u00e2\u20ac\u201c R\u00c3\u00a9sum\u00c3\u00a9');
+    const text = lines(
+      H,
+      'adele@contoso.com,,Sales,Gesch\u00c3\u00a4ftsf\u00c3\u00bchrerin,0,,Henrietta M\u00c3\u00bcller \u00e2\u20ac\u201c R\u00c3\u00a9sum\u00c3\u00a9',
+    );
     const findings = only(check(text), 'mojibake');
-    assert.deepEqual(findings.map((x) => x.attribute), ['Microsoft_JobTitle', 'Microsoft_CompanyOfficeCity']);
+    assert.deepEqual(
+      findings.map((x) => x.attribute),
+      ['Microsoft_JobTitle', 'Microsoft_CompanyOfficeCity'],
+    );
     assert.match(findings[0].message, /looks like UTF-8 text that was read as Windows-1252 and saved again.*use the repaired text/);
-    assert.deepEqual(findings.map((x) => x.data?.replacement), ['Gesch\u00e4ftsf\u00fchrerin', 'Henrietta M\u00fcller \u2013 R\u00e9sum\u00e9']);
+    assert.deepEqual(
+      findings.map((x) => x.data?.replacement),
+      ['Gesch\u00e4ftsf\u00fchrerin', 'Henrietta M\u00fcller \u2013 R\u00e9sum\u00e9'],
+    );
     const { result, doc } = analyze(text, normalizeSettings({}));
     const f = only(result.findings, 'mojibake')[1];
     const action = codeActionsFor(doc!, f.range, [{ code: f.code, range: f.range, data: f.data }])[0];
     assert.equal(action.title, "Repair the text to 'Henrietta M\u00fcller \u2013 R\u00e9sum\u00e9'");
-    assert.equal(applyEdits(text, doc!.out.lineIndex, action.edits!), lines(H, 'adele@contoso.com,,Sales,Gesch\u00c3\u00a4ftsf\u00c3\u00bchrerin,0,,Henrietta M\u00fcller \u2013 R\u00e9sum\u00e9'));
+    assert.equal(
+      applyEdits(text, doc!.out.lineIndex, action.edits!),
+      lines(H, 'adele@contoso.com,,Sales,Gesch\u00c3\u00a4ftsf\u00c3\u00bchrerin,0,,Henrietta M\u00fcller \u2013 R\u00e9sum\u00e9'),
+    );
   });
 
   it('a long file: the misread cell is found among thousands of plain ASCII rows, and a plain file has none', () => {
@@ -81,7 +111,12 @@ describe("Excel's traps", () => {
   });
 
   it('real accented names are left alone', () => {
-    const text = lines(H, 'a@contoso.com,,Sales,Direktorin,0,,Ren\u00e9e \u00c5ngstr\u00f6m', 'b@contoso.com,a@contoso.com,Sales,Jefe,1,,Jos\u00e9 Mu\u00f1oz \u00c2ngela', 'c@contoso.com,a@contoso.com,Sales,\u00c3rea,1,,\u00c3o Paulo');
+    const text = lines(
+      H,
+      'a@contoso.com,,Sales,Direktorin,0,,Ren\u00e9e \u00c5ngstr\u00f6m',
+      'b@contoso.com,a@contoso.com,Sales,Jefe,1,,Jos\u00e9 Mu\u00f1oz \u00c2ngela',
+      'c@contoso.com,a@contoso.com,Sales,\u00c3rea,1,,\u00c3o Paulo',
+    );
     none(check(text), 'mojibake');
   });
 
@@ -100,14 +135,18 @@ describe("Excel's traps", () => {
 
 describe('a semicolon or tab file', () => {
   it('"Convert the file to commas": every cell byte-exact, quotes respected, commas quoted, line endings kept', () => {
-    const text = '\uFEFFMicrosoft_PersonEmail;Microsoft_ManagerEmail;Microsoft_Organization;Microsoft_UserSkillNames;Microsoft_CompanyOfficeLocation\r\n' +
+    const text =
+      '\uFEFFMicrosoft_PersonEmail;Microsoft_ManagerEmail;Microsoft_Organization;Microsoft_UserSkillNames;Microsoft_CompanyOfficeLocation\r\n' +
       'adele@contoso.com;;Sales;"Azure;SQL";Building 3, Floor 2\r\n' +
       'alex@contoso.com;adele@contoso.com;"Sales ""EMEA""";"a,b";"Line\r\nbreak"\r\n';
     const out = fixed(text, 'wrong-delimiter');
     assert.equal(out.title, 'Convert the file to commas');
-    assert.equal(out.text, '\uFEFFMicrosoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_UserSkillNames,Microsoft_CompanyOfficeLocation\r\n' +
-      'adele@contoso.com,,Sales,"Azure;SQL","Building 3, Floor 2"\r\n' +
-      'alex@contoso.com,adele@contoso.com,"Sales ""EMEA""","a,b","Line\r\nbreak"\r\n');
+    assert.equal(
+      out.text,
+      '\uFEFFMicrosoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_UserSkillNames,Microsoft_CompanyOfficeLocation\r\n' +
+        'adele@contoso.com,,Sales,"Azure;SQL","Building 3, Floor 2"\r\n' +
+        'alex@contoso.com,adele@contoso.com,"Sales ""EMEA""","a,b","Line\r\nbreak"\r\n',
+    );
     // and the result reads as the original did, cell for cell
     const before = analyze(out.text, normalizeSettings({})).doc!;
     assert.equal(before.columns.length, 5);
@@ -128,13 +167,18 @@ describe('a semicolon or tab file', () => {
       for (let r = 0; r < 1 + rand(5); r++) {
         rows.push(Array.from({ length: 3 }, () => Array.from({ length: rand(4) }, () => pieces[rand(pieces.length)]).join('')));
       }
-      const quote = (c: string): string => (/[;"\r\n]/.test(c) || rand(3) === 0 ? `"${c.replace(/"/g, '""')}"` : c.includes(',') && rand(2) ? `"${c}"` : c);
+      const quote = (c: string): string =>
+        /[;"\r\n]/.test(c) || rand(3) === 0 ? `"${c.replace(/"/g, '""')}"` : c.includes(',') && rand(2) ? `"${c}"` : c;
       const semi = rows.map((r) => r.map(quote).join(';')).join('\r\n');
       const converted = convertDelimiter(semi, ';');
       // read back with csv-parse's strict reader
-       
+
       const { parse } = require('csv-parse/sync');
-      assert.deepEqual(parse(converted, { relax_column_count: true }), parse(semi, { delimiter: ';', relax_column_count: true }), JSON.stringify(semi));
+      assert.deepEqual(
+        parse(converted, { relax_column_count: true }),
+        parse(semi, { delimiter: ';', relax_column_count: true }),
+        JSON.stringify(semi),
+      );
     }
   });
 });

@@ -13,7 +13,8 @@ describe('reading byte ranges of a file back (the diff\u2019s old rows)', () => 
   it('in order, jumping about, across window edges and longer than a window: exactly the bytes, decoded as UTF-8', () => {
     const rand = seeded(7);
     const words = ['Zoë', '山田', 'plain', '😀', 'Ørsted', 'x'];
-    const text = Array.from({ length: 60_000 }, (_, i) => `${i},${words[i % words.length]}`).join('\n') + '\n' + 'L'.repeat(3 * 1024 * 1024);
+    const text =
+      Array.from({ length: 60_000 }, (_, i) => `${i},${words[i % words.length]}`).join('\n') + '\n' + 'L'.repeat(3 * 1024 * 1024);
     const bytes = Buffer.from(text, 'utf8');
     const file = path.join(tmp, 'rows.csv');
     fs.writeFileSync(file, bytes);
@@ -42,7 +43,10 @@ describe('reading byte ranges of a file back (the diff\u2019s old rows)', () => 
     try {
       assert.equal(ranges.read(4, 7), 'a,b');
       fs.truncateSync(file, 1000);
-      assert.throws(() => ranges.read(300_000, 300_003), (e: Error) => e.message === `${file} changed while it was read`);
+      assert.throws(
+        () => ranges.read(300_000, 300_003),
+        (e: Error) => e.message === `${file} changed while it was read`,
+      );
     } finally {
       ranges.close();
     }

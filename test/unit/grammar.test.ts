@@ -61,6 +61,7 @@ describe('TextMate grammar', () => {
 
   it('knows every attribute of the catalog (regenerate with scripts/gen-grammar.js)', () => {
     const grammar = fs.readFileSync(GRAMMAR, 'utf8');
-    for (const a of ATTRIBUTES) assert.ok(grammar.includes(`|${a.name}|`) || grammar.includes(`(${a.name}|`) || grammar.includes(`|${a.name})`), a.name);
+    for (const a of ATTRIBUTES)
+      assert.ok(grammar.includes(`|${a.name}|`) || grammar.includes(`(${a.name}|`) || grammar.includes(`|${a.name})`), a.name);
   });
 });

@@ -11,14 +11,20 @@ describe('header rules: Organizational data in Microsoft 365', () => {
   it('misspelt attribute: error on the header cell, with ranked candidates', () => {
     const f = one(check(lines(`${ODS},Microsoft_JobTitel`, `${ROW},CEO`)), 'unknown-attribute', [0, 68, 0, 86]);
     assert.equal(f.severity, 'error');
-    assert.match(f.message, /'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported\. Did you mean 'Microsoft_JobTitle'\? For a custom attribute, rename it without the Microsoft_ prefix\./);
+    assert.match(
+      f.message,
+      /'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported\. Did you mean 'Microsoft_JobTitle'\? For a custom attribute, rename it without the Microsoft_ prefix\./,
+    );
     assert.deepEqual(f.data?.candidates, ['Microsoft_JobTitle']);
     assert.equal(f.attribute, 'Microsoft_JobTitel');
   });
 
   it('the column of an unknown attribute is reported once, never on its cells', () => {
     const findings = check(lines(`${ODS},Microsoft_Layr`, `${ROW},x`, `b@contoso.com,a@contoso.com,HR,y`));
-    assert.deepEqual(brief(findings).map((b) => b.split(' ')[0]), ['unknown-attribute']);
+    assert.deepEqual(
+      brief(findings).map((b) => b.split(' ')[0]),
+      ['unknown-attribute'],
+    );
   });
 
   it('a name without the Microsoft_ prefix is a custom attribute; the reserved name it resembles is offered', () => {
@@ -37,7 +43,10 @@ describe('header rules: Organizational data in Microsoft 365', () => {
   it('a column far from any attribute: a custom attribute, said at information level with what is true of it', () => {
     const f = one(check(lines(`${ODS},CostCenter`, `${ROW},4711`)), 'unused-column', [0, 68, 0, 78]);
     assert.equal(f.severity, 'information');
-    assert.match(f.message, /'CostCenter' is not a Microsoft_ attribute, so it is imported as a custom attribute: it does not reach the profile card or its export, and apps see it only once you map it and share it with them\. Add it to orgdata\.customAttributes to say it is meant, or remove the column\./);
+    assert.match(
+      f.message,
+      /'CostCenter' is not a Microsoft_ attribute, so it is imported as a custom attribute: it does not reach the profile card or its export, and apps see it only once you map it and share it with them\. Add it to orgdata\.customAttributes to say it is meant, or remove the column\./,
+    );
   });
 
   it('Microsoft_ names Microsoft uses elsewhere that are no attribute: the attribute meant', () => {
@@ -77,19 +86,32 @@ describe('header rules: Organizational data in Microsoft 365', () => {
   });
 
   it('a Viva Insights name with a documented twin in an ODS file: a warning with the migration rename', () => {
-    const f = one(check(lines('Microsoft_PersonEmail,Microsoft_Organization,FunctionType', 'a@contoso.com,Sales,Eng')), 'dialect-mix', [0, 45, 0, 57]);
+    const f = one(
+      check(lines('Microsoft_PersonEmail,Microsoft_Organization,FunctionType', 'a@contoso.com,Sales,Eng')),
+      'dialect-mix',
+      [0, 45, 0, 57],
+    );
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /'FunctionType' is a Viva Insights name, but this file reads as Organizational data in Microsoft 365 \(from its Microsoft_ headers\); here it would be imported as a custom attribute, not as Microsoft_JobDiscipline: rename it to 'Microsoft_JobDiscipline'\./);
+    assert.match(
+      f.message,
+      /'FunctionType' is a Viva Insights name, but this file reads as Organizational data in Microsoft 365 \(from its Microsoft_ headers\); here it would be imported as a custom attribute, not as Microsoft_JobDiscipline: rename it to 'Microsoft_JobDiscipline'\./,
+    );
     assert.deepEqual(f.data?.candidates, ['Microsoft_JobDiscipline']);
   });
 
   it('other Viva Insights names and everyday HR columns in an ODS file are custom attributes, never errors', () => {
     const header = `${ODS},Location,EffectiveDate,HireDate,Layer,CountryOrRegion`;
     const findings = check(lines(header, `${ROW},Seattle,12/1/2020,3/14/2012,2,US`));
-    assert.deepEqual(findings.map((f) => `${f.code} ${f.severity} ${f.attribute}`), [
-      'unused-column information Location', 'unused-column information EffectiveDate', 'unused-column information HireDate',
-      'unused-column information Layer', 'unused-column information CountryOrRegion',
-    ]);
+    assert.deepEqual(
+      findings.map((f) => `${f.code} ${f.severity} ${f.attribute}`),
+      [
+        'unused-column information Location',
+        'unused-column information EffectiveDate',
+        'unused-column information HireDate',
+        'unused-column information Layer',
+        'unused-column information CountryOrRegion',
+      ],
+    );
     assert.deepEqual(only(findings, 'unused-column').find((f) => f.attribute === 'HireDate')?.data?.candidates, ['Microsoft_HireDate']);
   });
 
@@ -112,7 +134,10 @@ describe('header rules: Viva Insights', () => {
   it('missing required fields: one error each; no EffectiveDate is information', () => {
     const findings = check(lines('PersonId,FunctionType', 'a@contoso.com,Eng'));
     const req = only(findings, 'required-missing');
-    assert.deepEqual(req.map((f) => f.data?.missing), ['ManagerId', 'Organization']);
+    assert.deepEqual(
+      req.map((f) => f.data?.missing),
+      ['ManagerId', 'Organization'],
+    );
     assert.equal(one(findings, 'effective-date-missing', [0, 0, 0, 21]).severity, 'information');
   });
 
@@ -154,21 +179,35 @@ describe('header rules: Viva Insights', () => {
 
 describe('dialect detection', () => {
   it('counts only unmistakable markers: one Microsoft_ header beside everyday HR names is Organizational data', () => {
-    const findings = check(lines('Microsoft_PersonEmail,Location,CountryOrRegion,HireDate,Organization', 'a@contoso.com,Seattle,US,1/1/2020,Sales'));
+    const findings = check(
+      lines('Microsoft_PersonEmail,Location,CountryOrRegion,HireDate,Organization', 'a@contoso.com,Seattle,US,1/1/2020,Sales'),
+    );
     none(findings, 'required-missing');
-    assert.deepEqual(only(findings, 'dialect-mix').map((f) => f.attribute), ['Organization']);
+    assert.deepEqual(
+      only(findings, 'dialect-mix').map((f) => f.attribute),
+      ['Organization'],
+    );
     assert.ok(only(findings, 'unused-column').length === 3);
   });
 
   it('PersonId, ManagerId and EffectiveDate with one stray Microsoft_ column is Viva Insights, the column the finding', () => {
     const findings = check(lines('PersonId,ManagerId,EffectiveDate,Organization,Microsoft_JobTitle', 'a@contoso.com,,12/1/2020,Sales,CEO'));
-    assert.deepEqual(findings.map((f) => f.code), ['reserved-prefix']);
+    assert.deepEqual(
+      findings.map((f) => f.code),
+      ['reserved-prefix'],
+    );
   });
 
   it('a raw HR export with Location but no marker is no org data at all; named, it reads as Organizational data', () => {
-    const hr = lines('Employee_ID,Worker,Email,Manager_Email,Location,Hire_Date', '10001,Megan Bowen,megan@contoso.com,,Redmond,2010-01-04');
+    const hr = lines(
+      'Employee_ID,Worker,Email,Manager_Email,Location,Hire_Date',
+      '10001,Megan Bowen,megan@contoso.com,,Redmond,2010-01-04',
+    );
     assert.deepEqual(check(hr), []);
     const forced = check(hr, {}, true);
-    assert.deepEqual(only(forced, 'required-missing').map((f) => f.data?.missing), ['Microsoft_PersonEmail']);
+    assert.deepEqual(
+      only(forced, 'required-missing').map((f) => f.data?.missing),
+      ['Microsoft_PersonEmail'],
+    );
   });
 });

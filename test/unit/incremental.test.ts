@@ -1,19 +1,39 @@
 import * as assert from 'node:assert/strict';
-import { BLOCK_ROWS, cellValue, codeActionsFor, completionsAt, hoverAt, IncrementalAnalysis, normalizeSettings, parseEntraUsers, previewExport, rowAtLine, validate, type Finding } from '../../server/src/engine';
+import {
+  BLOCK_ROWS,
+  cellValue,
+  codeActionsFor,
+  completionsAt,
+  hoverAt,
+  IncrementalAnalysis,
+  normalizeSettings,
+  parseEntraUsers,
+  previewExport,
+  rowAtLine,
+  validate,
+  type Finding,
+} from '../../server/src/engine';
 import { generateEntraUsers, generateOds } from '../../bench/generate';
 import { seeded } from '../random';
 
 const settings = normalizeSettings({ maxProblems: 100000 });
 
 function brief(fs: Finding[]): string[] {
-  return fs.map((f) => `${f.code} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message} ${JSON.stringify(f.related ?? [])}`);
+  return fs.map(
+    (f) =>
+      `${f.code} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message} ${JSON.stringify(f.related ?? [])}`,
+  );
 }
 
 /** Applies a replacement to text and to the incremental analysis; the findings must equal a full check. */
 function edit(a: IncrementalAnalysis, text: string, start: number, end: number, insert: string): string {
   const next = text.slice(0, start) + insert + text.slice(end);
   a.update(next, { start, oldEnd: end, newEnd: start + insert.length });
-  assert.deepEqual(brief(a.result.findings), brief(validate(next, settings).findings), `after replacing ${start}-${end} with ${JSON.stringify(insert)}`);
+  assert.deepEqual(
+    brief(a.result.findings),
+    brief(validate(next, settings).findings),
+    `after replacing ${start}-${end} with ${JSON.stringify(insert)}`,
+  );
   assert.equal(a.result.people, validate(next, settings).people);
   return next;
 }
@@ -34,7 +54,10 @@ describe('incremental re-checking of an edited document', () => {
     text = edit(a, text, at, at + 1, base[at]);
     assert.equal(a.lastUpdate, 'blocks');
     assert.equal(a.peopleKept, false, 'an email changed: people judged again');
-    assert.deepEqual(a.result.findings.filter((f) => f.code === 'invalid-email'), []);
+    assert.deepEqual(
+      a.result.findings.filter((f) => f.code === 'invalid-email'),
+      [],
+    );
     // typing in a job title changes no person: the people verdicts are kept
     const title = text.indexOf('Software Engineer', at);
     text = edit(a, text, title, title + 8, 'Hardware');
@@ -131,11 +154,18 @@ describe('editor features on the rows around a line', () => {
       assert.equal(row === undefined, rowAtLine(whole, line) === undefined, `row at ${line}`);
       if (row !== undefined) {
         const options = { precedence: 'organizationalData' as const };
-        assert.deepEqual(previewExport(ctx, row, options), previewExport(whole, rowAtLine(whole, line)!, options), `preview of line ${line}`);
+        assert.deepEqual(
+          previewExport(ctx, row, options),
+          previewExport(whole, rowAtLine(whole, line)!, options),
+          `preview of line ${line}`,
+        );
         previews++;
       }
     }
-    assert.ok(hovers > 200 && previews > 200 && valueCompletions > 0, `${hovers} hovers, ${previews} previews, ${valueCompletions} value completions`);
+    assert.ok(
+      hovers > 200 && previews > 200 && valueCompletions > 0,
+      `${hovers} hovers, ${previews} previews, ${valueCompletions} value completions`,
+    );
     // every quick fix of every finding: the same from the finding's block as from the whole document
     const codes = new Set<string>();
     for (const f of a.result.findings) {
@@ -183,7 +213,18 @@ describe('incremental re-checking with the tenant\u2019s Entra ID users', () => 
     for (const capped of [settings, normalizeSettings({ maxProblems: 300 })]) {
       const a = new IncrementalAnalysis(text, capped, { entra });
       // addresses the tenant has, has not, and values Entra ID hides or shows as they are
-      const inserts = ['nobody@contoso.com', 'adele.vance0@contoso.com', 'ghost@contoso.com', 'Team Lead', 'Finance', 'Building 9, Floor 9', '\r\n', ',', 'x', ''];
+      const inserts = [
+        'nobody@contoso.com',
+        'adele.vance0@contoso.com',
+        'ghost@contoso.com',
+        'Team Lead',
+        'Finance',
+        'Building 9, Floor 9',
+        '\r\n',
+        ',',
+        'x',
+        '',
+      ];
       const rand = seeded(capped === settings ? 7 : 8);
       for (let i = 0; i < 75; i++) {
         // a whole cell: from after a comma or a line break (a person cell) to the next comma or line end
@@ -202,7 +243,8 @@ describe('incremental re-checking with the tenant\u2019s Entra ID users', () => 
       }
     }
     const codes = new Set<string>(validate(text, settings, { entra }).findings.map((f) => f.code));
-    for (const code of ['entra-person-unmatched', 'entra-manager-unmatched', 'shadowed-by-entra', 'entra-members-missing']) assert.ok(codes.has(code), code);
+    for (const code of ['entra-person-unmatched', 'entra-manager-unmatched', 'shadowed-by-entra', 'entra-members-missing'])
+      assert.ok(codes.has(code), code);
   });
 });
 
@@ -273,7 +315,10 @@ describe('errors first under the cap', () => {
     edit(`\np${line}@contoso.com,`, `\np${line}contoso.com,`);
     assert.deepEqual(errorsOf(), [`invalid-email ${line}`]);
     assert.equal(a.result.findings.length, 51, 'the cap and the note');
-    assert.match(a.result.findings[0].message, /^\d+ more problems are not shown \(\d+ warnings; orgdata\.maxProblems is 50, the most severe are shown first\): fix these first/);
+    assert.match(
+      a.result.findings[0].message,
+      /^\d+ more problems are not shown \(\d+ warnings; orgdata\.maxProblems is 50, the most severe are shown first\): fix these first/,
+    );
     assert.deepEqual([a.result.counts.error, a.result.counts.warning], [1, BLOCK_ROWS * 4 - 1]);
     edit(`\np${line}contoso.com,`, `\np${line}@contoso.com,`);
     assert.deepEqual(errorsOf(), []);
@@ -295,7 +340,10 @@ describe('addresses typed and edited away', () => {
         const start = text.split('\r\n', BLOCK_ROWS + 100).join('\r\n').length + 2;
         const lines = text.slice(start).split('\r\n');
         const end = start + lines.slice(0, 1500).join('\r\n').length;
-        const renamed = lines.slice(0, 1500).map((l, k) => l.replace(/^[^,]+/, `round${round}.${k}@contoso.com`)).join('\r\n');
+        const renamed = lines
+          .slice(0, 1500)
+          .map((l, k) => l.replace(/^[^,]+/, `round${round}.${k}@contoso.com`))
+          .join('\r\n');
         text = edit(a, text, start, end, renamed);
         if (a.lastUpdate === 'full') full++;
       }
@@ -321,7 +369,11 @@ describe('a document of several 4 MB pieces', () => {
     const a = new IncrementalAnalysis(text, settings);
     const whole = validate(text, settings);
     assert.deepEqual(brief(a.result.findings), brief(whole.findings));
-    for (const code of ['duplicate-person', 'invalid-email', 'reporting-loop']) assert.ok(whole.findings.some((f) => f.code === code), code);
+    for (const code of ['duplicate-person', 'invalid-email', 'reporting-loop'])
+      assert.ok(
+        whole.findings.some((f) => f.code === code),
+        code,
+      );
     // the first rows' context, kept for the editor features, still reads its own rows after later pieces were parsed
     const head = a.headerDoc!.table;
     assert.equal(head.rowCount, BLOCK_ROWS);

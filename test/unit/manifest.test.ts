@@ -10,18 +10,23 @@ describe('extension manifest', () => {
   it('a CSV whose first line is an org-data header opens as Org Data CSV; other CSVs do not', () => {
     const lang = pkg.contributes.languages.find((l: { id: string }) => l.id === 'orgdata-csv');
     const re = new RegExp(lang.firstLine);
-    for (const line of ['Microsoft_PersonEmail,Microsoft_JobTitle', '\uFEFF"PersonId","ManagerId"', 'Name,Microsoft_Layer', 'PersonId;ManagerId']) assert.ok(re.test(line), line);
+    for (const line of [
+      'Microsoft_PersonEmail,Microsoft_JobTitle',
+      '\uFEFF"PersonId","ManagerId"',
+      'Name,Microsoft_Layer',
+      'PersonId;ManagerId',
+    ])
+      assert.ok(re.test(line), line);
     for (const line of ['id,name,price', 'Organization,Location', 'Personal,Id']) assert.ok(!re.test(line), line);
     assert.equal(lang.extensions, undefined, 'plain CSVs keep their own language');
   });
 
   it('offers every finding code in the orgdata.severity setting, with its default (regenerate with scripts/gen-codes-doc.js)', () => {
-     
     const { severityProperties } = require(path.join(ROOT, 'scripts/gen-codes-doc.js'));
     assert.deepEqual(pkg.contributes.configuration.properties['orgdata.severity'].properties, severityProperties());
   });
 
-  it('every finding code traces to a page of Microsoft\'s (or a named standard), or is marked as our decision with its reason', async () => {
+  it("every finding code traces to a page of Microsoft's (or a named standard), or is marked as our decision with its reason", async () => {
     const { CODES, provenanceOf } = await import('../../server/src/engine/catalog/codes');
     for (const code of Object.keys(CODES) as (keyof typeof CODES)[]) {
       const p = provenanceOf(code);
@@ -37,7 +42,6 @@ describe('extension manifest', () => {
 
 describe('docs/finding-codes.md', () => {
   it('lists every finding code as the catalog has it (regenerate with scripts/gen-codes-doc.js)', () => {
-     
     const { codesTable, docSection } = require(path.join(ROOT, 'scripts/gen-codes-doc.js'));
     const doc = fs.readFileSync(path.join(ROOT, 'docs', 'finding-codes.md'), 'utf8');
     assert.equal(docSection(doc), codesTable());

@@ -33,7 +33,11 @@ describe('people rules', () => {
   });
 
   it('duplicate person ignoring case: on the later row, linked to the first', () => {
-    const f = one(check(lines(ODS, 'Adele@Contoso.com,,Sales', 'x@contoso.com,adele@contoso.com,HR', 'adele@contoso.com,,HR')), 'duplicate-person', [3, 0, 3, 17]);
+    const f = one(
+      check(lines(ODS, 'Adele@Contoso.com,,Sales', 'x@contoso.com,adele@contoso.com,HR', 'adele@contoso.com,,HR')),
+      'duplicate-person',
+      [3, 0, 3, 17],
+    );
     assert.match(f.message, /already has a row on line 2/);
     assert.deepEqual(f.related?.[0].range, { start: { line: 1, character: 0 }, end: { line: 1, character: 17 } });
   });
@@ -48,7 +52,14 @@ describe('people rules', () => {
   });
 
   it('reporting loop: every row of the loop, each linked to the others', () => {
-    const text = lines(ODS, 'ceo@contoso.com,,Exec', 'a@contoso.com,b@contoso.com,Sales', 'b@contoso.com,c@contoso.com,Sales', 'c@contoso.com,a@contoso.com,Sales', 'd@contoso.com,a@contoso.com,Sales');
+    const text = lines(
+      ODS,
+      'ceo@contoso.com,,Exec',
+      'a@contoso.com,b@contoso.com,Sales',
+      'b@contoso.com,c@contoso.com,Sales',
+      'c@contoso.com,a@contoso.com,Sales',
+      'd@contoso.com,a@contoso.com,Sales',
+    );
     const loop = only(check(text), 'reporting-loop');
     assert.deepEqual(loop.map((f) => f.range.start.line).sort(), [2, 3, 4]);
     assert.match(loop[0].message, /lines 3, 4, 5 report to each other in a circle/);
@@ -63,7 +74,7 @@ describe('people rules', () => {
     assert.equal(f.related?.length, 2);
   });
 
-  it("a deletion marker in the manager column is not a missing manager, nor an email", () => {
+  it('a deletion marker in the manager column is not a missing manager, nor an email', () => {
     const findings = check(lines(ODS, 'a@contoso.com,,Sales', "b@contoso.com,'',HR"));
     none(findings, 'multiple-top-level');
     none(findings, 'invalid-email');
@@ -76,7 +87,12 @@ describe('people rules', () => {
 
   it('Viva Insights: the same rules on PersonId and ManagerId', () => {
     const findings = check(lines(VIVA, 'a@contoso.com,a@contoso.com,Sales,12/1/2020', 'bad,,HR,12/1/2020'));
-    assert.deepEqual(brief(findings).map((b) => b.split(' ')[0]).sort(), ['invalid-email', 'self-manager']);
+    assert.deepEqual(
+      brief(findings)
+        .map((b) => b.split(' ')[0])
+        .sort(),
+      ['invalid-email', 'self-manager'],
+    );
     assert.match(only(findings, 'invalid-email')[0].message, /^PersonId must be an email address/);
   });
 });
@@ -84,9 +100,36 @@ describe('people rules', () => {
 describe('email address check', () => {
   it('the fast check accepts and rejects exactly what the regular expression does', async () => {
     const { EMAIL, isMailbox } = await import('../../server/src/engine/catalog/formats');
-    const samples = ['a@b.co', 'first.last@contoso.com', "o'neil+x@eu.contoso-group.co.uk", 'a@b', '@b.co', 'a@.co', 'a@b.', 'a..b@c.co', '.a@c.co', 'a.@c.co',
-      'a@-b.co', 'a@b-.co', 'a@b.c0', 'a@b.0c', 'a@b..co', 'a b@c.co', 'a@b@c.co', 'ä@c.co', 'a@c.cö', 'a@' + 'x'.repeat(64) + '.co', 'a@' + 'x'.repeat(63) + '.co',
-      'a@b.co.', '', '@', 'a@1.2.3.4', 'a@b.c-o', 'a@b.co-', "!#$%&'*+/=?^_`{|}~-@x.io"];
+    const samples = [
+      'a@b.co',
+      'first.last@contoso.com',
+      "o'neil+x@eu.contoso-group.co.uk",
+      'a@b',
+      '@b.co',
+      'a@.co',
+      'a@b.',
+      'a..b@c.co',
+      '.a@c.co',
+      'a.@c.co',
+      'a@-b.co',
+      'a@b-.co',
+      'a@b.c0',
+      'a@b.0c',
+      'a@b..co',
+      'a b@c.co',
+      'a@b@c.co',
+      'ä@c.co',
+      'a@c.cö',
+      'a@' + 'x'.repeat(64) + '.co',
+      'a@' + 'x'.repeat(63) + '.co',
+      'a@b.co.',
+      '',
+      '@',
+      'a@1.2.3.4',
+      'a@b.c-o',
+      'a@b.co-',
+      "!#$%&'*+/=?^_`{|}~-@x.io",
+    ];
     for (const s of samples) assert.equal(isMailbox(s), EMAIL.test(s), s);
     // and a few thousand generated ones
     const alphabet = 'ab.@-_+Z9 ';
@@ -145,11 +188,23 @@ describe('Layer against the reporting line', () => {
   const H = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Layer';
 
   it('only the cell that breaks the chain: a Layer that is neither the depth nor the manager\u2019s + 1, with the expected value and a quick fix', () => {
-    const text = lines(H, 'ceo@c.com,,0', 'vp@c.com,ceo@c.com,1', 'dir@c.com,vp@c.com,5', 'mgr@c.com,dir@c.com,6', 'ic@c.com,mgr@c.com,4', 'x@c.com,vp@c.com,2', 'y@c.com,x@c.com,');
+    const text = lines(
+      H,
+      'ceo@c.com,,0',
+      'vp@c.com,ceo@c.com,1',
+      'dir@c.com,vp@c.com,5',
+      'mgr@c.com,dir@c.com,6',
+      'ic@c.com,mgr@c.com,4',
+      'x@c.com,vp@c.com,2',
+      'y@c.com,x@c.com,',
+    );
     const findings = check(text);
     const f = one(findings, 'layer-mismatch', [3, 19, 3, 20]);
     assert.equal(f.severity, 'warning');
-    assert.equal(f.message, 'Microsoft_Layer should be 2: this person is 2 levels below the top leader, and their manager on line 3 has Microsoft_Layer 1. Write 2, or correct the manager.');
+    assert.equal(
+      f.message,
+      'Microsoft_Layer should be 2: this person is 2 levels below the top leader, and their manager on line 3 has Microsoft_Layer 1. Write 2, or correct the manager.',
+    );
     const { doc } = analyze(text, normalizeSettings({}));
     const [fix] = codeActionsFor(doc!, f.range, [{ code: f.code, range: f.range, data: f.data }]);
     assert.equal(fix.title, 'Set the layer to 2');
@@ -158,12 +213,17 @@ describe('Layer against the reporting line', () => {
 
   it('a Layer cell on another line than the person (a quoted line break before it) is reported where it is', () => {
     const H2 = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_CompanyOfficeLocation,Microsoft_Layer';
-    const f = check(lines(H2, 'ceo@c.com,,B1,0', 'vp@c.com,ceo@c.com,"Building 4\nFloor 2",1', 'dir@c.com,vp@c.com,"Building 4\nFloor 3",7'));
+    const f = check(
+      lines(H2, 'ceo@c.com,,B1,0', 'vp@c.com,ceo@c.com,"Building 4\nFloor 2",1', 'dir@c.com,vp@c.com,"Building 4\nFloor 3",7'),
+    );
     one(f, 'layer-mismatch', [5, 9, 5, 10]);
   });
 
   it('skipped: blank, deleted and non-numeric Layers, people in loops; a file without Layer', () => {
-    none(check(lines(H, 'ceo@c.com,,0', 'vp@c.com,ceo@c.com,-1', 'dir@c.com,vp@c.com,\'\'', 'a@c.com,b@c.com,3', 'b@c.com,a@c.com,9')), 'layer-mismatch');
+    none(
+      check(lines(H, 'ceo@c.com,,0', 'vp@c.com,ceo@c.com,-1', "dir@c.com,vp@c.com,''", 'a@c.com,b@c.com,3', 'b@c.com,a@c.com,9')),
+      'layer-mismatch',
+    );
     none(check(lines('Microsoft_PersonEmail,Microsoft_ManagerEmail', 'ceo@c.com,', 'vp@c.com,ceo@c.com')), 'layer-mismatch');
   });
 
@@ -174,7 +234,15 @@ describe('Layer against the reporting line', () => {
 
   it('Viva Insights: the top leader is Layer 0, each EffectiveDate judged on its own', () => {
     const V = 'PersonId,ManagerId,Organization,EffectiveDate,Layer';
-    const f = check(lines(V, 'ceo@c.com,,Exec,1/1/2025,1', 'vp@c.com,ceo@c.com,Sales,1/1/2025,2', 'ceo@c.com,,Exec,2/1/2025,0', 'vp@c.com,ceo@c.com,Sales,2/1/2025,2'));
+    const f = check(
+      lines(
+        V,
+        'ceo@c.com,,Exec,1/1/2025,1',
+        'vp@c.com,ceo@c.com,Sales,1/1/2025,2',
+        'ceo@c.com,,Exec,2/1/2025,0',
+        'vp@c.com,ceo@c.com,Sales,2/1/2025,2',
+      ),
+    );
     assert.deepEqual(brief(only(f, 'layer-mismatch')), ['layer-mismatch 1:25-1:26', 'layer-mismatch 4:34-4:35']);
     assert.match(only(f, 'layer-mismatch')[0].message, /^Layer should be 0: this person is the top leader/);
   });

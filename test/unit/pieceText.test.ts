@@ -26,7 +26,9 @@ describe('PieceDocument: the server\u2019s documents kept in pieces', () => {
     this.timeout(60_000);
     const rand = seeded(7);
     // several pieces (256K characters each), with line breaks of every kind
-    const start = generateOds(6000).replace(/Redmond/g, 'Red\rmond').replace(/Munich/g, 'Mun\nich');
+    const start = generateOds(6000)
+      .replace(/Redmond/g, 'Red\rmond')
+      .replace(/Munich/g, 'Mun\nich');
     let ours = PieceDocument.create('file:///a.csv', 'csv', 1, start);
     let theirs = TextDocument.create('file:///a.csv', 'csv', 1, start);
     assert.ok(start.length > 5 * 256 * 1024);
@@ -37,7 +39,10 @@ describe('PieceDocument: the server\u2019s documents kept in pieces', () => {
       const a = rand(text.length + 1);
       const b = Math.min(text.length, a + (rand(5) === 0 ? rand(200_000) : rand(3)));
       // as a client sends it: a range, possibly reversed
-      const range = rand(10) === 0 ? { start: theirs.positionAt(b), end: theirs.positionAt(a) } : { start: theirs.positionAt(a), end: theirs.positionAt(b) };
+      const range =
+        rand(10) === 0
+          ? { start: theirs.positionAt(b), end: theirs.positionAt(a) }
+          : { start: theirs.positionAt(a), end: theirs.positionAt(b) };
       const change = { range, text: inserts[rand(inserts.length)] };
       ours.update([change], i + 2);
       theirs = TextDocument.update(theirs, [change], i + 2);

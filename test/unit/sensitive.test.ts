@@ -20,7 +20,16 @@ describe('sensitive personal data', () => {
 
   it('no loose substrings: no documented attribute and no ordinary column is caught', () => {
     for (const a of ATTRIBUTES) assert.equal(sensitiveCategoryOf(a.name), undefined, a.name);
-    for (const name of ['Business', 'Communication', 'Raceway', 'Prejudice', 'Unionville', 'CostCenter', 'WorkEmail', 'Birthplace_Office'.replace('Birthplace_', 'Main')]) {
+    for (const name of [
+      'Business',
+      'Communication',
+      'Raceway',
+      'Prejudice',
+      'Unionville',
+      'CostCenter',
+      'WorkEmail',
+      'Birthplace_Office'.replace('Birthplace_', 'Main'),
+    ]) {
       assert.equal(sensitiveCategoryOf(name), undefined, name);
     }
   });
@@ -35,9 +44,15 @@ describe('sensitive personal data', () => {
   it('values that look like SSNs: on the header, linked to the cells, no value in the message', () => {
     const text = lines('Microsoft_PersonEmail,Ref', 'a@contoso.com,078-05-1120', 'b@contoso.com,219-09-9999');
     const f = one(check(text, { customAttributes: ['Ref'] }), 'sensitive-values', [0, 22, 0, 25]);
-    assert.match(f.message, /look like US social security numbers \(2 of 2 values; orgdata flags a column when at least 2 values and 5% of them look so\)/);
+    assert.match(
+      f.message,
+      /look like US social security numbers \(2 of 2 values; orgdata flags a column when at least 2 values and 5% of them look so\)/,
+    );
     assert.doesNotMatch(f.message, /078/);
-    assert.deepEqual(f.related?.map((r) => r.range.start.line), [1, 2]);
+    assert.deepEqual(
+      f.related?.map((r) => r.range.start.line),
+      [1, 2],
+    );
   });
 
   it('card numbers need the Luhn check, IBANs the mod-97 check', () => {
@@ -51,7 +66,10 @@ describe('sensitive personal data', () => {
   });
 
   it('pay data is information, not a warning', () => {
-    const f = only(check(lines('PersonId,ManagerId,Organization,EffectiveDate,HourlyRate', 'a@contoso.com,,Sales,12/1/2020,52.5')), 'pay-data');
+    const f = only(
+      check(lines('PersonId,ManagerId,Organization,EffectiveDate,HourlyRate', 'a@contoso.com,,Sales,12/1/2020,52.5')),
+      'pay-data',
+    );
     assert.equal(f.length, 1);
     assert.equal(f[0].severity, 'information');
     assert.match(f[0].message, /confidential pay data/);
@@ -62,12 +80,17 @@ describe('sensitive personal data', () => {
     const f = only(check(['Microsoft_PersonEmail,Ref', ...rows].join('\n'), { customAttributes: ['Ref'] }), 'sensitive-values');
     assert.equal(f.length, 1);
     assert.match(f[0].message, /\(33,333 of 100,000 values;/);
-    assert.deepEqual(f[0].related?.map((r) => r.range.start.line), [2, 5, 8, 11, 14]);
+    assert.deepEqual(
+      f[0].related?.map((r) => r.range.start.line),
+      [2, 5, 8, 11, 14],
+    );
   });
 
   it('one stray SSN-like value does not condemn a column; a real ID column is flagged', () => {
-    const refs = (n: number, ssns: number): string[] => Array.from({ length: n }, (_, i) => `p${i}@contoso.com,${i < ssns ? `${String(100 + i).padStart(3, '0')}-45-6789` : `REF-${i}-XYZ`}`);
-    const flagged = (n: number, ssns: number): boolean => only(check(['Microsoft_PersonEmail,Ref', ...refs(n, ssns)].join('\n'), { customAttributes: ['Ref'] }), 'sensitive-values').length > 0;
+    const refs = (n: number, ssns: number): string[] =>
+      Array.from({ length: n }, (_, i) => `p${i}@contoso.com,${i < ssns ? `${String(100 + i).padStart(3, '0')}-45-6789` : `REF-${i}-XYZ`}`);
+    const flagged = (n: number, ssns: number): boolean =>
+      only(check(['Microsoft_PersonEmail,Ref', ...refs(n, ssns)].join('\n'), { customAttributes: ['Ref'] }), 'sensitive-values').length > 0;
     assert.equal(flagged(500, 1), false, 'one of 500');
     assert.equal(flagged(500, 24), false, '24 of 500 (under 5%)');
     assert.equal(flagged(500, 25), true, '25 of 500');
@@ -79,7 +102,8 @@ describe('sensitive personal data', () => {
     // one SSN-like value per 40 rows of a 3,000-row file: 2.5%, not flagged; then lines are deleted and added around them
     const settings = normalizeSettings({ customAttributes: ['Ref'] });
     const rows = ['Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Ref'];
-    for (let i = 0; i < 3000; i++) rows.push(`p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Sales,${i % 40 === 5 ? `${200 + (i % 500)}-45-6789` : `R${i}-${i * 7}-X`}`);
+    for (let i = 0; i < 3000; i++)
+      rows.push(`p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Sales,${i % 40 === 5 ? `${200 + (i % 500)}-45-6789` : `R${i}-${i * 7}-X`}`);
     let text = rows.join('\n') + '\n';
     const a = new IncrementalAnalysis(text, settings);
     const rand = seeded(7);
@@ -89,11 +113,20 @@ describe('sensitive personal data', () => {
       const start = lines.slice(0, at).join('\n').length + 1;
       const cut = rand(3) === 0 ? 0 : 1 + rand(12);
       const end = lines.slice(0, at + cut).join('\n').length + 1;
-      const insert = rand(2) ? '' : Array.from({ length: 1 + rand(30) }, (_, j) => `n${k}.${j}@contoso.com,p0@contoso.com,Sales,${j % 2 ? '300-45-6789' : 'x'}\n`).join('');
+      const insert = rand(2)
+        ? ''
+        : Array.from(
+            { length: 1 + rand(30) },
+            (_, j) => `n${k}.${j}@contoso.com,p0@contoso.com,Sales,${j % 2 ? '300-45-6789' : 'x'}\n`,
+          ).join('');
       text = text.slice(0, start) + insert + text.slice(end);
       a.update(text, { start, oldEnd: end, newEnd: start + insert.length });
       const fresh = validate(text, settings).findings.filter((f) => f.code === 'sensitive-values');
-      assert.deepEqual(a.result.findings.filter((f) => f.code === 'sensitive-values'), fresh, `after edit ${k}`);
+      assert.deepEqual(
+        a.result.findings.filter((f) => f.code === 'sensitive-values'),
+        fresh,
+        `after edit ${k}`,
+      );
     }
   });
 });

@@ -5,7 +5,10 @@ import { seeded } from '../random';
 describe('file and structure rules', () => {
   it('empty file: one error, nothing else', () => {
     assert.deepEqual(brief(check('', {}, true)), ['empty-file 0:0-0:0']);
-    assert.deepEqual(brief(check('\uFEFF\r\n  \n', {}, true)).map((b) => b.split(' ')[0]), ['empty-file']);
+    assert.deepEqual(
+      brief(check('\uFEFF\r\n  \n', {}, true)).map((b) => b.split(' ')[0]),
+      ['empty-file'],
+    );
     assert.match(check('', {}, true)[0].message, /add a header row/);
   });
 
@@ -21,7 +24,10 @@ describe('file and structure rules', () => {
   it('semicolon-separated header: says so, and nothing else', () => {
     const findings = check(lines('Microsoft_PersonEmail;Microsoft_JobTitle', 'a@contoso.com;CEO'));
     assert.deepEqual(brief(findings), ['wrong-delimiter 0:0-0:40']);
-    assert.match(findings[0].message, /semicolons \(;\).*regional list separator.*"Convert the file to commas", or save as "CSV UTF-8 \(Comma delimited\)" in Excel \(not "CSV \(Comma delimited\)", which is not UTF-8\)/);
+    assert.match(
+      findings[0].message,
+      /semicolons \(;\).*regional list separator.*"Convert the file to commas", or save as "CSV UTF-8 \(Comma delimited\)" in Excel \(not "CSV \(Comma delimited\)", which is not UTF-8\)/,
+    );
     assert.deepEqual(findings[0].data, { delimiter: ';' });
   });
 
@@ -69,7 +75,10 @@ describe('file and structure rules', () => {
   it('line break inside a value: warning for Organizational data, error for Viva Insights', () => {
     const ods = one(check(`${ODS}\na@contoso.com,,"Sales\nEMEA"\n`), 'line-break-in-value', [1, 15, 2, 5]);
     assert.equal(ods.severity, 'warning');
-    const viva = only(check('PersonId,ManagerId,Organization,EffectiveDate\na@contoso.com,,"Sales\r\nEMEA",12/1/2020\n'), 'line-break-in-value');
+    const viva = only(
+      check('PersonId,ManagerId,Organization,EffectiveDate\na@contoso.com,,"Sales\r\nEMEA",12/1/2020\n'),
+      'line-break-in-value',
+    );
     assert.equal(viva[0].severity, 'error');
     assert.match(ods.message, /replace it with a space/);
   });
@@ -86,7 +95,10 @@ describe('file and structure rules', () => {
     const rows = ['=SUM(A1)', '+cmd', '-2+3', '@SUM(1)', '"\tx"', '-1', '+44 20 7946 0958', '-3.5'];
     const text = lines('Microsoft_PersonEmail,Microsoft_JobTitle', ...rows.map((v, i) => `p${i}@contoso.com,${v}`));
     const f = only(check(text), 'formula-injection');
-    assert.deepEqual(f.map((x) => x.range.start.line), [1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      f.map((x) => x.range.start.line),
+      [1, 2, 3, 4, 5],
+    );
     assert.match(f[0].message, /starts with '='.*start the value with a single quote/);
     assert.match(f[4].message, /starts with 'tab'/);
   });

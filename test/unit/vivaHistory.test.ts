@@ -38,33 +38,56 @@ describe('Viva Insights history files (one row per person and EffectiveDate)', (
     rows.push('S1@Contoso.com,12/01/2025,vp1@contoso.com,Sales');
     const f = one(check(lines(H, ...rows)), 'duplicate-person', [15, 0, 15, 14]);
     assert.equal(f.severity, 'error');
-    assert.equal(f.message, 'This person already has a row for EffectiveDate 2025-12-01 on line 12 (emails compare without case): a person has one row per EffectiveDate. Merge the two rows, or correct the date.');
-    assert.deepEqual(f.related, [{ range: { start: { line: 11, character: 0 }, end: { line: 11, character: 14 } }, message: 'first row of this person' }]);
+    assert.equal(
+      f.message,
+      'This person already has a row for EffectiveDate 2025-12-01 on line 12 (emails compare without case): a person has one row per EffectiveDate. Merge the two rows, or correct the date.',
+    );
+    assert.deepEqual(f.related, [
+      { range: { start: { line: 11, character: 0 }, end: { line: 11, character: 14 } }, message: 'first row of this person' },
+    ]);
   });
 
   it('without an EffectiveDate column every row applies from the upload date: a second row is a duplicate', () => {
-    const f = one(check(lines('PersonId,ManagerId,Organization', 'a@contoso.com,,Sales', 'a@contoso.com,,Sales')), 'duplicate-person', [2, 0, 2, 13]);
-    assert.match(f.message, /without an EffectiveDate column both apply from the upload date: merge the two rows, or add EffectiveDate to date them/);
+    const f = one(
+      check(lines('PersonId,ManagerId,Organization', 'a@contoso.com,,Sales', 'a@contoso.com,,Sales')),
+      'duplicate-person',
+      [2, 0, 2, 13],
+    );
+    assert.match(
+      f.message,
+      /without an EffectiveDate column both apply from the upload date: merge the two rows, or add EffectiveDate to date them/,
+    );
   });
 
   it('in Organizational data a second row stays a finding, marked as our decision', () => {
     const f = one(check(lines(ODS, 'a@contoso.com,,Sales', 'A@contoso.com,,Sales')), 'duplicate-person', [2, 0, 2, 13]);
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /Microsoft merges a person's rows in an order it does not document, so which value wins is unknown \(orgdata flags it\)/);
+    assert.match(
+      f.message,
+      /Microsoft merges a person's rows in an order it does not document, so which value wins is unknown \(orgdata flags it\)/,
+    );
   });
 
   it('the hierarchy is judged per snapshot: a loop in one month only, a manager missing from that month', () => {
     const rows = [
       ...snapshot('11/1/2025'),
       // December: vp1 reports to s1, who reports to vp1; e2's manager left in November
-      ...snapshot('12/1/2025', (r) => (r[0] === 'vp1@contoso.com' ? [r[0], r[1], 's1@contoso.com', r[3]] : r)).filter((r) => !r.startsWith('vp2@')),
+      ...snapshot('12/1/2025', (r) => (r[0] === 'vp1@contoso.com' ? [r[0], r[1], 's1@contoso.com', r[3]] : r)).filter(
+        (r) => !r.startsWith('vp2@'),
+      ),
     ];
     const findings = check(lines(H, ...rows));
     const loop = only(findings, 'reporting-loop');
-    assert.deepEqual(loop.map((f) => f.range.start.line), [9, 10]);
+    assert.deepEqual(
+      loop.map((f) => f.range.start.line),
+      [9, 10],
+    );
     assert.match(loop[0].message, /lines 10, 11 report to each other/);
     const outside = only(findings, 'manager-not-in-file');
-    assert.deepEqual(outside.map((f) => f.range.start.line), [12, 13]);
+    assert.deepEqual(
+      outside.map((f) => f.range.start.line),
+      [12, 13],
+    );
     assert.match(outside[0].message, /This manager has no row for the same EffectiveDate in this file/);
   });
 
@@ -73,8 +96,13 @@ describe('Viva Insights history files (one row per person and EffectiveDate)', (
     const findings = check(lines(H, ...rows));
     const f = one(findings, 'missing-manager', [13, 25, 13, 25]);
     assert.equal(f.severity, 'error');
-    assert.equal(f.message, 'ManagerId is blank, but Viva Insights takes a blank ManagerId only for the top leader ("Missing ManagerId value for new PersonId"); orgdata takes the top leader of EffectiveDate 2025-12-01 to be the person on line 9 (the largest reporting tree; set orgdata.topLeader to name another): enter this person\'s manager.');
-    assert.deepEqual(f.related, [{ range: { start: { line: 8, character: 0 }, end: { line: 8, character: 15 } }, message: 'the top leader' }]);
+    assert.equal(
+      f.message,
+      'ManagerId is blank, but Viva Insights takes a blank ManagerId only for the top leader ("Missing ManagerId value for new PersonId"); orgdata takes the top leader of EffectiveDate 2025-12-01 to be the person on line 9 (the largest reporting tree; set orgdata.topLeader to name another): enter this person\'s manager.',
+    );
+    assert.deepEqual(f.related, [
+      { range: { start: { line: 8, character: 0 }, end: { line: 8, character: 15 } }, message: 'the top leader' },
+    ]);
     none(findings, 'multiple-top-level');
   });
 
@@ -94,8 +122,14 @@ describe('Viva Insights history files (one row per person and EffectiveDate)', (
     const findings = check(lines(H, ...rows), { severity: { 'required-value-missing': 'off' } });
     const f = one(findings, 'coverage-low', [0, 33, 0, 45]);
     assert.equal(f.severity, 'warning');
-    assert.match(f.message, /^Organization is filled in for 71\.4% of people on EffectiveDate 2025-12-01 \(5 of 7\); for tenants with the Copilot dashboard an upload below 95% fails/);
-    assert.deepEqual(f.related?.map((r) => r.range.start.line), [90, 91]);
+    assert.match(
+      f.message,
+      /^Organization is filled in for 71\.4% of people on EffectiveDate 2025-12-01 \(5 of 7\); for tenants with the Copilot dashboard an upload below 95% fails/,
+    );
+    assert.deepEqual(
+      f.related?.map((r) => r.range.start.line),
+      [90, 91],
+    );
   });
 
   it('Organizational data: a person\u2019s rows together fill a column, and people are counted once', () => {
@@ -116,7 +150,18 @@ describe('incremental re-checking of a Viva Insights history file', () => {
     assert.ok(text.split('\r\n').length > BLOCK_ROWS * 3);
     const a = new IncrementalAnalysis(text, settings);
     const rand = seeded(2026);
-    const inserts = ['12/1/2025', '11/1/2025', '1/1/2025', 'x', '', '\r\n', 'adele.vance0@contoso.com', 'ADELE.VANCE0@contoso.com', ',', '"'];
+    const inserts = [
+      '12/1/2025',
+      '11/1/2025',
+      '1/1/2025',
+      'x',
+      '',
+      '\r\n',
+      'adele.vance0@contoso.com',
+      'ADELE.VANCE0@contoso.com',
+      ',',
+      '"',
+    ];
     let blocks = 0;
     for (let i = 0; i < 120; i++) {
       const lineStarts = [...text.matchAll(/\r\n/g)].map((m) => m.index! + 2);
@@ -137,7 +182,13 @@ describe('incremental re-checking of a Viva Insights history file', () => {
   });
 
   it('a date edited away and back: the file is one snapshot again, and says so as a fresh check does', () => {
-    const rows = [H, ...Array.from({ length: BLOCK_ROWS * 3 }, (_, i) => `p${i}@contoso.com,12/1/2025,${i ? 'p0@contoso.com' : ''},${i % 10 ? 'Sales' : ''}`)];
+    const rows = [
+      H,
+      ...Array.from(
+        { length: BLOCK_ROWS * 3 },
+        (_, i) => `p${i}@contoso.com,12/1/2025,${i ? 'p0@contoso.com' : ''},${i % 10 ? 'Sales' : ''}`,
+      ),
+    ];
     rows[BLOCK_ROWS * 2] = rows[BLOCK_ROWS * 2].replace(',p0@', ',nobody@');
     let text = rows.join('\n') + '\n';
     const a = new IncrementalAnalysis(text, settings);

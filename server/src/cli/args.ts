@@ -114,12 +114,16 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--format': {
         const f = value();
         const formats = command === 'profile' || command === 'diff' ? ['text', 'json', 'markdown'] : ['text', 'json', 'sarif'];
-        if (!formats.includes(f)) throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${f}"`);
+        if (!formats.includes(f))
+          throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${f}"`);
         format = f as Options['format'];
         break;
       }
       case '--custom-attributes':
-        flags.customAttributes = value().split(',').map((s) => s.trim()).filter(Boolean);
+        flags.customAttributes = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         break;
       case '--severity': {
         const v = value();
@@ -182,7 +186,10 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (Object.keys(severity).length > 0) raw.severity = { ...rawSeverity, ...severity };
   const problems: SettingsProblem[] = [];
   const settings = normalizeSettings(raw, problems);
-  if (problems.length > 0) throw new UsageError(problems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`));
+  if (problems.length > 0)
+    throw new UsageError(
+      problems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`),
+    );
   if (targets.length === 0) throw new UsageError(command !== 'lint' ? `${command} needs one file` : 'no file given');
   if (command === 'diff' && targets.length !== 2) throw new UsageError('diff takes two files: OLD NEW');
   if (command !== 'lint' && command !== 'diff' && targets.length > 1) throw new UsageError(`${command} takes one file`);

@@ -55,7 +55,12 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     } else if (encoding === 'binary') {
       const v = new Validation(settings, { ...options, force: true });
       const result = v.finish();
-      return { ...result, orgData: true, findings: [], binary: 'This is not a text file (it contains binary data): export the data as "CSV UTF-8 (Comma delimited)" and check that file.' };
+      return {
+        ...result,
+        orgData: true,
+        findings: [],
+        binary: 'This is not a text file (it contains binary data): export the data as "CSV UTF-8 (Comma delimited)" and check that file.',
+      };
     }
 
     // Node's StringDecoder keeps a character split between reads whole, and decodes several times faster

@@ -4,7 +4,14 @@ import { validateFileStream } from './fileReader';
 
 export function ioMessage(file: string, e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code === 'ENOENT' ? 'no such file' : code ?? 'error';
+  const why =
+    code === 'EACCES' || code === 'EPERM'
+      ? 'permission denied'
+      : code === 'EISDIR'
+        ? 'is a directory'
+        : code === 'ENOENT'
+          ? 'no such file'
+          : (code ?? 'error');
   return `${file}: cannot read the file (${why})`;
 }
 
@@ -22,7 +29,13 @@ export function progressFor(file: string, stderr: NodeJS.WriteStream): ((read: n
 }
 
 /** Streams a file's chunks to `take`; false (after one line on stderr) when it cannot be read as text. */
-export function streamChunks(file: string, settings: OrgDataSettings, take: (doc: OrgDataDocument, bytes?: ByteOffsetOf) => void, stderr: (s: string) => void, locateRows = false): boolean {
+export function streamChunks(
+  file: string,
+  settings: OrgDataSettings,
+  take: (doc: OrgDataDocument, bytes?: ByteOffsetOf) => void,
+  stderr: (s: string) => void,
+  locateRows = false,
+): boolean {
   try {
     const result = validateFileStream(file, settings, { force: true, readOnly: true, onChunk: take, locateRows });
     if (result.binary) {

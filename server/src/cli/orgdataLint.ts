@@ -38,7 +38,12 @@ function loadEntra(settings: OrgDataSettings): EntraLoad {
   return load;
 }
 
-export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s: string) => void, stderrStream: NodeJS.WriteStream = process.stderr): number {
+export function main(
+  argv: string[],
+  stdout: (s: string) => void,
+  rawStderr: (s: string) => void,
+  stderrStream: NodeJS.WriteStream = process.stderr,
+): number {
   // an error line names a file or an option as given: one line, whatever characters they hold
   const stderr = (s: string): void => rawStderr(printable(s));
   let opts: ReturnType<typeof parseArgs>;
@@ -76,7 +81,6 @@ export function main(argv: string[], stdout: (s: string) => void, rawStderr: (s:
   }
 }
 
-
 // (the Entra ID thread runs this bundle too: it only serves, see entraThread)
 if (require.main === module && isMainThread) {
   // a reader that stops early (orgdata-lint … | head) closes the pipe: stop quietly with the run's status
@@ -86,7 +90,11 @@ if (require.main === module && isMainThread) {
   });
   let code: number;
   try {
-    code = main(process.argv.slice(2), (s) => process.stdout.write(s + '\n'), (s) => process.stderr.write(s + '\n'));
+    code = main(
+      process.argv.slice(2),
+      (s) => process.stdout.write(s + '\n'),
+      (s) => process.stderr.write(s + '\n'),
+    );
   } catch (e) {
     process.stderr.write(`orgdata-lint: unexpected failure: ${e instanceof Error ? e.message : String(e)}\n`);
     code = 2;

@@ -33,7 +33,8 @@ export function textReport(reports: FileReport[], quiet = false): string[] {
   const lines: string[] = [];
   for (const r of reports) {
     const file = printable(r.path);
-    for (const f of r.findings) lines.push(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+    for (const f of r.findings)
+      lines.push(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
   }
   lines.push(summaryLine(totals(reports), reports.length, quiet));
   return lines;
@@ -41,29 +42,38 @@ export function textReport(reports: FileReport[], quiet = false): string[] {
 
 export function jsonReport(reports: FileReport[]): string {
   const t = totals(reports);
-  return JSON.stringify({
-    version: 1,
-    files: reports.map((r) => ({
-      path: r.path,
-      orgData: r.orgData,
-      dialect: r.dialect,
-      people: r.people,
-      findings: r.findings.map((f) => ({
-        code: f.code,
-        severity: f.severity,
-        message: f.message,
-        line: f.range.start.line + 1,
-        column: f.range.start.character + 1,
-        endLine: f.range.end.line + 1,
-        endColumn: f.range.end.character + 1,
-        ...(f.attribute !== undefined ? { attribute: f.attribute } : {}),
+  return JSON.stringify(
+    {
+      version: 1,
+      files: reports.map((r) => ({
+        path: r.path,
+        orgData: r.orgData,
+        dialect: r.dialect,
+        people: r.people,
+        findings: r.findings.map((f) => ({
+          code: f.code,
+          severity: f.severity,
+          message: f.message,
+          line: f.range.start.line + 1,
+          column: f.range.start.character + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.character + 1,
+          ...(f.attribute !== undefined ? { attribute: f.attribute } : {}),
+        })),
       })),
-    })),
-    summary: { errors: t.error, warnings: t.warning, information: t.information, hints: t.hint, files: reports.length },
-  }, null, 2);
+      summary: { errors: t.error, warnings: t.warning, information: t.information, hints: t.hint, files: reports.length },
+    },
+    null,
+    2,
+  );
 }
 
-const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'note',
+  hint: 'note',
+};
 
 /** SARIF 2.1.0, as GitHub code scanning and Azure DevOps read it: paths relative to the working directory. */
 export function sarifReport(reports: FileReport[], version: string, cwd = process.cwd()): string {
@@ -89,28 +99,38 @@ export function sarifReport(reports: FileReport[], version: string, cwd = proces
       ruleIndex: ruleIndex.get(f.code) ?? -1,
       level: SARIF_LEVEL[f.severity],
       message: { text: f.message },
-      locations: [{
-        physicalLocation: {
-          artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-          region: {
-            startLine: f.range.start.line + 1,
-            startColumn: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
+            region: {
+              startLine: f.range.start.line + 1,
+              startColumn: f.range.start.character + 1,
+              endLine: f.range.end.line + 1,
+              endColumn: f.range.end.character + 1,
+            },
           },
         },
-      }],
+      ],
     }));
   });
-  return JSON.stringify({
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'orgdata-lint', version, informationUri: 'https://learn.microsoft.com/en-us/viva/orgdata-attributes', rules } },
-      originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(cwd)}/` } },
-      results,
-    }],
-  }, null, 2);
+  return JSON.stringify(
+    {
+      $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: { name: 'orgdata-lint', version, informationUri: 'https://learn.microsoft.com/en-us/viva/orgdata-attributes', rules },
+          },
+          originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(cwd)}/` } },
+          results,
+        },
+      ],
+    },
+    null,
+    2,
+  );
 }
 
 function pathToUri(p: string): string {

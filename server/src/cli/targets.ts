@@ -58,7 +58,9 @@ function expandGlob(glob: string): string[] {
   while (parts.length > 1 && !GLOB_CHARS.test(parts[0])) fixed.push(parts.shift()!);
   const base = fixed.length ? fixed.join('/') : '.';
   if (!fs.existsSync(base)) return [];
-  return walk(base).filter((f) => minimatch(path.relative(base, f).split(path.sep).join('/'), parts.join('/'), { dot: false, nocase: true }));
+  return walk(base).filter((f) =>
+    minimatch(path.relative(base, f).split(path.sep).join('/'), parts.join('/'), { dot: false, nocase: true }),
+  );
 }
 
 function isOrgDataFile(file: string, settings: OrgDataSettings): boolean {

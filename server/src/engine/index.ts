@@ -1,5 +1,14 @@
 /** The orgdata engine: pure functions over text, shared by the language server, the CLI and the tests. */
-export { validate, analyze, analyzeTable, Validation, type Analysis, type ValidationResult, type ValidateOptions, type RuleFailure } from './analysis/validate';
+export {
+  validate,
+  analyze,
+  analyzeTable,
+  Validation,
+  type Analysis,
+  type ValidationResult,
+  type ValidateOptions,
+  type RuleFailure,
+} from './analysis/validate';
 export { parseCsv, cellValue, completeRows, sliceTable, type CsvTable } from './text/csv';
 export { LineIndex, type Position, type Range } from './text/positions';
 export { normalizeSettings, DEFAULT_SETTINGS, type OrgDataSettings, type SettingsProblem, type DateFormat } from './catalog/settings';
@@ -12,16 +21,47 @@ export { addCounts, noCounts, printable } from './analysis/findings';
 export { hoverAt, type HoverResult } from './features/hover';
 export { completionsAt, type CompletionEntry } from './features/completion';
 export { columnSymbols, type ColumnSymbol } from './features/symbols';
-export { codeActionsFor, resolveEdit, ADD_CUSTOM_ATTRIBUTE_COMMAND, type ActionSpec, type DiagnosticRef, type LazyEdit } from './features/codeActions';
+export {
+  codeActionsFor,
+  resolveEdit,
+  ADD_CUSTOM_ATTRIBUTE_COMMAND,
+  type ActionSpec,
+  type DiagnosticRef,
+  type LazyEdit,
+} from './features/codeActions';
 export { applyEdits, removeColumn, type TextEdit } from './features/edits';
 export type { RuleContext as OrgDataDocument } from './analysis/context';
 export { parseEntraUsers, EntraFileError, type EntraDirectory } from './entra/directory';
-export { previewExport, peopleOf, rowAtLine, rowOfPerson, SOURCES as PROFILE_SOURCES, type ExportPreview, type PreviewOptions, type PersonEntry } from './preview/exportPreview';
+export {
+  previewExport,
+  peopleOf,
+  rowAtLine,
+  rowOfPerson,
+  SOURCES as PROFILE_SOURCES,
+  type ExportPreview,
+  type PreviewOptions,
+  type PersonEntry,
+} from './preview/exportPreview';
 export { IncrementalAnalysis, BLOCK_ROWS, type Splice } from './analysis/incremental';
 export { PieceText, type TextSource } from './text/pieceText';
 export { PeopleNavigation, personSummary, type PeoplePlace, type PersonSummary, type PlaceKind } from './features/navigation';
-export { ProfileBuilder, DEFAULT_MIN_GROUP_SIZE, NOTHING_TO_PROFILE, type FileProfile, type ColumnProfile, type ValueCount } from './review/profile';
-export { DiffBuilder, type UploadDiff, type Change, type ChangeKind, type ByteOffsetOf, type ByteRangeReader, type InFile } from './review/diff';
+export {
+  ProfileBuilder,
+  DEFAULT_MIN_GROUP_SIZE,
+  NOTHING_TO_PROFILE,
+  type FileProfile,
+  type ColumnProfile,
+  type ValueCount,
+} from './review/profile';
+export {
+  DiffBuilder,
+  type UploadDiff,
+  type Change,
+  type ChangeKind,
+  type ByteOffsetOf,
+  type ByteRangeReader,
+  type InFile,
+} from './review/diff';
 export { diffJson, diffMarkdown, diffText } from './review/diffReport';
 export { profileJson, profileMarkdown, profileText } from './review/profileReport';
 export { addressMatches, emailProblem } from './catalog/formats';

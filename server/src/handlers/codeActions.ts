@@ -6,34 +6,49 @@ import type { Session } from '../session';
 export function registerCodeActions(session: Session): void {
   const { connection, documents } = session;
 
-  connection.onCodeAction((params, token) => session.runSafe('codeAction', async () => {
-    const uri = params.textDocument.uri;
-    const ours = params.context.diagnostics.filter((d) => d.source === 'orgdata');
-    // the light bulb asks on every cursor move: on a clean data cell there is nothing to offer, and on the
-    // header the first rows suffice, so a big document is not parsed whole for it
-    const onHeader = params.range.start.line === 0 && ours.every((d) => d.range.start.line === 0);
-    if (ours.length === 0 && !onHeader) return [];
-    const analysis = await session.analysisOf(uri);
-    session.throwIfCancelled(token);
-    // the rows around the diagnostics; the whole document only for a fix-all, which a few codes have
-    const doc = onHeader ? analysis?.headerDoc : analysis?.contextAt(params.range.start.line, ...ours.map((d) => d.range.start.line));
-    if (!analysis || !doc) return [];
-    const only = params.context.only;
-    const specs = codeActionsFor(doc, params.range, ours, () => analysis.doc)
-      .filter((a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')));
-    return specs.map((a) => toCodeAction(uri, a));
-  }, [], token));
+  connection.onCodeAction((params, token) =>
+    session.runSafe(
+      'codeAction',
+      async () => {
+        const uri = params.textDocument.uri;
+        const ours = params.context.diagnostics.filter((d) => d.source === 'orgdata');
+        // the light bulb asks on every cursor move: on a clean data cell there is nothing to offer, and on the
+        // header the first rows suffice, so a big document is not parsed whole for it
+        const onHeader = params.range.start.line === 0 && ours.every((d) => d.range.start.line === 0);
+        if (ours.length === 0 && !onHeader) return [];
+        const analysis = await session.analysisOf(uri);
+        session.throwIfCancelled(token);
+        // the rows around the diagnostics; the whole document only for a fix-all, which a few codes have
+        const doc = onHeader ? analysis?.headerDoc : analysis?.contextAt(params.range.start.line, ...ours.map((d) => d.range.start.line));
+        if (!analysis || !doc) return [];
+        const only = params.context.only;
+        const specs = codeActionsFor(doc, params.range, ours, () => analysis.doc).filter(
+          (a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')),
+        );
+        return specs.map((a) => toCodeAction(uri, a));
+      },
+      [],
+      token,
+    ),
+  );
 
-  connection.onCodeActionResolve((action, token) => session.runSafe('codeActionResolve', async () => {
-    const data = action.data as { uri?: string; version?: number; lazy?: LazyEdit } | undefined;
-    if (!data?.uri || !data.lazy || action.edit) return action;
-    const current = documents.get(data.uri);
-    if (!current || current.version !== data.version) return action; // the document changed meanwhile: no stale edit
-    const doc = await session.orgDataDocument(data.uri);
-    session.throwIfCancelled(token);
-    if (doc) action.edit = { changes: { [data.uri]: resolveEdit(doc, data.lazy) } };
-    return action;
-  }, action, token));
+  connection.onCodeActionResolve((action, token) =>
+    session.runSafe(
+      'codeActionResolve',
+      async () => {
+        const data = action.data as { uri?: string; version?: number; lazy?: LazyEdit } | undefined;
+        if (!data?.uri || !data.lazy || action.edit) return action;
+        const current = documents.get(data.uri);
+        if (!current || current.version !== data.version) return action; // the document changed meanwhile: no stale edit
+        const doc = await session.orgDataDocument(data.uri);
+        session.throwIfCancelled(token);
+        if (doc) action.edit = { changes: { [data.uri]: resolveEdit(doc, data.lazy) } };
+        return action;
+      },
+      action,
+      token,
+    ),
+  );
 
   function toCodeAction(uri: string, a: ActionSpec): CodeAction {
     const action: CodeAction = { title: a.title, kind: a.kind };

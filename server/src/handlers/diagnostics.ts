@@ -16,18 +16,25 @@ export function registerDiagnostics(session: Session): { revalidateAll(): void }
     if (session.abilities.pullDiagnostics) delay = Math.max(delay, PUSH_DELAY_MS);
     const pending = timers.get(doc.uri);
     if (pending) clearTimeout(pending);
-    timers.set(doc.uri, setTimeout(() => {
-      timers.delete(doc.uri);
-      void session.runSafe('validate', async () => {
-        const version = doc.version;
-        const { diagnostics } = await session.analyzed(doc);
-        if (session.abilities.pullDiagnostics) return;
-        // drop results superseded by a newer edit or a close while settings were fetched
-        const current = documents.get(doc.uri);
-        if (!current || current.version !== version) return;
-        await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
-      }, undefined);
-    }, delay));
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        void session.runSafe(
+          'validate',
+          async () => {
+            const version = doc.version;
+            const { diagnostics } = await session.analyzed(doc);
+            if (session.abilities.pullDiagnostics) return;
+            // drop results superseded by a newer edit or a close while settings were fetched
+            const current = documents.get(doc.uri);
+            if (!current || current.version !== version) return;
+            await connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+          },
+          undefined,
+        );
+      }, delay),
+    );
   }
 
   documents.onDidOpen((e) => schedule(e.document, 0));
@@ -44,14 +51,21 @@ export function registerDiagnostics(session: Session): { revalidateAll(): void }
     if (!session.abilities.pullDiagnostics) void connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
   });
 
-  connection.languages.diagnostics.on(async (params, token) => session.runSafe('diagnostics', async () => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
-    session.throwIfCancelled(token);
-    const { diagnostics } = await session.analyzed(doc);
-    session.throwIfCancelled(token);
-    return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics };
-  }, { kind: DocumentDiagnosticReportKind.Full, items: [] }, token));
+  connection.languages.diagnostics.on(async (params, token) =>
+    session.runSafe(
+      'diagnostics',
+      async () => {
+        const doc = documents.get(params.textDocument.uri);
+        if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+        session.throwIfCancelled(token);
+        const { diagnostics } = await session.analyzed(doc);
+        session.throwIfCancelled(token);
+        return { kind: DocumentDiagnosticReportKind.Full, items: diagnostics };
+      },
+      { kind: DocumentDiagnosticReportKind.Full, items: [] },
+      token,
+    ),
+  );
 
   return {
     revalidateAll() {

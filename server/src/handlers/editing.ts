@@ -28,45 +28,80 @@ export function registerEditing(session: Session): void {
     return profile;
   }
 
-  connection.onHover((params, token) => session.runSafe('hover', async () => {
-    const doc = await session.orgDataDocument(params.textDocument.uri, params.position.line);
-    session.throwIfCancelled(token);
-    const analysis = session.documents.get(params.textDocument.uri) && session.cache.get(params.textDocument.uri)?.analysis;
-    const line = params.position.line;
-    const h = doc && hoverAt(doc, params.position, analysis?.result.findings.filter((f) => f.range.start.line <= line && f.range.end.line >= line));
-    if (!h) return null;
-    let markdown = h.markdown;
-    if (line === 0 && h.range.start.line === 0) {
-      // on a header cell: how the column is filled (documents up to PROFILED_CHARS)
-      const profile = await profileOf(params.textDocument.uri);
-      const name = doc!.columns.find((c) => doc!.out.lineIndex.range(c.start, c.end).start.character === h.range.start.character)?.name.trim();
-      const column = profile?.columns.find((c) => c.name === name);
-      if (profile && column) {
-        const rows = column.filled + column.blank + column.deleted;
-        markdown += `\n\n---\n\n**In this file:** ${column.filled} of ${rows} rows filled (${rows ? ((100 * column.filled) / rows).toFixed(1) : '0'}%), ${column.blank} blank, ${column.deleted} deleted; ${column.distinct} distinct ${column.distinct === 1 ? 'value' : 'values'}.`;
-      }
-    }
-    return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: h.range };
-  }, null, token));
+  connection.onHover((params, token) =>
+    session.runSafe(
+      'hover',
+      async () => {
+        const doc = await session.orgDataDocument(params.textDocument.uri, params.position.line);
+        session.throwIfCancelled(token);
+        const analysis = session.documents.get(params.textDocument.uri) && session.cache.get(params.textDocument.uri)?.analysis;
+        const line = params.position.line;
+        const h =
+          doc &&
+          hoverAt(
+            doc,
+            params.position,
+            analysis?.result.findings.filter((f) => f.range.start.line <= line && f.range.end.line >= line),
+          );
+        if (!h) return null;
+        let markdown = h.markdown;
+        if (line === 0 && h.range.start.line === 0) {
+          // on a header cell: how the column is filled (documents up to PROFILED_CHARS)
+          const profile = await profileOf(params.textDocument.uri);
+          const name = doc!.columns
+            .find((c) => doc!.out.lineIndex.range(c.start, c.end).start.character === h.range.start.character)
+            ?.name.trim();
+          const column = profile?.columns.find((c) => c.name === name);
+          if (profile && column) {
+            const rows = column.filled + column.blank + column.deleted;
+            markdown += `\n\n---\n\n**In this file:** ${column.filled} of ${rows} rows filled (${rows ? ((100 * column.filled) / rows).toFixed(1) : '0'}%), ${column.blank} blank, ${column.deleted} deleted; ${column.distinct} distinct ${column.distinct === 1 ? 'value' : 'values'}.`;
+          }
+        }
+        return { contents: { kind: MarkupKind.Markdown, value: markdown }, range: h.range };
+      },
+      null,
+      token,
+    ),
+  );
 
-  connection.onCompletion((params, token) => session.runSafe('completion', async () => {
-    const doc = await session.orgDataDocument(params.textDocument.uri, params.position.line);
-    session.throwIfCancelled(token);
-    if (!doc) return [];
-    return completionsAt(doc, params.position).map((c) => ({
-      label: c.label,
-      kind: c.kind === 'attribute' ? CompletionItemKind.Field : CompletionItemKind.EnumMember,
-      detail: c.detail,
-      documentation: { kind: MarkupKind.Markdown, value: c.documentation },
-      sortText: c.sortText,
-      textEdit: { range: c.range, newText: c.label },
-    }));
-  }, [], token));
+  connection.onCompletion((params, token) =>
+    session.runSafe(
+      'completion',
+      async () => {
+        const doc = await session.orgDataDocument(params.textDocument.uri, params.position.line);
+        session.throwIfCancelled(token);
+        if (!doc) return [];
+        return completionsAt(doc, params.position).map((c) => ({
+          label: c.label,
+          kind: c.kind === 'attribute' ? CompletionItemKind.Field : CompletionItemKind.EnumMember,
+          detail: c.detail,
+          documentation: { kind: MarkupKind.Markdown, value: c.documentation },
+          sortText: c.sortText,
+          textEdit: { range: c.range, newText: c.label },
+        }));
+      },
+      [],
+      token,
+    ),
+  );
 
-  connection.onDocumentSymbol((params, token) => session.runSafe('documentSymbol', async () => {
-    const doc = await session.orgDataDocument(params.textDocument.uri, 'header');
-    session.throwIfCancelled(token);
-    if (!doc) return [];
-    return columnSymbols(doc).map((s) => ({ name: s.name, detail: s.detail, kind: SymbolKind.Field, range: s.range, selectionRange: s.range }));
-  }, [], token));
+  connection.onDocumentSymbol((params, token) =>
+    session.runSafe(
+      'documentSymbol',
+      async () => {
+        const doc = await session.orgDataDocument(params.textDocument.uri, 'header');
+        session.throwIfCancelled(token);
+        if (!doc) return [];
+        return columnSymbols(doc).map((s) => ({
+          name: s.name,
+          detail: s.detail,
+          kind: SymbolKind.Field,
+          range: s.range,
+          selectionRange: s.range,
+        }));
+      },
+      [],
+      token,
+    ),
+  );
 }

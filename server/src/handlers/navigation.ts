@@ -4,15 +4,16 @@
  * a person's email everywhere, and people across the open files (workspace symbols). Each answer reads the
  * people index the checks keep (PeopleNavigation), and the rows around a line for names, never the whole file.
  */
+import { ResponseError, SymbolKind, type CallHierarchyItem, type Location, type Range, type TextEdit } from 'vscode-languageserver';
 import {
-  ResponseError,
-  SymbolKind,
-  type CallHierarchyItem,
-  type Location,
-  type Range,
-  type TextEdit,
-} from 'vscode-languageserver';
-import { addressMatches, emailProblem, PeopleNavigation, peopleOf, personSummary, type IncrementalAnalysis, type PeoplePlace } from '../engine';
+  addressMatches,
+  emailProblem,
+  PeopleNavigation,
+  peopleOf,
+  personSummary,
+  type IncrementalAnalysis,
+  type PeoplePlace,
+} from '../engine';
 import type { Session } from '../session';
 
 /** At most this many people answer a workspace symbol query. */
@@ -32,34 +33,55 @@ export function registerNavigation(session: Session): void {
     return analysis?.result.orgData ? { analysis, nav: new PeopleNavigation(analysis.state) } : undefined;
   }
 
-  connection.onDefinition((params, token) => session.runSafe('definition', async () => {
-    const found = await navigationOf(params.textDocument.uri);
-    session.throwIfCancelled(token);
-    const place = found?.nav.at(params.position);
-    if (!found || !place || place.kind === 'person') return null;
-    const target = found.nav.personOf(place.number, place.snapshot);
-    return target ? { uri: params.textDocument.uri, range: target.range } : null;
-  }, null, token));
+  connection.onDefinition((params, token) =>
+    session.runSafe(
+      'definition',
+      async () => {
+        const found = await navigationOf(params.textDocument.uri);
+        session.throwIfCancelled(token);
+        const place = found?.nav.at(params.position);
+        if (!found || !place || place.kind === 'person') return null;
+        const target = found.nav.personOf(place.number, place.snapshot);
+        return target ? { uri: params.textDocument.uri, range: target.range } : null;
+      },
+      null,
+      token,
+    ),
+  );
 
-  connection.onReferences((params, token) => session.runSafe('references', async () => {
-    const found = await navigationOf(params.textDocument.uri);
-    session.throwIfCancelled(token);
-    const place = found?.nav.at(params.position);
-    if (!found || !place) return [];
-    const uri = params.textDocument.uri;
-    const out: Location[] = found.nav.namedBy(place.number, place.snapshot).map((p) => ({ uri, range: p.range }));
-    const own = found.nav.personOf(place.number, place.snapshot);
-    if (params.context.includeDeclaration && own) out.unshift({ uri, range: own.range });
-    return out;
-  }, [], token));
+  connection.onReferences((params, token) =>
+    session.runSafe(
+      'references',
+      async () => {
+        const found = await navigationOf(params.textDocument.uri);
+        session.throwIfCancelled(token);
+        const place = found?.nav.at(params.position);
+        if (!found || !place) return [];
+        const uri = params.textDocument.uri;
+        const out: Location[] = found.nav.namedBy(place.number, place.snapshot).map((p) => ({ uri, range: p.range }));
+        const own = found.nav.personOf(place.number, place.snapshot);
+        if (params.context.includeDeclaration && own) out.unshift({ uri, range: own.range });
+        return out;
+      },
+      [],
+      token,
+    ),
+  );
 
-  connection.onDocumentHighlight((params, token) => session.runSafe('documentHighlight', async () => {
-    const found = await navigationOf(params.textDocument.uri);
-    session.throwIfCancelled(token);
-    const place = found?.nav.at(params.position);
-    if (!found || !place) return [];
-    return [...found.nav.rowsOf(place.number), ...found.nav.namedBy(place.number)].map((p) => ({ range: p.range }));
-  }, [], token));
+  connection.onDocumentHighlight((params, token) =>
+    session.runSafe(
+      'documentHighlight',
+      async () => {
+        const found = await navigationOf(params.textDocument.uri);
+        session.throwIfCancelled(token);
+        const place = found?.nav.at(params.position);
+        if (!found || !place) return [];
+        return [...found.nav.rowsOf(place.number), ...found.nav.namedBy(place.number)].map((p) => ({ range: p.range }));
+      },
+      [],
+      token,
+    ),
+  );
 
   /** A call hierarchy item for a person's row: name, job title and organization from the row. */
   async function itemOf(uri: string, analysis: IncrementalAnalysis, person: PeoplePlace): Promise<CallHierarchyItem> {
@@ -77,7 +99,9 @@ export function registerNavigation(session: Session): void {
     };
   }
 
-  async function personOfItem(item: CallHierarchyItem): Promise<{ analysis: IncrementalAnalysis; nav: PeopleNavigation; person: PeoplePlace } | undefined> {
+  async function personOfItem(
+    item: CallHierarchyItem,
+  ): Promise<{ analysis: IncrementalAnalysis; nav: PeopleNavigation; person: PeoplePlace } | undefined> {
     const data = item.data as ItemData | undefined;
     if (!data) return undefined;
     const found = await navigationOf(data.uri);
@@ -85,85 +109,139 @@ export function registerNavigation(session: Session): void {
     return found && person ? { ...found, person } : undefined;
   }
 
-  connection.languages.callHierarchy.onPrepare((params, token) => session.runSafe('prepareCallHierarchy', async () => {
-    const uri = params.textDocument.uri;
-    const found = await navigationOf(uri);
-    session.throwIfCancelled(token);
-    const place = found?.nav.at(params.position);
-    const person = place && (place.kind === 'person' ? place : found!.nav.personOf(place.number, place.snapshot));
-    return found && person ? [await itemOf(uri, found.analysis, person)] : null;
-  }, null, token));
+  connection.languages.callHierarchy.onPrepare((params, token) =>
+    session.runSafe(
+      'prepareCallHierarchy',
+      async () => {
+        const uri = params.textDocument.uri;
+        const found = await navigationOf(uri);
+        session.throwIfCancelled(token);
+        const place = found?.nav.at(params.position);
+        const person = place && (place.kind === 'person' ? place : found!.nav.personOf(place.number, place.snapshot));
+        return found && person ? [await itemOf(uri, found.analysis, person)] : null;
+      },
+      null,
+      token,
+    ),
+  );
 
-  connection.languages.callHierarchy.onIncomingCalls((params, token) => session.runSafe('incomingCalls', async () => {
-    const found = await personOfItem(params.item);
-    session.throwIfCancelled(token);
-    if (!found) return [];
-    const uri = params.item.uri;
-    return Promise.all(found.nav.reportsOf(found.person).map(async ({ report, via }) => ({ from: await itemOf(uri, found.analysis, report), fromRanges: [via] })));
-  }, [], token));
+  connection.languages.callHierarchy.onIncomingCalls((params, token) =>
+    session.runSafe(
+      'incomingCalls',
+      async () => {
+        const found = await personOfItem(params.item);
+        session.throwIfCancelled(token);
+        if (!found) return [];
+        const uri = params.item.uri;
+        return Promise.all(
+          found.nav
+            .reportsOf(found.person)
+            .map(async ({ report, via }) => ({ from: await itemOf(uri, found.analysis, report), fromRanges: [via] })),
+        );
+      },
+      [],
+      token,
+    ),
+  );
 
-  connection.languages.callHierarchy.onOutgoingCalls((params, token) => session.runSafe('outgoingCalls', async () => {
-    const found = await personOfItem(params.item);
-    session.throwIfCancelled(token);
-    const manager = found && found.nav.managerOf(found.person);
-    if (!found || !manager?.manager) return [];
-    return [{ to: await itemOf(params.item.uri, found.analysis, manager.manager), fromRanges: [manager.via] }];
-  }, [], token));
+  connection.languages.callHierarchy.onOutgoingCalls((params, token) =>
+    session.runSafe(
+      'outgoingCalls',
+      async () => {
+        const found = await personOfItem(params.item);
+        session.throwIfCancelled(token);
+        const manager = found && found.nav.managerOf(found.person);
+        if (!found || !manager?.manager) return [];
+        return [{ to: await itemOf(params.item.uri, found.analysis, manager.manager), fromRanges: [manager.via] }];
+      },
+      [],
+      token,
+    ),
+  );
 
-  connection.onPrepareRename((params, token) => session.runSafe('prepareRename', async () => {
-    const found = await navigationOf(params.textDocument.uri);
-    session.throwIfCancelled(token);
-    const place = found?.nav.at(params.position);
-    if (!found || !place) return null;
-    const doc = documents.get(params.textDocument.uri)!;
-    const span = addressSpan(doc.getText(place.range), place.range, found.nav, place.number);
-    if (!span) throw new ResponseError(0, 'Rename works on an email address of a person or a manager.');
-    return { range: span.range, placeholder: span.text };
-  }, null, token));
+  connection.onPrepareRename((params, token) =>
+    session.runSafe(
+      'prepareRename',
+      async () => {
+        const found = await navigationOf(params.textDocument.uri);
+        session.throwIfCancelled(token);
+        const place = found?.nav.at(params.position);
+        if (!found || !place) return null;
+        const doc = documents.get(params.textDocument.uri)!;
+        const span = addressSpan(doc.getText(place.range), place.range, found.nav, place.number);
+        if (!span) throw new ResponseError(0, 'Rename works on an email address of a person or a manager.');
+        return { range: span.range, placeholder: span.text };
+      },
+      null,
+      token,
+    ),
+  );
 
-  connection.onRenameRequest((params, token) => session.runSafe('rename', async () => {
-    const uri = params.textDocument.uri;
-    const found = await navigationOf(uri);
-    session.throwIfCancelled(token);
-    const place = found?.nav.at(params.position);
-    if (!found || !place) return null;
-    const next = params.newName.trim();
-    const problem = emailProblem(next);
-    if (problem) throw new ResponseError(0, `The new name must be an email address, but ${problem}.`);
-    const taken = found.nav.numberOf(next);
-    if (taken >= 0 && taken !== place.number && found.nav.rowsOf(taken).length > 0) {
-      throw new ResponseError(0, `${next} is already the email of another person in this file: renaming would merge two people.`);
-    }
-    const doc = documents.get(uri)!;
-    const edits: TextEdit[] = [];
-    for (const p of [...found.nav.rowsOf(place.number), ...found.nav.namedBy(place.number)]) {
-      const span = addressSpan(doc.getText(p.range), p.range, found.nav, place.number);
-      if (span) edits.push({ range: span.range, newText: next });
-    }
-    return { changes: { [uri]: edits } };
-  }, null, token));
+  connection.onRenameRequest((params, token) =>
+    session.runSafe(
+      'rename',
+      async () => {
+        const uri = params.textDocument.uri;
+        const found = await navigationOf(uri);
+        session.throwIfCancelled(token);
+        const place = found?.nav.at(params.position);
+        if (!found || !place) return null;
+        const next = params.newName.trim();
+        const problem = emailProblem(next);
+        if (problem) throw new ResponseError(0, `The new name must be an email address, but ${problem}.`);
+        const taken = found.nav.numberOf(next);
+        if (taken >= 0 && taken !== place.number && found.nav.rowsOf(taken).length > 0) {
+          throw new ResponseError(0, `${next} is already the email of another person in this file: renaming would merge two people.`);
+        }
+        const doc = documents.get(uri)!;
+        const edits: TextEdit[] = [];
+        for (const p of [...found.nav.rowsOf(place.number), ...found.nav.namedBy(place.number)]) {
+          const span = addressSpan(doc.getText(p.range), p.range, found.nav, place.number);
+          if (span) edits.push({ range: span.range, newText: next });
+        }
+        return { changes: { [uri]: edits } };
+      },
+      null,
+      token,
+    ),
+  );
 
   /** People across the open org-data files, by name or email; each file's list kept for its version. */
   const lists = new Map<string, { version: number; people: { email: string; name: string; line: number }[] }>();
-  connection.onWorkspaceSymbol((params, token) => session.runSafe('workspaceSymbol', async () => {
-    const query = params.query.trim().toLowerCase();
-    const out = [];
-    for (const doc of documents.all()) {
-      let list = lists.get(doc.uri);
-      if (!list || list.version !== doc.version) {
-        const whole = await session.orgDataDocument(doc.uri);
-        session.throwIfCancelled(token);
-        list = { version: doc.version, people: whole ? peopleOf(whole).map((p) => ({ email: p.email, name: p.name, line: p.line })) : [] };
-        lists.set(doc.uri, list);
-      }
-      for (const p of list.people) {
-        if (query && !p.email.toLowerCase().includes(query) && !p.name.toLowerCase().includes(query)) continue;
-        out.push({ name: p.name || p.email, containerName: p.name ? p.email : undefined, kind: SymbolKind.Object, location: { uri: doc.uri, range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } } } });
-        if (out.length >= MAX_SYMBOLS) return out;
-      }
-    }
-    return out;
-  }, [], token));
+  connection.onWorkspaceSymbol((params, token) =>
+    session.runSafe(
+      'workspaceSymbol',
+      async () => {
+        const query = params.query.trim().toLowerCase();
+        const out = [];
+        for (const doc of documents.all()) {
+          let list = lists.get(doc.uri);
+          if (!list || list.version !== doc.version) {
+            const whole = await session.orgDataDocument(doc.uri);
+            session.throwIfCancelled(token);
+            list = {
+              version: doc.version,
+              people: whole ? peopleOf(whole).map((p) => ({ email: p.email, name: p.name, line: p.line })) : [],
+            };
+            lists.set(doc.uri, list);
+          }
+          for (const p of list.people) {
+            if (query && !p.email.toLowerCase().includes(query) && !p.name.toLowerCase().includes(query)) continue;
+            out.push({
+              name: p.name || p.email,
+              containerName: p.name ? p.email : undefined,
+              kind: SymbolKind.Object,
+              location: { uri: doc.uri, range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } } },
+            });
+            if (out.length >= MAX_SYMBOLS) return out;
+          }
+        }
+        return out;
+      },
+      [],
+      token,
+    ),
+  );
   documents.onDidClose((e) => lists.delete(e.document.uri));
 }
 
@@ -177,7 +255,10 @@ function addressSpan(cellText: string, cell: Range, nav: PeopleNavigation, numbe
     // a cell is on one line (a value with a line break is a finding of its own)
     if (cell.start.line !== cell.end.line) return undefined;
     const start = cell.start.character + index;
-    return { range: { start: { line: cell.start.line, character: start }, end: { line: cell.start.line, character: start + address.length } }, text: address };
+    return {
+      range: { start: { line: cell.start.line, character: start }, end: { line: cell.start.line, character: start + address.length } },
+      text: address,
+    };
   }
   return undefined;
 }

@@ -17,27 +17,44 @@ export function registerReports(session: Session): void {
   const { connection } = session;
   const nameOf = (uri: string): string => decodeURIComponent(uri.slice(uri.lastIndexOf('/') + 1));
 
-  connection.onRequest(ProfileRequest, (params, token) => session.runSafe('profile', async () => {
-    // any CSV with a header is profiled, as orgdata-lint profile does with a file it is given
-    let doc = await session.orgDataDocument(params.uri);
-    const open = session.documents.get(params.uri);
-    if (!doc && open) doc = analyze(open.getText(), await session.settingsFor(params.uri), { force: true, readOnly: true }).doc;
-    session.throwIfCancelled(token);
-    if (!doc) return { error: NOTHING_TO_PROFILE };
-    const builder = new ProfileBuilder(doc.settings, params.minGroupSize);
-    builder.add(doc);
-    return { markdown: profileMarkdown(nameOf(params.uri), builder.result()) };
-  }, { error: 'The profile could not be built (see the Org Data output).' }, token));
+  connection.onRequest(ProfileRequest, (params, token) =>
+    session.runSafe(
+      'profile',
+      async () => {
+        // any CSV with a header is profiled, as orgdata-lint profile does with a file it is given
+        let doc = await session.orgDataDocument(params.uri);
+        const open = session.documents.get(params.uri);
+        if (!doc && open) doc = analyze(open.getText(), await session.settingsFor(params.uri), { force: true, readOnly: true }).doc;
+        session.throwIfCancelled(token);
+        if (!doc) return { error: NOTHING_TO_PROFILE };
+        const builder = new ProfileBuilder(doc.settings, params.minGroupSize);
+        builder.add(doc);
+        return { markdown: profileMarkdown(nameOf(params.uri), builder.result()) };
+      },
+      { error: 'The profile could not be built (see the Org Data output).' },
+      token,
+    ),
+  );
 
-  connection.onRequest(DiffRequest, (params, token) => session.runSafe('diff', async () => {
-    const doc = await session.orgDataDocument(params.uri);
-    session.throwIfCancelled(token);
-    if (!doc) return { error: NOT_ORG_DATA };
-    const old = analyze(params.oldText, doc.settings, { force: true }).doc;
-    const builder = new DiffBuilder(doc.settings);
-    if (old) builder.addOld(old);
-    builder.addNew(doc);
-    if (builder.missingPerson()) return { error: `${builder.missingPerson() === 'old' ? params.oldName : nameOf(params.uri)} has no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one.` };
-    return { markdown: diffMarkdown(params.oldName, nameOf(params.uri), builder.result()) };
-  }, { error: 'The comparison could not be built (see the Org Data output).' }, token));
+  connection.onRequest(DiffRequest, (params, token) =>
+    session.runSafe(
+      'diff',
+      async () => {
+        const doc = await session.orgDataDocument(params.uri);
+        session.throwIfCancelled(token);
+        if (!doc) return { error: NOT_ORG_DATA };
+        const old = analyze(params.oldText, doc.settings, { force: true }).doc;
+        const builder = new DiffBuilder(doc.settings);
+        if (old) builder.addOld(old);
+        builder.addNew(doc);
+        if (builder.missingPerson())
+          return {
+            error: `${builder.missingPerson() === 'old' ? params.oldName : nameOf(params.uri)} has no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one.`,
+          };
+        return { markdown: diffMarkdown(params.oldName, nameOf(params.uri), builder.result()) };
+      },
+      { error: 'The comparison could not be built (see the Org Data output).' },
+      token,
+    ),
+  );
 }

@@ -4,7 +4,8 @@ import { startServer } from '../server';
 
 const args = process.argv.slice(2);
 if (args.includes('--help') || args.includes('-h') || !args.some((a) => /^--(stdio|node-ipc|socket|pipe)/.test(a))) {
-  const help = 'Usage: orgdata-language-server --stdio\n\nThe orgdata language server for any LSP client (Neovim, Helix, Emacs, Sublime Text).\n';
+  const help =
+    'Usage: orgdata-language-server --stdio\n\nThe orgdata language server for any LSP client (Neovim, Helix, Emacs, Sublime Text).\n';
   process.stderr.write(help);
   process.exitCode = args.includes('--help') || args.includes('-h') ? 0 : 2;
 } else {

@@ -30,12 +30,27 @@ describe('Org Data in VS Code', () => {
     const ds = await diagnosticsWhere(problems.uri, (d) => d.length > 0, 'diagnostics on with-problems.csv');
     const unknown = ds.find((d) => codeOf(d) === 'unknown-attribute');
     assert.ok(unknown, ds.map(codeOf).join(', '));
-    assert.deepEqual([unknown.range.start.line, unknown.range.start.character, unknown.range.end.line, unknown.range.end.character], [0, 68, 0, 86]);
+    assert.deepEqual(
+      [unknown.range.start.line, unknown.range.start.character, unknown.range.end.line, unknown.range.end.character],
+      [0, 68, 0, 86],
+    );
     assert.equal(unknown.source, 'orgdata');
     assert.equal(unknown.severity, vscode.DiagnosticSeverity.Error);
     assert.match(unknown.message, /Did you mean 'Microsoft_JobTitle'\?/);
-    assert.deepEqual(ds.map(codeOf).sort(), ['blank-row', 'column-count', 'dialect-mix', 'duplicate-person', 'formula-injection', 'invalid-email', 'invalid-integer',
-      'name-group-incomplete', 'name-group-incomplete', 'self-manager', 'sensitive-column', 'unknown-attribute']);
+    assert.deepEqual(ds.map(codeOf).sort(), [
+      'blank-row',
+      'column-count',
+      'dialect-mix',
+      'duplicate-person',
+      'formula-injection',
+      'invalid-email',
+      'invalid-integer',
+      'name-group-incomplete',
+      'name-group-incomplete',
+      'self-manager',
+      'sensitive-column',
+      'unknown-attribute',
+    ]);
   });
 
   it('leaves an unrelated CSV in the same workspace alone', () => {
@@ -46,7 +61,11 @@ describe('Org Data in VS Code', () => {
     const editor = await vscode.window.showTextDocument(problems);
     const ok = await editor.edit((b) => b.replace(new vscode.Range(0, 68, 0, 86), 'Microsoft_JobTitle'));
     assert.ok(ok);
-    await diagnosticsWhere(problems.uri, (d) => d.length > 0 && !d.some((x) => codeOf(x) === 'unknown-attribute'), 'unknown-attribute to clear');
+    await diagnosticsWhere(
+      problems.uri,
+      (d) => d.length > 0 && !d.some((x) => codeOf(x) === 'unknown-attribute'),
+      'unknown-attribute to clear',
+    );
   });
 
   it('applies a settings change: a severity set to off drops those findings', async () => {

@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { codeOf, diagnosticsWhere } from './helpers';
 
 const ws = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
-const TEXT = 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel,CostCentre\nceo@contoso.com,,CEO,1\ncfo@contoso.com,ceo@contoso.com,CFO,2\n';
+const TEXT =
+  'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel,CostCentre\nceo@contoso.com,,CEO,1\ncfo@contoso.com,ceo@contoso.com,CFO,2\n';
 
 describe('Org Data editor features in VS Code', () => {
   let doc: vscode.TextDocument;
@@ -29,7 +30,11 @@ describe('Org Data editor features in VS Code', () => {
   });
 
   it('completion in the header offers the missing attributes', async () => {
-    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 50));
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>(
+      'vscode.executeCompletionItemProvider',
+      doc.uri,
+      new vscode.Position(0, 50),
+    );
     const labels = list.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
     assert.ok(labels.includes('Microsoft_JobTitle'));
     assert.ok(!labels.includes('Microsoft_PersonEmail'));
@@ -37,12 +42,20 @@ describe('Org Data editor features in VS Code', () => {
 
   it('the outline lists the columns', async () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', doc.uri);
-    assert.deepEqual(symbols.map((s) => s.name), ['Microsoft_PersonEmail', 'Microsoft_ManagerEmail', 'Microsoft_JobTitel', 'CostCentre']);
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ['Microsoft_PersonEmail', 'Microsoft_ManagerEmail', 'Microsoft_JobTitel', 'CostCentre'],
+    );
   });
 
   it('the preferred quick fix renames the misspelt header, and the finding goes away', async () => {
     const range = new vscode.Range(0, 46, 0, 46);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const rename = actions.find((a) => a.isPreferred && a.title === "Rename to 'Microsoft_JobTitle'");
     assert.ok(rename?.edit, actions.map((a) => a.title).join(' | '));
     assert.ok(await vscode.workspace.applyEdit(rename.edit));
@@ -52,7 +65,12 @@ describe('Org Data editor features in VS Code', () => {
 
   it('"Add to orgdata.customAttributes" writes the workspace setting, which silences the finding', async () => {
     const range = new vscode.Range(0, 66, 0, 66);
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, range, vscode.CodeActionKind.QuickFix.value);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      range,
+      vscode.CodeActionKind.QuickFix.value,
+    );
     const add = actions.find((a) => a.title === "Add 'CostCentre' to orgdata.customAttributes");
     assert.ok(add?.command, actions.map((a) => a.title).join(' | '));
     await vscode.commands.executeCommand(add.command.command, ...(add.command.arguments ?? []));

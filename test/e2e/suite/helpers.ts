@@ -6,7 +6,12 @@ export function codeOf(d: vscode.Diagnostic): string {
 }
 
 /** Resolves with the diagnostics of `uri` once they satisfy `accept`; fails after `timeoutMs`. */
-export function diagnosticsWhere(uri: vscode.Uri, accept: (ds: readonly vscode.Diagnostic[]) => boolean, what = 'diagnostics', timeoutMs = 20_000): Promise<readonly vscode.Diagnostic[]> {
+export function diagnosticsWhere(
+  uri: vscode.Uri,
+  accept: (ds: readonly vscode.Diagnostic[]) => boolean,
+  what = 'diagnostics',
+  timeoutMs = 20_000,
+): Promise<readonly vscode.Diagnostic[]> {
   return new Promise((resolve, reject) => {
     const done = (): boolean => {
       const ds = vscode.languages.getDiagnostics(uri);
@@ -21,7 +26,9 @@ export function diagnosticsWhere(uri: vscode.Uri, accept: (ds: readonly vscode.D
     });
     const timer = setTimeout(() => {
       sub.dispose();
-      reject(new Error(`timed out waiting for ${what} on ${uri.path}; now: ${vscode.languages.getDiagnostics(uri).map(codeOf).join(', ')}`));
+      reject(
+        new Error(`timed out waiting for ${what} on ${uri.path}; now: ${vscode.languages.getDiagnostics(uri).map(codeOf).join(', ')}`),
+      );
     }, timeoutMs);
     done();
   });

@@ -10,7 +10,10 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false });
   // lifecycle (which deactivates the extension) runs last
-  const files = fs.readdirSync(__dirname).filter((f) => f.endsWith('.e2e.js')).sort((a, b) => Number(a === 'lifecycle.e2e.js') - Number(b === 'lifecycle.e2e.js') || a.localeCompare(b));
+  const files = fs
+    .readdirSync(__dirname)
+    .filter((f) => f.endsWith('.e2e.js'))
+    .sort((a, b) => Number(a === 'lifecycle.e2e.js') - Number(b === 'lifecycle.e2e.js') || a.localeCompare(b));
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {
     const runner = mocha.run((failures) => {

@@ -5,13 +5,17 @@ import * as vscode from 'vscode';
 import { diagnosticsWhere } from './helpers';
 
 describe('Org Data lifecycle in VS Code', () => {
-  const extension = (): vscode.Extension<{ isServerRunning(): boolean }> => vscode.extensions.all.find((e) => e.packageJSON.name === 'orgdata')!;
+  const extension = (): vscode.Extension<{ isServerRunning(): boolean }> =>
+    vscode.extensions.all.find((e) => e.packageJSON.name === 'orgdata')!;
 
   // (a file with NUL bytes VS Code itself refuses to open as text: the protocol tests feed one to the server)
   it('survives a malformed file and a 300,000-row file, and still answers', async () => {
     const ws = vscode.workspace.workspaceFolders![0].uri;
     const garbage = vscode.Uri.joinPath(ws, 'garbage.csv');
-    await vscode.workspace.fs.writeFile(garbage, Buffer.from('Microsoft_PersonEmail,"\u0001\u0002\uFFFD' + '"'.repeat(999) + '\n,,,\r\r\n"'));
+    await vscode.workspace.fs.writeFile(
+      garbage,
+      Buffer.from('Microsoft_PersonEmail,"\u0001\u0002\uFFFD' + '"'.repeat(999) + '\n,,,\r\r\n"'),
+    );
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(garbage));
     await diagnosticsWhere(garbage, (ds) => ds.length > 0, 'diagnostics', 60_000);
 
@@ -22,7 +26,10 @@ describe('Org Data lifecycle in VS Code', () => {
     await vscode.workspace.fs.writeFile(huge, Buffer.from(rows.join('\n') + '\n'));
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(huge));
     const ds = await diagnosticsWhere(huge, (d) => d.length > 0, 'diagnostics', 60_000);
-    assert.deepEqual(ds.map((d) => [d.range.start.line, typeof d.code === 'object' ? d.code.value : d.code]), [[150_000, 'invalid-email']]);
+    assert.deepEqual(
+      ds.map((d) => [d.range.start.line, typeof d.code === 'object' ? d.code.value : d.code]),
+      [[150_000, 'invalid-email']],
+    );
     assert.equal(extension().exports.isServerRunning(), true);
   });
 

@@ -2,13 +2,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 
-const TEXT = 'Microsoft_PersonEmail,Microsoft_FirstName,Microsoft_LastName,Microsoft_DisplayName,Microsoft_JobTitle,Microsoft_Layer\n' +
+const TEXT =
+  'Microsoft_PersonEmail,Microsoft_FirstName,Microsoft_LastName,Microsoft_DisplayName,Microsoft_JobTitle,Microsoft_Layer\n' +
   'megan@contoso.com,Megan,Bowen,Megan Bowen,CEO,0\n' +
   'adele@contoso.com,Adele,Vance,Adele Vance,Retail Manager,2\n';
 
 function changeOf(doc: vscode.TextDocument): Promise<void> {
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => { sub.dispose(); reject(new Error('the preview did not change')); }, 20_000);
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error('the preview did not change'));
+    }, 20_000);
     const sub = vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.document !== doc) return;
       clearTimeout(timer);

@@ -15,7 +15,13 @@ async function open(name: string, text: string): Promise<vscode.TextDocument> {
 async function applyFix(doc: vscode.TextDocument, code: string, title: string): Promise<void> {
   const ds = await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === code), code);
   const diagnostic = ds.find((x) => codeOf(x) === code)!;
-  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', doc.uri, diagnostic.range, undefined, 10);
+  const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+    'vscode.executeCodeActionProvider',
+    doc.uri,
+    diagnostic.range,
+    undefined,
+    10,
+  );
   const action = actions.find((a) => a.title === title);
   assert.ok(action, `no "${title}" among: ${actions.map((a) => a.title).join(' | ')}`);
   assert.ok(action.edit, `"${title}" has its edit (resolved)`);
@@ -35,9 +41,15 @@ describe('Org Data quick fixes in VS Code', () => {
   });
 
   it('removes a sensitive column from every row, leaving the rest byte for byte', async () => {
-    const doc = await open('remove.csv', 'Microsoft_PersonEmail,Religion,Microsoft_CompanyOfficeLocation\r\na@contoso.com,x,"Building 4, Floor 2"\r\nb@contoso.com,"y\r\nz",B1\r\n');
+    const doc = await open(
+      'remove.csv',
+      'Microsoft_PersonEmail,Religion,Microsoft_CompanyOfficeLocation\r\na@contoso.com,x,"Building 4, Floor 2"\r\nb@contoso.com,"y\r\nz",B1\r\n',
+    );
     await applyFix(doc, 'sensitive-column', "Remove column 'Religion'");
-    assert.equal(doc.getText(), 'Microsoft_PersonEmail,Microsoft_CompanyOfficeLocation\r\na@contoso.com,"Building 4, Floor 2"\r\nb@contoso.com,B1\r\n');
+    assert.equal(
+      doc.getText(),
+      'Microsoft_PersonEmail,Microsoft_CompanyOfficeLocation\r\na@contoso.com,"Building 4, Floor 2"\r\nb@contoso.com,B1\r\n',
+    );
   });
 
   it('deletes a blank line', async () => {
@@ -49,7 +61,10 @@ describe('Org Data quick fixes in VS Code', () => {
   it('converts a Viva Insights name to its Organizational data name', async () => {
     const doc = await open('mix.csv', 'Microsoft_PersonEmail,Microsoft_JobTitle,ManagerId,Organization\na@contoso.com,CEO,,Sales\n');
     await applyFix(doc, 'dialect-mix', 'Rename all 2 Viva Insights names in the header to Organizational data (Microsoft_) names');
-    assert.equal(doc.getText(), 'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_ManagerEmail,Microsoft_Organization\na@contoso.com,CEO,,Sales\n');
+    assert.equal(
+      doc.getText(),
+      'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_ManagerEmail,Microsoft_Organization\na@contoso.com,CEO,,Sales\n',
+    );
   });
 
   it('fixes the case of an enumeration value', async () => {
@@ -59,14 +74,26 @@ describe('Org Data quick fixes in VS Code', () => {
   });
 
   it("repairs what Excel did: a lone ' becomes ''", async () => {
-    const doc = await open('excel.csv', "Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\na@contoso.com,,Sales,'\n");
+    const doc = await open(
+      'excel.csv',
+      "Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\na@contoso.com,,Sales,'\n",
+    );
     await applyFix(doc, 'lone-quote', "Change to '' (delete the stored value)");
-    assert.equal(doc.getText(), "Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\na@contoso.com,,Sales,''\n");
+    assert.equal(
+      doc.getText(),
+      "Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization,Microsoft_JobTitle\na@contoso.com,,Sales,''\n",
+    );
   });
 
   it('converts a semicolon file to commas, quoted cells byte for byte', async () => {
-    const doc = await open('semicolons.csv', 'Microsoft_PersonEmail;Microsoft_ManagerEmail;Microsoft_Organization\r\na@contoso.com;;"Sales; EMEA"\r\nb@contoso.com;a@contoso.com;Sales, APAC\r\n');
+    const doc = await open(
+      'semicolons.csv',
+      'Microsoft_PersonEmail;Microsoft_ManagerEmail;Microsoft_Organization\r\na@contoso.com;;"Sales; EMEA"\r\nb@contoso.com;a@contoso.com;Sales, APAC\r\n',
+    );
     await applyFix(doc, 'wrong-delimiter', 'Convert the file to commas');
-    assert.equal(doc.getText(), 'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization\r\na@contoso.com,,"Sales; EMEA"\r\nb@contoso.com,a@contoso.com,"Sales, APAC"\r\n');
+    assert.equal(
+      doc.getText(),
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization\r\na@contoso.com,,"Sales; EMEA"\r\nb@contoso.com,a@contoso.com,"Sales, APAC"\r\n',
+    );
   });
 });

@@ -4,8 +4,10 @@ import * as vscode from 'vscode';
 import { diagnosticsWhere } from './helpers';
 
 const ws = (): vscode.Uri => vscode.workspace.workspaceFolders![0].uri;
-const OLD = 'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_Organization\nadele@contoso.com,VP Sales,Sales\nlee@contoso.com,VP Engineering,Engineering\n';
-const NEW = 'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_Organization\nadele@contoso.com,Sales Director,Sales\nlee@contoso.com,VP Engineering,Engineering\n';
+const OLD =
+  'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_Organization\nadele@contoso.com,VP Sales,Sales\nlee@contoso.com,VP Engineering,Engineering\n';
+const NEW =
+  'Microsoft_PersonEmail,Microsoft_JobTitle,Microsoft_Organization\nadele@contoso.com,Sales Director,Sales\nlee@contoso.com,VP Engineering,Engineering\n';
 
 /** The open report document of a kind, once its text satisfies `accept`. */
 async function reportWhere(kind: string, accept: (text: string) => boolean): Promise<string> {

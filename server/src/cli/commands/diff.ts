@@ -14,16 +14,22 @@ export function diff(opts: Options, oldFile: string, newFile: string, stdout: (s
   let newRows: FileRanges | undefined;
   try {
     const old = (oldRows = new FileRanges(oldFile));
-    if (!streamChunks(oldFile, opts.settings, (doc, offsetOf) => builder.addOld(doc, offsetOf && { offsetOf, file: old }), stderr, true)) return 2;
+    if (!streamChunks(oldFile, opts.settings, (doc, offsetOf) => builder.addOld(doc, offsetOf && { offsetOf, file: old }), stderr, true))
+      return 2;
     const now = (newRows = new FileRanges(newFile));
-    if (!streamChunks(newFile, opts.settings, (doc, offsetOf) => builder.addNew(doc, offsetOf && { offsetOf, file: now }), stderr, true)) return 2;
+    if (!streamChunks(newFile, opts.settings, (doc, offsetOf) => builder.addNew(doc, offsetOf && { offsetOf, file: now }), stderr, true))
+      return 2;
     const missing = builder.missingPerson();
     if (missing) {
-      stderr(`orgdata-lint: ${missing === 'old' ? oldFile : newFile}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`);
+      stderr(
+        `orgdata-lint: ${missing === 'old' ? oldFile : newFile}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`,
+      );
       return 2;
     }
     const d = builder.result();
-    stdout(opts.format === 'json' ? diffJson(d) : opts.format === 'markdown' ? diffMarkdown(oldFile, newFile, d) : diffText(oldFile, newFile, d));
+    stdout(
+      opts.format === 'json' ? diffJson(d) : opts.format === 'markdown' ? diffMarkdown(oldFile, newFile, d) : diffText(oldFile, newFile, d),
+    );
     return 0;
   } catch (e) {
     const io = e as NodeJS.ErrnoException;

@@ -8,7 +8,14 @@ import { jsonReport, sarifReport, textReport, totals, type FileReport } from '..
 import type { Target } from '../targets';
 import { VERSION } from '../version';
 
-export function lint(opts: Options, files: Target[], entra: { thread?: EntraThread; directory?: EntraDirectory }, stdout: (s: string) => void, stderr: (s: string) => void, stderrStream: NodeJS.WriteStream): number {
+export function lint(
+  opts: Options,
+  files: Target[],
+  entra: { thread?: EntraThread; directory?: EntraDirectory },
+  stdout: (s: string) => void,
+  stderr: (s: string) => void,
+  stderrStream: NodeJS.WriteStream,
+): number {
   const reports: FileReport[] = [];
   let ioError = false;
   for (const file of files) {
@@ -16,14 +23,36 @@ export function lint(opts: Options, files: Target[], entra: { thread?: EntraThre
     try {
       // --quiet: only errors are kept to be shown; every finding is counted, for --max-warnings
       const settings = opts.quiet ? { ...opts.settings, onlyErrors: true } : opts.settings;
-      const result = validateFileStream(file.path, settings, { force: file.named, entraThread: entra.thread, entra: entra.directory, onProgress: progressFor(file.path, stderrStream) });
-      for (const failure of result.ruleFailures) stderr(`orgdata-lint: ${file.path}: internal error in the ${failure.rule} rules (please report it): ${failure.error.split('\n')[0]}`);
+      const result = validateFileStream(file.path, settings, {
+        force: file.named,
+        entraThread: entra.thread,
+        entra: entra.directory,
+        onProgress: progressFor(file.path, stderrStream),
+      });
+      for (const failure of result.ruleFailures)
+        stderr(
+          `orgdata-lint: ${file.path}: internal error in the ${failure.rule} rules (please report it): ${failure.error.split('\n')[0]}`,
+        );
       const findings: Finding[] = result.binary
-        ? [{ code: 'invalid-utf8', severity: 'error', message: result.binary, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } } }]
+        ? [
+            {
+              code: 'invalid-utf8',
+              severity: 'error',
+              message: result.binary,
+              range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+            },
+          ]
         : result.findings;
       // the summary and the exit status count every finding made, not only those the cap kept
       const counts = result.binary ? { ...noCounts(), error: 1 } : result.counts;
-      report = { path: file.path, orgData: result.orgData, dialect: result.orgData ? result.dialect : undefined, people: result.people, findings, counts };
+      report = {
+        path: file.path,
+        orgData: result.orgData,
+        dialect: result.orgData ? result.dialect : undefined,
+        people: result.people,
+        findings,
+        counts,
+      };
     } catch (e) {
       if (e instanceof EntraProblem) throw e;
       stderr(`orgdata-lint: ${ioMessage(file.path, e)}`);

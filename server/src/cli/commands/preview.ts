@@ -62,6 +62,7 @@ export function preview(opts: Options, file: string, entra: EntraLoad, stdout: (
     stderr(`orgdata-lint: ${file}: ${personError}`);
     return 2;
   }
-  if (opts.person === undefined && skipped > 0) stderr(`orgdata-lint: ${skipped} rows without a valid person email were left out (the upload drops them)`);
+  if (opts.person === undefined && skipped > 0)
+    stderr(`orgdata-lint: ${skipped} rows without a valid person email were left out (the upload drops them)`);
   return 0;
 }

@@ -55,25 +55,48 @@ export interface EntraOutcome {
  * caller that transfers them must not read the chunk's cells afterwards (the CLI's reader reads only
  * `rowStart`, which stays). Copying them cost the main thread 20 to 25 ms on 300,000 rows.
  */
-export function entraJobOf(ctx: RuleContext, keys: EntraKeys, rows: GrowableInt32, at: Kept, setup: EntraSetup | undefined): { job: EntraJob; transfer: ArrayBuffer[] } {
+export function entraJobOf(
+  ctx: RuleContext,
+  keys: EntraKeys,
+  rows: GrowableInt32,
+  at: Kept,
+  setup: EntraSetup | undefined,
+): { job: EntraJob; transfer: ArrayBuffer[] } {
   const { table } = ctx;
   const cells = table.rowFirstCell[table.rowCount];
   // (row offsets are not read by the cross-check)
   const none = new Int32Array(0);
   const own: CsvTable = {
-    text: table.text, start: table.start, rowCount: table.rowCount, rowStart: none, rowEnd: none, unclosedQuotes: [],
+    text: table.text,
+    start: table.start,
+    rowCount: table.rowCount,
+    rowStart: none,
+    rowEnd: none,
+    unclosedQuotes: [],
     rowFirstCell: table.rowFirstCell.subarray(0, table.rowCount + 1),
     cellStart: table.cellStart.subarray(0, cells),
     cellEnd: table.cellEnd.subarray(0, cells),
     cellFlags: table.cellFlags.subarray(0, cells),
   };
   const job: EntraJob = {
-    table: own, firstRow: ctx.firstRow, lineBase: ctx.chunk.recordedLineBase, own: keptOf(ctx.out.findings), at,
-    rows: rows.trimmed(), persons: keys.persons.trimmed(), managers: keys.managers.trimmed(),
+    table: own,
+    firstRow: ctx.firstRow,
+    lineBase: ctx.chunk.recordedLineBase,
+    own: keptOf(ctx.out.findings),
+    at,
+    rows: rows.trimmed(),
+    persons: keys.persons.trimmed(),
+    managers: keys.managers.trimmed(),
   };
   if (setup) job.setup = setup;
   // (each buffer once: a list that names one twice cannot be sent)
-  const transfer = [...new Set([own.rowFirstCell, own.cellStart, own.cellEnd, own.cellFlags, job.rows, job.persons, job.managers].map((a) => a.buffer as ArrayBuffer))];
+  const transfer = [
+    ...new Set(
+      [own.rowFirstCell, own.cellStart, own.cellEnd, own.cellFlags, job.rows, job.persons, job.managers].map(
+        (a) => a.buffer as ArrayBuffer,
+      ),
+    ),
+  ];
   return { job, transfer };
 }
 
@@ -117,9 +140,18 @@ export class EntraCrossCheckElsewhere {
     chunk.entryRow = wrap(job.rows);
     chunk.entraKeys = { persons: wrap(job.persons), managers: wrap(job.managers) };
     const ctx: RuleContext = {
-      table, firstRow: job.firstRow, state: this.state, chunk, text: table.text, settings: setup.settings,
-      dialect: setup.guess.dialect, guess: setup.guess, columns: setup.columns,
-      rowKind: new Uint8Array(0), dataRowCount: job.rows.length, out,
+      table,
+      firstRow: job.firstRow,
+      state: this.state,
+      chunk,
+      text: table.text,
+      settings: setup.settings,
+      dialect: setup.guess.dialect,
+      guess: setup.guess,
+      columns: setup.columns,
+      rowKind: new Uint8Array(0),
+      dataRowCount: job.rows.length,
+      out,
     };
     checkEntra(ctx);
     const users = chunk.personEntra.trimmed();

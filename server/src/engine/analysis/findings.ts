@@ -227,8 +227,13 @@ export class FindingCollector {
       if (!g || !this.count(code)) return;
       extras = { ...extras, data: { ...extras.data, group: g.id } };
     } else if (!this.count(code)) return;
-    this.store(code, this.rangeOf(start, end), message, extras,
-      extras?.related?.map((r) => ('range' in r ? r : { range: this.rangeOf(r.start, r.end), message: r.message })));
+    this.store(
+      code,
+      this.rangeOf(start, end),
+      message,
+      extras,
+      extras?.related?.map((r) => ('range' in r ? r : { range: this.rangeOf(r.start, r.end), message: r.message })),
+    );
   }
 
   /** Counts a cell of a shared problem (undefined: the code is off). */
@@ -267,7 +272,13 @@ export class FindingCollector {
     return this.stored[severity] < this.room[severity];
   }
 
-  private store(code: Code, range: Range, message: string, extras: Omit<ReportExtras, 'related'> | undefined, related: RelatedInformation[] | undefined): void {
+  private store(
+    code: Code,
+    range: Range,
+    message: string,
+    extras: Omit<ReportExtras, 'related'> | undefined,
+    related: RelatedInformation[] | undefined,
+  ): void {
     const f: Finding = { code, severity: this.severityOf(code)!, message: printable(message), range };
     this.stored[f.severity]++;
     if (extras?.attribute !== undefined) f.attribute = extras.attribute;

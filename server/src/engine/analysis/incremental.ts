@@ -73,7 +73,11 @@ export class IncrementalAnalysis {
     return this.blocks.reduce((n, b) => n + (b.chunk?.findings.length ?? 0), 0);
   }
 
-  constructor(text: TextSource, private readonly settings: OrgDataSettings, private readonly options: ValidateOptions = {}) {
+  constructor(
+    text: TextSource,
+    private readonly settings: OrgDataSettings,
+    private readonly options: ValidateOptions = {},
+  ) {
     this.build(text);
   }
 
@@ -194,7 +198,8 @@ export class IncrementalAnalysis {
       for (let from = 0; from < Math.max(1, rows); from += BLOCK_ROWS) {
         const to = Math.min(rows, from + BLOCK_ROWS);
         const keep = first && from === 0;
-        const part = rows === 0 ? ownTable(piece) : keep ? ownTable(sliceTable(piece, from, to)) : sliceTable(piece, from, to, blockStorage);
+        const part =
+          rows === 0 ? ownTable(piece) : keep ? ownTable(sliceTable(piece, from, to)) : sliceTable(piece, from, to, blockStorage);
         // a block starts where its table's text does: a slice from row 0 keeps the text's start (a byte-order mark)
         // a budget already full only counts (see Kept)
         const caps: Kept = mapKept((s) => (stored[s] >= max ? 0 : max));
@@ -257,7 +262,10 @@ export class IncrementalAnalysis {
       if (!b.chunk) continue;
       if (SEVERITIES.some((s) => !room(s))) {
         const had = keptOf(b.chunk.findings);
-        b.chunk.findings = withinRoom(b.chunk.findings, mapKept((s) => (room(s) ? had[s] : 0)));
+        b.chunk.findings = withinRoom(
+          b.chunk.findings,
+          mapKept((s) => (room(s) ? had[s] : 0)),
+        );
         for (const s of SEVERITIES) if (!room(s) && had[s] > 0) (b.dropped ??= {})[s] = true;
       }
       stored = addKept(stored, keptOf(b.chunk.findings));
@@ -268,7 +276,12 @@ export class IncrementalAnalysis {
   private updateBlocks(text: TextSource, edit: Splice): boolean {
     const blocks = this.blocks;
     // a one-block document is checked whole: it is small, and its context serves the editor features
-    if (blocks.length <= 1 || !blocks.every((b) => b.chunk) || this.result.findings.some((f) => f.code === 'wrong-delimiter' || f.code === 'empty-file')) return false;
+    if (
+      blocks.length <= 1 ||
+      !blocks.every((b) => b.chunk) ||
+      this.result.findings.some((f) => f.code === 'wrong-delimiter' || f.code === 'empty-file')
+    )
+      return false;
     // the header row decides the columns: an edit there changes every block
     if (edit.start <= blocks[0].start + blocks[0].headerEnd + 2) return false;
     let first = 0;
@@ -294,7 +307,13 @@ export class IncrementalAnalysis {
     for (let from = 0; from < region.rowCount; from += BLOCK_ROWS) {
       const to = Math.min(region.rowCount, from + BLOCK_ROWS);
       const isFirst = first === 0 && from === 0;
-      const block = this.checkBlock(sliceTable(region, from, to), regionStart + (from === 0 ? 0 : region.rowStart[from]), lineBase, isFirst, isFirst);
+      const block = this.checkBlock(
+        sliceTable(region, from, to),
+        regionStart + (from === 0 ? 0 : region.rowStart[from]),
+        lineBase,
+        isFirst,
+        isFirst,
+      );
       if (!block.chunk) return false;
       fresh.push(block);
       lineBase += block.lines;
@@ -311,7 +330,8 @@ export class IncrementalAnalysis {
     }
     // typing in a title or a department changes no person, manager or line: the people verdicts stand
     const replaced = blocks.slice(first, last + 1);
-    const samePeople = lineDelta === 0 && fresh.length === replaced.length && fresh.every((b, i) => b.chunk!.samePeopleAs(replaced[i].chunk!));
+    const samePeople =
+      lineDelta === 0 && fresh.length === replaced.length && fresh.every((b, i) => b.chunk!.samePeopleAs(replaced[i].chunk!));
     for (const b of blocks.slice(last + 1)) {
       b.start += delta;
       b.lineBase += lineDelta;

@@ -10,7 +10,6 @@ import { noCounts, type Finding, type ProblemGroup, type SeverityCounts } from '
 import type { Range } from '../text/positions';
 import { HashIndex } from '../text/hash';
 
-
 /**
  * Every email address the file's chunks name (people and managers), numbered as the rules meet them:
  * the chunks keep four-byte numbers, not hashes, and the verdicts across rows compare numbers. A number
@@ -93,12 +92,18 @@ export class LayerPlaces {
     const apart = this.apart.get(i);
     if (apart) return apart;
     const start = this.packed.data[i] >>> 16;
-    return { start: { line: personLine, character: start }, end: { line: personLine, character: start + ((this.packed.data[i] >>> 11) & 31) } };
+    return {
+      start: { line: personLine, character: start },
+      end: { line: personLine, character: start + ((this.packed.data[i] >>> 11) & 31) },
+    };
   }
 
   equals(other: LayerPlaces): boolean {
-    return this.packed.equals(other.packed) && this.apart.size === other.apart.size &&
-      [...this.apart].every(([i, r]) => JSON.stringify(other.apart.get(i)) === JSON.stringify(r));
+    return (
+      this.packed.equals(other.packed) &&
+      this.apart.size === other.apart.size &&
+      [...this.apart].every(([i, r]) => JSON.stringify(other.apart.get(i)) === JSON.stringify(r))
+    );
   }
 }
 
@@ -185,11 +190,20 @@ export class ChunkState {
 
   /** Whether the people data of two checks of the same rows agree: then the people verdicts do too. */
   samePeopleAs(other: ChunkState): boolean {
-    return this.personCount === other.personCount &&
-      this.personNumber.equals(other.personNumber) && this.personCell.equals(other.personCell) && this.personSnapshot.equals(other.personSnapshot) &&
-      this.refPerson.equals(other.refPerson) && this.refNumber.equals(other.refNumber) && this.refCell.equals(other.refCell) &&
-      this.refSnapshot.equals(other.refSnapshot) && this.blankPerson.equals(other.blankPerson) && this.blankCell.equals(other.blankCell) &&
-      this.personLayer.equals(other.personLayer) && this.misalignedHash.equals(other.misalignedHash);
+    return (
+      this.personCount === other.personCount &&
+      this.personNumber.equals(other.personNumber) &&
+      this.personCell.equals(other.personCell) &&
+      this.personSnapshot.equals(other.personSnapshot) &&
+      this.refPerson.equals(other.refPerson) &&
+      this.refNumber.equals(other.refNumber) &&
+      this.refCell.equals(other.refCell) &&
+      this.refSnapshot.equals(other.refSnapshot) &&
+      this.blankPerson.equals(other.blankPerson) &&
+      this.blankCell.equals(other.blankCell) &&
+      this.personLayer.equals(other.personLayer) &&
+      this.misalignedHash.equals(other.misalignedHash)
+    );
   }
 
   reserve(rows: number): void {
@@ -276,5 +290,10 @@ function isoDate(yyyymmdd: number): string {
 
 /** A range moved down by `shift` lines. */
 export function shifted(r: Range, shift: number): Range {
-  return shift === 0 ? r : { start: { line: r.start.line + shift, character: r.start.character }, end: { line: r.end.line + shift, character: r.end.character } };
+  return shift === 0
+    ? r
+    : {
+        start: { line: r.start.line + shift, character: r.start.character },
+        end: { line: r.end.line + shift, character: r.end.character },
+      };
 }

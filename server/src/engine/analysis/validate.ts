@@ -10,12 +10,39 @@ import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } 
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from '../entra/directory';
-import { addCounts, addKept, countAll, FindingCollector, GROUP_RELATED, keptOf, mapKept, noCounts, noneKept, printable, roomFor, roomLeft, SEVERITIES, withinRoom, type Finding, type Kept, type ProblemGroup, type SeverityCounts } from './findings';
+import {
+  addCounts,
+  addKept,
+  countAll,
+  FindingCollector,
+  GROUP_RELATED,
+  keptOf,
+  mapKept,
+  noCounts,
+  noneKept,
+  printable,
+  roomFor,
+  roomLeft,
+  SEVERITIES,
+  withinRoom,
+  type Finding,
+  type Kept,
+  type ProblemGroup,
+  type SeverityCounts,
+} from './findings';
 import type { FinishContext } from './finish';
 import { LineIndex } from '../text/positions';
 import { finishPeople, type PeopleIndex } from './rules/people';
 import { RULES } from './rules';
-import { crossChecked, entraRules, finishEntra, reportTenantMismatch, tenantMismatch, type MissingMembers, type TenantMismatch } from './rules/entra';
+import {
+  crossChecked,
+  entraRules,
+  finishEntra,
+  reportTenantMismatch,
+  tenantMismatch,
+  type MissingMembers,
+  type TenantMismatch,
+} from './rules/entra';
 import { entraJobOf, type EntraJob, type EntraOutcome } from './entraElsewhere';
 import { checkDelimiter } from './rules/structure';
 import { utf8Length } from '../text/strings';
@@ -170,7 +197,13 @@ export class Validation {
    * its ChunkState and counted only once the chunk is among `state.chunks`. For editors that check again
    * only the rows an edit touched.
    */
-  check(table: CsvTable, lines: LineIndex, lineBase: number, first: boolean, room: Kept = roomFor(this.settings.maxProblems)): ChunkResult | undefined {
+  check(
+    table: CsvTable,
+    lines: LineIndex,
+    lineBase: number,
+    first: boolean,
+    room: Kept = roomFor(this.settings.maxProblems),
+  ): ChunkResult | undefined {
     if (this.stopped) return undefined;
     if (first && !this.started && !this.begin(table)) return undefined;
     // a regular expression stops at the first non-blank character: no copy of a big chunk
@@ -189,7 +222,10 @@ export class Validation {
         return this.collect(ctx, chunk);
       }
       this.state.sampleColumns = [];
-      this.run(RULES.flatMap((r): Rule[] => (r.header ? [[r.name, r.header]] : [])), ctx);
+      this.run(
+        RULES.flatMap((r): Rule[] => (r.header ? [[r.name, r.header]] : [])),
+        ctx,
+      );
       this.measure(table);
     }
     this.run(this.rowRules, ctx);
@@ -232,7 +268,10 @@ export class Validation {
       const first = table.rowFirstCell[0];
       for (let c = 0; c < rowCellCount(table, 0); c++) headerNames.push(cellValue(table, first + c));
     }
-    this.guess = detectDialect(headerNames.flatMap((h) => h.split(/[;\t]/)), this.settings.dialect);
+    this.guess = detectDialect(
+      headerNames.flatMap((h) => h.split(/[;\t]/)),
+      this.settings.dialect,
+    );
     if (!this.guess.isOrgData && !this.options.force) {
       this.stopped = true;
       return false;
@@ -241,11 +280,13 @@ export class Validation {
     this.state.entra = this.options.entra;
     this.state.entraElsewhere = !this.options.entra && !!this.options.entraElsewhere;
     // the declared families' rows; the Entra ID rules' are handed to the CLI's thread when it makes them
-    this.rowRules = this.options.readOnly ? [] : RULES.flatMap((r): Rule[] => {
-      if (!r.rows) return [];
-      if (r === entraRules && this.state.entraElsewhere) return [[r.name, (ctx) => this.markHandOff(ctx)]];
-      return [[r.name, r.rows]];
-    });
+    this.rowRules = this.options.readOnly
+      ? []
+      : RULES.flatMap((r): Rule[] => {
+          if (!r.rows) return [];
+          if (r === entraRules && this.state.entraElsewhere) return [[r.name, (ctx) => this.markHandOff(ctx)]];
+          return [[r.name, r.rows]];
+        });
     return true;
   }
 
@@ -315,9 +356,11 @@ export class Validation {
       const f: Finding = {
         code: g.code,
         severity: g.severity,
-        message: printable(col
-          ? `${g.count} of the ${filled[g.column]} values in ${col.name.trim()} ${g.says} (each cell is marked as a hint${more}).`
-          : `${g.count} places in this file ${g.says} (each is marked as a hint${more}).`),
+        message: printable(
+          col
+            ? `${g.count} of the ${filled[g.column]} values in ${col.name.trim()} ${g.says} (each cell is marked as a hint${more}).`
+            : `${g.count} places in this file ${g.says} (each is marked as a hint${more}).`,
+        ),
         range: col ? this.state.columnRanges[g.column] : g.ranges[0],
         data: { group: id, count: g.count, ...(col ? { column: g.column, filled: filled[g.column] } : {}) },
         related: g.ranges.map((range) => ({ range, message: 'one of them' })),
@@ -326,7 +369,8 @@ export class Validation {
       headers.push(f);
     }
     const ids = new Set(shared.map(([id]) => id));
-    const hint = (f: Finding): Finding => (f.severity !== 'hint' && typeof f.data?.group === 'string' && ids.has(f.data.group) ? { ...f, severity: 'hint' } : f);
+    const hint = (f: Finding): Finding =>
+      f.severity !== 'hint' && typeof f.data?.group === 'string' && ids.has(f.data.group) ? { ...f, severity: 'hint' } : f;
     return [...all.map(hint), ...headers];
   }
 
@@ -337,7 +381,11 @@ export class Validation {
     const manager = out.severityOf('entra-manager-unmatched');
     if (person) counts[person] -= m.personsUnmatched;
     if (manager) counts[manager] -= m.managersUnmatched;
-    reportTenantMismatch({ out, state: this.state, columns: this.columns, settings: this.settings, dialect }, m, this.state.entra?.source ?? this.entraSource ?? 'the Entra ID users file');
+    reportTenantMismatch(
+      { out, state: this.state, columns: this.columns, settings: this.settings, dialect },
+      m,
+      this.state.entra?.source ?? this.entraSource ?? 'the Entra ID users file',
+    );
     addCounts(counts, out.counts);
     return [...all.filter((f) => f.code !== 'entra-person-unmatched' && f.code !== 'entra-manager-unmatched'), ...out.findings];
   }
@@ -351,14 +399,26 @@ export class Validation {
     const guess = this.guess ?? detectDialect([], this.settings.dialect);
     const chunks = this.state.chunks;
     const people = chunks.reduce((n, c) => n + c.state.dataRows, 0);
-    const result: ValidationResult = { orgData: false, dialect: guess.dialect, guess, findings: [], total: 0, counts: noCounts(), people, ruleFailures: this.failures };
+    const result: ValidationResult = {
+      orgData: false,
+      dialect: guess.dialect,
+      guess,
+      findings: [],
+      total: 0,
+      counts: noCounts(),
+      people,
+      ruleFailures: this.failures,
+    };
     // not org data: nothing to say (a file named on the command line is checked all the same)
     if (!this.options.force && (!this.started || !this.guess?.isOrgData)) return result;
     result.orgData = true;
     const out = new FindingCollector(this.settings, guess.dialect);
     if (!this.sawText) {
-      out.reportRange('empty-file', { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
-        'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.');
+      out.reportRange(
+        'empty-file',
+        { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        'The file is empty: add a header row (for example Microsoft_PersonEmail) and one row per person.',
+      );
     } else if (!this.stopped && !this.options.readOnly) {
       const fin: FinishContext = { out, state: this.state, columns: this.columns, settings: this.settings, dialect: guess.dialect };
       // the people verdicts (duplicates, hierarchy) cost most: kept when an edit left people unchanged
@@ -435,9 +495,7 @@ export function analyzeTable(table: CsvTable, settings: OrgDataSettings, options
  */
 function sorted(result: ValidationResult, findings: Finding[], settings: OrgDataSettings): ValidationResult {
   const cap = settings.maxProblems;
-  findings.sort(
-    (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
-  );
+  findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
   if (findings.length > cap) {
     const kept = keptOf(findings);
     let left = cap;

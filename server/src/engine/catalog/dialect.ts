@@ -6,7 +6,15 @@ const vivaNamesLower = new Set(ATTRIBUTES.filter((a) => a.dialect === 'viva').ma
  * The Viva Insights names no HR system uses for anything else: only they count for the dialect. Everyday
  * column names (Organization, Location, HireDate, Layer, CountryOrRegion, HourlyRate, …) prove nothing.
  */
-export const VIVA_MARKERS: readonly string[] = ['PersonId', 'ManagerId', 'EffectiveDate', 'FunctionType', 'LevelDesignation', 'SupervisorIndicator', 'WeeklyBadgeOnsiteDays'];
+export const VIVA_MARKERS: readonly string[] = [
+  'PersonId',
+  'ManagerId',
+  'EffectiveDate',
+  'FunctionType',
+  'LevelDesignation',
+  'SupervisorIndicator',
+  'WeeklyBadgeOnsiteDays',
+];
 const vivaMarkersLower = new Set(VIVA_MARKERS.map((n) => n.toLowerCase()));
 /** Names that alone make a CSV org data at all (a CSV with only EffectiveDate is not). */
 const orgDataMarkersLower = new Set(['personid', 'managerid']);

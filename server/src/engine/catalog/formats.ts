@@ -10,7 +10,8 @@ import { HASH_MUL1, HASH_MUL2, HASH_SEED1, HASH_SEED2, hashFinishedInto } from '
 // A mailbox address as Entra UPNs and SMTP addresses use it: a dot-atom local part, one @, and a domain
 // of at least two labels.
 /** A mailbox address (kept as the specification of isMailbox, which a test holds to it). */
-export const EMAIL = /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+export const EMAIL =
+  /^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
 
 /** Characters of a dot-atom local part (RFC 5322 atext), by code. */
 const ATEXT = new Uint8Array(128);
@@ -134,8 +135,7 @@ export function numberProblem(v: string): string | undefined {
   return 'it is not a number: write it like 52.5';
 }
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october',
-  'november', 'december'];
+const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
 const NUMERIC = /^([0-9]{1,4})([/-])([0-9]{1,2})\2([0-9]{2,4})(?:[ T].*)?$/;
@@ -207,7 +207,8 @@ export function parseDate(v: string, format: DateFormat): number | string {
       const wd = WEEKDAYS.indexOf(weekday.toLowerCase());
       if (wd < 0) return 'the weekday is not a day of the week: write it in full, as in Wednesday, March 14, 2012';
       const actual = new Date(Date.UTC(year, month - 1, day)).getUTCDay();
-      if (actual !== wd) return `${cap(MONTHS[month - 1])} ${day}, ${year} was a ${cap(WEEKDAYS[actual])}, not a ${cap(WEEKDAYS[wd])}: correct the weekday or the date`;
+      if (actual !== wd)
+        return `${cap(MONTHS[month - 1])} ${day}, ${year} was a ${cap(WEEKDAYS[actual])}, not a ${cap(WEEKDAYS[wd])}: correct the weekday or the date`;
     }
     return ymd(year, month, day);
   }

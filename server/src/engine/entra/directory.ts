@@ -16,9 +16,30 @@ import { HashIndex } from '../text/hash';
 import { hash64, hashKeySpanInto, isAsciiSpace } from '../text/hash';
 
 /** The user properties read, by their Graph names (the download's own names are aliases below). */
-export const ENTRA_PROPERTIES = ['userPrincipalName', 'mail', 'displayName', 'givenName', 'surname', 'jobTitle', 'department',
-  'companyName', 'officeLocation', 'streetAddress', 'city', 'state', 'country', 'postalCode', 'employeeHireDate',
-  'objectId', 'userType', 'accountEnabled', 'telephoneNumber', 'mobile', 'proxyAddresses', 'otherMails'] as const;
+export const ENTRA_PROPERTIES = [
+  'userPrincipalName',
+  'mail',
+  'displayName',
+  'givenName',
+  'surname',
+  'jobTitle',
+  'department',
+  'companyName',
+  'officeLocation',
+  'streetAddress',
+  'city',
+  'state',
+  'country',
+  'postalCode',
+  'employeeHireDate',
+  'objectId',
+  'userType',
+  'accountEnabled',
+  'telephoneNumber',
+  'mobile',
+  'proxyAddresses',
+  'otherMails',
+] as const;
 export type EntraProperty = (typeof ENTRA_PROPERTIES)[number];
 /** Properties that hold several values: a JSON array, or in a CSV cell separated by semicolons, commas or spaces. */
 type ListProperty = 'proxyAddresses' | 'otherMails' | 'telephoneNumber';
@@ -48,11 +69,24 @@ const normalize = (h: string): string => h.toLowerCase().replace(/[^a-z0-9]/g, '
 const BY_NORMALIZED = new Map<string, EntraProperty>(ENTRA_PROPERTIES.map((p) => [normalize(p), p]));
 // the download's names where they differ from Graph's (ENTRADL), Graph's own (id, mobilePhone, businessPhones),
 // and the friendlier headers of older downloads and hand-made files
-for (const [alias, prop] of [['physicaldeliveryofficename', 'officeLocation'], ['id', 'objectId'], ['mobilephone', 'mobile'],
-  ['businessphones', 'telephoneNumber'], ['officephone', 'telephoneNumber'], ['firstname', 'givenName'], ['lastname', 'surname'],
-  ['company', 'companyName'], ['office', 'officeLocation'], ['street', 'streetAddress'], ['zip', 'postalCode'],
-  ['ziporpostalcode', 'postalCode'], ['countryorregion', 'country'], ['upn', 'userPrincipalName'], ['email', 'mail'],
-  ['hiredate', 'employeeHireDate']] as const) {
+for (const [alias, prop] of [
+  ['physicaldeliveryofficename', 'officeLocation'],
+  ['id', 'objectId'],
+  ['mobilephone', 'mobile'],
+  ['businessphones', 'telephoneNumber'],
+  ['officephone', 'telephoneNumber'],
+  ['firstname', 'givenName'],
+  ['lastname', 'surname'],
+  ['company', 'companyName'],
+  ['office', 'officeLocation'],
+  ['street', 'streetAddress'],
+  ['zip', 'postalCode'],
+  ['ziporpostalcode', 'postalCode'],
+  ['countryorregion', 'country'],
+  ['upn', 'userPrincipalName'],
+  ['email', 'mail'],
+  ['hiredate', 'employeeHireDate'],
+] as const) {
   BY_NORMALIZED.set(alias, prop);
 }
 /** Older downloads say "Block sign in" (Yes/No) where Graph says accountEnabled. */
@@ -88,7 +122,10 @@ export class EntraDirectory {
   /** the download's cells (none for Graph JSON), for comparing values where they lie */
   private readonly cells?: CellSpans;
 
-  constructor(private readonly store: UserStore, readonly source: string) {
+  constructor(
+    private readonly store: UserStore,
+    readonly source: string,
+  ) {
     if (store.table) this.cells = new CellSpans(store.table);
     this.flags = new Uint8Array(store.count);
     this.index = new HashIndex(store.count);
@@ -112,7 +149,9 @@ export class EntraDirectory {
       if (!any) continue;
       users++;
       // B2B guests have #EXT# in their user principal name; userType says it outright where the file has it
-      const guest = userType ? store.isOneOf(u, 'userType', ['guest']) : (store.value(u, 'userPrincipalName') ?? '').toUpperCase().includes('#EXT#');
+      const guest = userType
+        ? store.isOneOf(u, 'userType', ['guest'])
+        : (store.value(u, 'userPrincipalName') ?? '').toUpperCase().includes('#EXT#');
       this.flags[u] = (store.enabled(u) === false ? 1 : 0) | (guest ? 2 : 0) | 4;
     }
     this.users = users;
@@ -169,7 +208,14 @@ export class EntraDirectory {
    * is made, and a value of another length is ruled out without reading it. The caller compares the
    * values of the bits set. At most 31 cells.
    */
-  mayDiffer(u: number, row: CellSpans, first: number, cells: Int32Array, props: readonly Exclude<EntraProperty, ListProperty>[], columns: Int32Array): number {
+  mayDiffer(
+    u: number,
+    row: CellSpans,
+    first: number,
+    cells: Int32Array,
+    props: readonly Exclude<EntraProperty, ListProperty>[],
+    columns: Int32Array,
+  ): number {
     const download = this.cells;
     const span = this.span;
     let bits = 0;
@@ -223,9 +269,15 @@ export class EntraDirectory {
       if (v !== undefined) values[p as Exclude<EntraProperty, ListProperty>] = v;
     }
     const user: EntraUser = {
-      index: u, values,
-      lists: { proxyAddresses: this.store.list(u, 'proxyAddresses'), otherMails: this.store.list(u, 'otherMails'), telephoneNumber: this.store.list(u, 'telephoneNumber') },
-      enabled: !this.isDisabled(u), guest: this.isGuest(u),
+      index: u,
+      values,
+      lists: {
+        proxyAddresses: this.store.list(u, 'proxyAddresses'),
+        otherMails: this.store.list(u, 'otherMails'),
+        telephoneNumber: this.store.list(u, 'telephoneNumber'),
+      },
+      enabled: !this.isDisabled(u),
+      guest: this.isGuest(u),
     };
     const manager = this.store.manager(u);
     if (manager) user.manager = manager;
@@ -289,7 +341,8 @@ export function parseEntraUsers(text: string, name: string): EntraDirectory {
 /** The parsed download: the value of user u is a cell of row u + 1, read when asked. */
 function csvStore(text: string, name: string): UserStore {
   const table: CsvTable = parseCsv(text);
-  if (table.unclosedQuotes.length > 0) throw new EntraFileError(`${name} is not a readable CSV file (a quote opened at offset ${table.unclosedQuotes[0]} never closes)`);
+  if (table.unclosedQuotes.length > 0)
+    throw new EntraFileError(`${name} is not a readable CSV file (a quote opened at offset ${table.unclosedQuotes[0]} never closes)`);
   const columns = new Map<EntraProperty, number>();
   let blockSignIn = -1;
   for (let c = 0; c < rowCellCount(table, 0); c++) {
@@ -339,7 +392,12 @@ function csvStore(text: string, name: string): UserStore {
       const mail = at(u, 'mail');
       const n = keyInto(upn, out, 0) ? 1 : 0;
       // (most users' mail is their user principal name: the same text, the same key, indexed once)
-      if (n === 1 && mail >= 0 && sameText(table.text, table.cellStart[upn], table.cellEnd[upn], table.text, table.cellStart[mail], table.cellEnd[mail])) return n;
+      if (
+        n === 1 &&
+        mail >= 0 &&
+        sameText(table.text, table.cellStart[upn], table.cellEnd[upn], table.text, table.cellStart[mail], table.cellEnd[mail])
+      )
+        return n;
       return keyInto(mail, out, 2 * n) ? n + 1 : n;
     },
     isOneOf: (u, prop, words) => {
@@ -393,9 +451,13 @@ function jsonStore(text: string, name: string): UserStore {
   let list: unknown[] | undefined = Array.isArray(data) ? data : pageOf(data);
   if (Array.isArray(data) && data.length > 0 && data.every((d) => pageOf(d))) list = data.flatMap((d) => pageOf(d)!);
   if (!list) throw new EntraFileError(`${name} must hold a JSON array of Graph user objects (or a Graph response with "value")`);
-  const users: JsonUser[] = list.filter((u): u is Record<string, unknown> => !!u && typeof u === 'object' && !Array.isArray(u)).map(readJsonUser);
+  const users: JsonUser[] = list
+    .filter((u): u is Record<string, unknown> => !!u && typeof u === 'object' && !Array.isArray(u))
+    .map(readJsonUser);
   if (!users.some((u) => u.values.userPrincipalName || u.values.mail)) {
-    throw new EntraFileError(`${name} holds no Entra ID users: ${list.length === 0 ? 'its list is empty' : `none of its ${list.length} ${list.length === 1 ? 'item is a user object' : 'items is a user object'} with a userPrincipalName or mail`} (export the users with Get-MgUser or Graph's /users)`);
+    throw new EntraFileError(
+      `${name} holds no Entra ID users: ${list.length === 0 ? 'its list is empty' : `none of its ${list.length} ${list.length === 1 ? 'item is a user object' : 'items is a user object'} with a userPrincipalName or mail`} (export the users with Get-MgUser or Graph's /users)`,
+    );
   }
   const present = new Set<EntraProperty>(users.flatMap((u) => [...Object.keys(u.values), ...Object.keys(u.lists)] as EntraProperty[]));
   if (users.some((u) => u.enabled !== undefined)) present.add('accountEnabled');

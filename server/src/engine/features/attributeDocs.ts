@@ -3,13 +3,20 @@ import { findAttribute, type AttributeDef, type Dialect } from '../catalog/catal
 
 export function typeLabel(a: AttributeDef): string {
   switch (a.type) {
-    case 'email': return 'email address';
-    case 'string': return 'text';
-    case 'stringList': return 'list of text, comma-separated in one quoted cell';
-    case 'integer': return 'whole number';
-    case 'double': return a.max !== undefined ? `number from ${a.min ?? 0} to ${a.max}` : 'number';
-    case 'date': return 'date';
-    case 'enum': return `one of ${(a.enumValues ?? []).join(', ')}`;
+    case 'email':
+      return 'email address';
+    case 'string':
+      return 'text';
+    case 'stringList':
+      return 'list of text, comma-separated in one quoted cell';
+    case 'integer':
+      return 'whole number';
+    case 'double':
+      return a.max !== undefined ? `number from ${a.min ?? 0} to ${a.max}` : 'number';
+    case 'date':
+      return 'date';
+    case 'enum':
+      return `one of ${(a.enumValues ?? []).join(', ')}`;
   }
 }
 
@@ -51,8 +58,16 @@ export function attributeMarkdown(a: AttributeDef): string {
   if (entra) facts.push(entra);
   if (a.confidential) facts.push('Confidential pay data: make sure the upload goes only where it is meant to be seen.');
   lines.push(...facts.map((f) => `- ${f}`), '');
-  if (a.bestKnown) lines.push('_Microsoft\u2019s full reference for this attribute was not available to us: its rules here are the best known, from Microsoft\u2019s change log._', '');
-  if (a.dialect === 'ods' && a.type !== 'email') lines.push('_Attribute names are matched case-sensitively: documented for Viva Insights, orgdata\u2019s decision for Organizational data._', '');
+  if (a.bestKnown)
+    lines.push(
+      '_Microsoft\u2019s full reference for this attribute was not available to us: its rules here are the best known, from Microsoft\u2019s change log._',
+      '',
+    );
+  if (a.dialect === 'ods' && a.type !== 'email')
+    lines.push(
+      '_Attribute names are matched case-sensitively: documented for Viva Insights, orgdata\u2019s decision for Organizational data._',
+      '',
+    );
   lines.push(`[Microsoft documentation](${a.source})`);
   return lines.join('\n');
 }
@@ -61,6 +76,7 @@ export function customAttributeMarkdown(name: string, dialect: Dialect, declared
   if (dialect === 'viva') {
     return `**${name}** · custom attribute\n\nViva Insights imports it as one of up to 100 optional attributes.`;
   }
-  const what = 'Organizational data in Microsoft 365 imports it as a custom attribute: it does not reach the profile card or its export, and apps see it only once the admin maps it and shares it with them (Data connections: map attributes, set access).';
+  const what =
+    'Organizational data in Microsoft 365 imports it as a custom attribute: it does not reach the profile card or its export, and apps see it only once the admin maps it and shares it with them (Data connections: map attributes, set access).';
   return `**${name}** · custom attribute\n\n${declared ? 'Declared in `orgdata.customAttributes`. ' : ''}${what}`;
 }

@@ -57,7 +57,7 @@ const PROVIDERS: Record<string, Provider[]> = {
   'delete-marker-lookalike': [replaceValue],
   'skills-separator': [replaceValue, fixColumn],
   'invalid-number': [replaceValue, fixColumn],
-  'mojibake': [replaceValue],
+  mojibake: [replaceValue],
   'layer-mismatch': [replaceValue],
   'wrong-delimiter': [convertToCommas],
 };
@@ -70,7 +70,7 @@ const REPLACE_TITLE: Record<string, (v: string) => string> = {
   'delete-marker-lookalike': (v) => `Change to ${v} (delete the stored value)`,
   'skills-separator': () => 'Separate the skills with commas',
   'invalid-number': (v) => `Change to ${v}`,
-  'mojibake': (v) => `Repair the text to '${v}'`,
+  mojibake: (v) => `Repair the text to '${v}'`,
   'layer-mismatch': (v) => `Set the layer to ${v}`,
 };
 
@@ -78,7 +78,12 @@ const REPLACE_TITLE: Record<string, (v: string) => string> = {
  * The actions for diagnostics in a range. `doc` may hold only the rows around them (a big document's
  * block); `whole` gives the whole document, which only the fix-alls read.
  */
-export function codeActionsFor(doc: RuleContext, range: Range, diagnostics: readonly DiagnosticRef[], whole: () => RuleContext | undefined = () => doc): ActionSpec[] {
+export function codeActionsFor(
+  doc: RuleContext,
+  range: Range,
+  diagnostics: readonly DiagnosticRef[],
+  whole: () => RuleContext | undefined = () => doc,
+): ActionSpec[] {
   const out: ActionSpec[] = [];
   for (const d of diagnostics) {
     for (const provide of PROVIDERS[String(d.code)] ?? []) provide(doc, d, out, whole);
@@ -202,7 +207,13 @@ function trimEmail(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void 
   if (!at) return;
   const trimmed = trimmedValue(doc.table, at.cell);
   if (!trimmed) return;
-  out.push({ title: 'Trim the spaces around this email', kind: 'quickfix', isPreferred: true, diagnostics: [d], edits: [replaceCell(doc.table, doc.out.lineIndex, at.cell, trimmed)] });
+  out.push({
+    title: 'Trim the spaces around this email',
+    kind: 'quickfix',
+    isPreferred: true,
+    diagnostics: [d],
+    edits: [replaceCell(doc.table, doc.out.lineIndex, at.cell, trimmed)],
+  });
 }
 
 function trimAllEmails(_: RuleContext, d: DiagnosticRef, out: ActionSpec[], whole: () => RuleContext | undefined): void {
@@ -228,14 +239,21 @@ function blankRowDeletion(doc: RuleContext, row: number): TextEdit {
   // the line and its line break; the last line takes the break before it instead
   if (row + 1 < t.rowCount) return { range: lines.range(t.rowStart[row], t.rowStart[row + 1]), newText: '' };
   const after = t.text.slice(t.rowEnd[row]);
-  if (/^(\r\n|\r|\n)/.test(after)) return { range: lines.range(t.rowStart[row], t.rowEnd[row] + (after.startsWith('\r\n') ? 2 : 1)), newText: '' };
+  if (/^(\r\n|\r|\n)/.test(after))
+    return { range: lines.range(t.rowStart[row], t.rowEnd[row] + (after.startsWith('\r\n') ? 2 : 1)), newText: '' };
   return { range: lines.range(t.rowEnd[row - 1], t.rowEnd[row]), newText: '' };
 }
 
 function deleteBlankRow(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
   const at = cellOf(doc, d);
   if (!at || doc.rowKind[at.row] !== RowKind.Blank) return;
-  out.push({ title: 'Delete this blank line', kind: 'quickfix', isPreferred: true, diagnostics: [d], edits: [blankRowDeletion(doc, at.row)] });
+  out.push({
+    title: 'Delete this blank line',
+    kind: 'quickfix',
+    isPreferred: true,
+    diagnostics: [d],
+    edits: [blankRowDeletion(doc, at.row)],
+  });
 }
 
 function deleteAllBlankRows(_: RuleContext, d: DiagnosticRef, out: ActionSpec[], whole: () => RuleContext | undefined): void {
@@ -245,7 +263,10 @@ function deleteAllBlankRows(_: RuleContext, d: DiagnosticRef, out: ActionSpec[],
   for (let r = doc.firstRow; r < doc.table.rowCount; r++) if (doc.rowKind[r] === RowKind.Blank) rows.push(r);
   if (rows.length < 2) return;
   // consecutive blank lines at the end would make overlapping "break before" edits: delete forward there
-  const edits = mergeAdjacent(rows.map((r) => blankRowDeletion(doc, r)), doc);
+  const edits = mergeAdjacent(
+    rows.map((r) => blankRowDeletion(doc, r)),
+    doc,
+  );
   out.push({ title: `Fix all: delete ${rows.length} blank lines in this file`, kind: 'quickfix', diagnostics: [d], edits });
 }
 
@@ -298,14 +319,26 @@ function fixColumn(_: RuleContext, d: DiagnosticRef, out: ActionSpec[], whole: (
     if (fixed !== undefined) edits.push(replaceCell(doc.table, doc.out.lineIndex, cell, fixed));
   }
   if (edits.length === 0) return;
-  out.push({ title: `Fix all: repair ${edits.length} ${edits.length === 1 ? 'value' : 'values'} in ${col.name.trim()}`, kind: 'quickfix', isPreferred: true, diagnostics: [d], edits });
+  out.push({
+    title: `Fix all: repair ${edits.length} ${edits.length === 1 ? 'value' : 'values'} in ${col.name.trim()}`,
+    kind: 'quickfix',
+    isPreferred: true,
+    diagnostics: [d],
+    edits,
+  });
 }
 
 /** A semicolon or tab file, rewritten with commas (computed on resolve: it is the whole file). */
 function convertToCommas(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
   const delimiter = (d.data as { delimiter?: unknown } | undefined)?.delimiter;
   if (delimiter !== ';' && delimiter !== '\t') return;
-  out.push({ title: 'Convert the file to commas', kind: 'quickfix', isPreferred: true, diagnostics: [d], lazy: { kind: 'convertDelimiter', delimiter } });
+  out.push({
+    title: 'Convert the file to commas',
+    kind: 'quickfix',
+    isPreferred: true,
+    diagnostics: [d],
+    lazy: { kind: 'convertDelimiter', delimiter },
+  });
 }
 
 function changeValue(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
@@ -322,4 +355,3 @@ function changeValue(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): voi
     });
   });
 }
-

@@ -69,14 +69,26 @@ function entraMatch(doc: RuleContext, cell: number, role: 'person' | 'manager'):
       : `**Entra ID:** no user in ${code(entra.source)} has this address: "Unmatched ${doc.columns.find((c) => c.attribute?.role === 'manager')?.name ?? 'manager'}", no manager is stored.`;
   }
   const v = user.values;
-  const how = v.userPrincipalName?.trim().toLowerCase() === address.toLowerCase() ? 'user principal name'
-    : v.mail?.trim().toLowerCase() === address.toLowerCase() ? 'mail' : 'proxy address';
+  const how =
+    v.userPrincipalName?.trim().toLowerCase() === address.toLowerCase()
+      ? 'user principal name'
+      : v.mail?.trim().toLowerCase() === address.toLowerCase()
+        ? 'mail'
+        : 'proxy address';
   const state = [!user.enabled ? 'account disabled' : '', user.guest ? 'guest' : ''].filter(Boolean).join(', ');
   const name = v.displayName ? `**${markdownText(v.displayName)}**` : 'a user without a display name';
-  const byUpnOnly = how === 'user principal name' && v.mail?.trim().toLowerCase() !== address.toLowerCase() &&
-    !(user.lists.proxyAddresses ?? []).some((p) => p.replace(/^smtp:/i, '').trim().toLowerCase() === address.toLowerCase());
+  const byUpnOnly =
+    how === 'user principal name' &&
+    v.mail?.trim().toLowerCase() !== address.toLowerCase() &&
+    !(user.lists.proxyAddresses ?? []).some(
+      (p) =>
+        p
+          .replace(/^smtp:/i, '')
+          .trim()
+          .toLowerCase() === address.toLowerCase(),
+    );
   const upnNote = byUpnOnly
-    ? ' By user principal name alone: orgdata\'s decision, since Microsoft documents the primary SMTP address or an alias for this column; if the upload does not resolve it, use the person\'s mail.'
+    ? " By user principal name alone: orgdata's decision, since Microsoft documents the primary SMTP address or an alias for this column; if the upload does not resolve it, use the person's mail."
     : '';
   return `**Entra ID:** matches ${name} (${code(v.userPrincipalName ?? v.mail ?? address)}) by ${how} in ${code(entra.source)}${v.objectId ? `; objectId ${code(v.objectId)}` : ''}${state ? `; ${state}` : ''}.${upnNote}`;
 }
@@ -92,9 +104,10 @@ function code(s: string): string {
 
 function cellMeaning(doc: RuleContext, cell: number, deleteNumber: number | undefined, isPerson: boolean): string | undefined {
   if (isPerson) return 'Identifies the person this row describes.';
-  if (isEmptyCell(doc.table, cell)) return 'Blank: the value already stored for this person stays as it is. To delete it, write `\'\'`.';
+  if (isEmptyCell(doc.table, cell)) return "Blank: the value already stored for this person stays as it is. To delete it, write `''`.";
   const v = cellValue(doc.table, cell).trim();
-  if (isDeleteMarker(v)) return `\`${v}\` deletes the stored value when the file is uploaded${v === "'''" ? ' (`\'\'\'` is how Excel saves `\'\'`)' : ''}.`;
+  if (isDeleteMarker(v))
+    return `\`${v}\` deletes the stored value when the file is uploaded${v === "'''" ? " (`'''` is how Excel saves `''`)" : ''}.`;
   if (deleteNumber !== undefined && v === String(deleteNumber)) return `\`${v}\` deletes the stored value when the file is uploaded.`;
   return undefined;
 }

@@ -48,25 +48,47 @@ export class PeopleNavigation {
 
   private person(c: number, i: number): PeoplePlace {
     const chunk = this.chunks[c].state;
-    return { kind: 'person', range: this.range(c, chunk.personCell, i), number: chunk.personNumber.data[i], snapshot: snapshotAt(chunk.personSnapshot, i), chunk: c, entry: i, rowPerson: i };
+    return {
+      kind: 'person',
+      range: this.range(c, chunk.personCell, i),
+      number: chunk.personNumber.data[i],
+      snapshot: snapshotAt(chunk.personSnapshot, i),
+      chunk: c,
+      entry: i,
+      rowPerson: i,
+    };
   }
 
   private reference(c: number, i: number): PeoplePlace {
     const chunk = this.chunks[c].state;
-    return { kind: 'manager', range: this.range(c, chunk.refCell, i), number: chunk.refNumber.data[i], snapshot: snapshotAt(chunk.refSnapshot, i), chunk: c, entry: i, rowPerson: chunk.refPerson.data[i] };
+    return {
+      kind: 'manager',
+      range: this.range(c, chunk.refCell, i),
+      number: chunk.refNumber.data[i],
+      snapshot: snapshotAt(chunk.refSnapshot, i),
+      chunk: c,
+      entry: i,
+      rowPerson: chunk.refPerson.data[i],
+    };
   }
 
   private colleague(c: number, i: number): PeoplePlace {
     const chunk = this.chunks[c].state;
     return {
-      kind: chunk.colleagueKind.data[i] === 0 ? 'assistant' : 'dotLineManager', range: this.range(c, chunk.colleagueCell, i),
-      number: chunk.colleagueNumber.data[i], snapshot: chunk.colleagueSnapshot.data[i], chunk: c, entry: i, rowPerson: chunk.colleaguePerson.data[i],
+      kind: chunk.colleagueKind.data[i] === 0 ? 'assistant' : 'dotLineManager',
+      range: this.range(c, chunk.colleagueCell, i),
+      number: chunk.colleagueNumber.data[i],
+      snapshot: chunk.colleagueSnapshot.data[i],
+      chunk: c,
+      entry: i,
+      rowPerson: chunk.colleaguePerson.data[i],
     };
   }
 
   /** The person, manager, assistant or dot-line manager cell at a position, if any. */
   at(pos: Position): PeoplePlace | undefined {
-    const within = (r: Range): boolean => r.start.line === pos.line && r.start.character <= pos.character && pos.character <= r.end.character;
+    const within = (r: Range): boolean =>
+      r.start.line === pos.line && r.start.character <= pos.character && pos.character <= r.end.character;
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c].state;
       for (const [places, count, make] of [
@@ -112,10 +134,12 @@ export class PeopleNavigation {
     for (let c = 0; c < this.chunks.length; c++) {
       const chunk = this.chunks[c].state;
       for (let i = 0; i < chunk.refNumber.length; i++) {
-        if (chunk.refNumber.data[i] === number && (snapshot === undefined || snapshotAt(chunk.refSnapshot, i) === snapshot)) out.push(this.reference(c, i));
+        if (chunk.refNumber.data[i] === number && (snapshot === undefined || snapshotAt(chunk.refSnapshot, i) === snapshot))
+          out.push(this.reference(c, i));
       }
       for (let i = 0; i < chunk.colleagueNumber.length; i++) {
-        if (chunk.colleagueNumber.data[i] === number && (snapshot === undefined || chunk.colleagueSnapshot.data[i] === snapshot)) out.push(this.colleague(c, i));
+        if (chunk.colleagueNumber.data[i] === number && (snapshot === undefined || chunk.colleagueSnapshot.data[i] === snapshot))
+          out.push(this.colleague(c, i));
       }
     }
     return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);

@@ -38,10 +38,25 @@ export interface ExportPreview {
 /** Item properties in the export's order, so that previews read like real exports. */
 const ORDER: Record<string, string[]> = {
   names: ['displayName', 'first', 'last'],
-  positions: ['detail/jobTitle', 'detail/secondaryJobTitle', 'detail/role', 'detail/level', 'detail/layer', 'detail/company/displayName',
-    'detail/company/companyCode', 'detail/company/department', 'detail/company/officeLocation', 'detail/company/address/street',
-    'detail/company/address/city', 'detail/company/address/state', 'detail/company/address/countryOrRegion',
-    'detail/company/address/postalCode', 'detail/company/address/postOfficeBox', 'manager', 'colleagues'],
+  positions: [
+    'detail/jobTitle',
+    'detail/secondaryJobTitle',
+    'detail/role',
+    'detail/level',
+    'detail/layer',
+    'detail/company/displayName',
+    'detail/company/companyCode',
+    'detail/company/department',
+    'detail/company/officeLocation',
+    'detail/company/address/street',
+    'detail/company/address/city',
+    'detail/company/address/state',
+    'detail/company/address/countryOrRegion',
+    'detail/company/address/postalCode',
+    'detail/company/address/postOfficeBox',
+    'manager',
+    'colleagues',
+  ],
 };
 
 /** What this row's upload does to one property. */
@@ -99,14 +114,24 @@ export function rowAtLine(doc: RuleContext, line: number): number | undefined {
  * In a Viva Insights history file, the person's row of the latest EffectiveDate (the later row on a tie;
  * a date that does not read as one sorts first), when they have more than one row.
  */
-function latestSnapshot(doc: RuleContext, personCol: Column, person: string): { row: number; effectiveDate: string; count: number } | undefined {
+function latestSnapshot(
+  doc: RuleContext,
+  personCol: Column,
+  person: string,
+): { row: number; effectiveDate: string; count: number } | undefined {
   const dateCol = columnOf(doc, (a) => a.snapshotKey === true);
   if (!dateCol) return undefined;
   const key = person.toLowerCase();
   let best: { row: number; date: number; effectiveDate: string } | undefined;
   let count = 0;
   for (let r = doc.firstRow; r < doc.table.rowCount; r++) {
-    if (doc.rowKind[r] !== RowKind.Data || cellValue(doc.table, cellAt(doc, r, personCol.index)).trim().toLowerCase() !== key) continue;
+    if (
+      doc.rowKind[r] !== RowKind.Data ||
+      cellValue(doc.table, cellAt(doc, r, personCol.index))
+        .trim()
+        .toLowerCase() !== key
+    )
+      continue;
     count++;
     const text = cellValue(doc.table, cellAt(doc, r, dateCol.index)).trim();
     const parsed = parseDate(text, doc.settings.dateFormat);
@@ -127,12 +152,18 @@ export function previewExport(checked: RuleContext, row: number, options: Previe
   if (!personCol) return { error: 'The file has no person column (Microsoft_PersonEmail), so no row belongs to anyone.' };
   if (doc.rowKind[row] !== RowKind.Data) return { error: 'This line is not a row of the file (blank, or with the wrong number of cells).' };
   const person = cellValue(doc.table, cellAt(doc, row, personCol.index)).trim();
-  if (!person || emailProblem(person)) return { error: 'This row has no valid person email: the upload drops it, so it changes no profile.' };
+  if (!person || emailProblem(person))
+    return { error: 'This row has no valid person email: the upload drops it, so it changes no profile.' };
 
   const snapshot = doc.dialect === 'viva' ? latestSnapshot(doc, personCol, person) : undefined;
   if (snapshot) row = snapshot.row;
   const line = doc.out.lineOf(doc.table.rowStart[row]) + 1;
-  const notes: JsonObject = { person, line, dialect: doc.dialect === 'ods' ? 'Organizational data in Microsoft 365' : 'Viva Insights', precedence: options.precedence };
+  const notes: JsonObject = {
+    person,
+    line,
+    dialect: doc.dialect === 'ods' ? 'Organizational data in Microsoft 365' : 'Viva Insights',
+    precedence: options.precedence,
+  };
   const empty: ExportPreview = { UserProfileInfo: { names: [], positions: [], emails: [], phones: [], skills: [] }, orgdataPreview: notes };
   if (doc.dialect === 'viva') {
     if (snapshot) {
@@ -142,8 +173,11 @@ export function previewExport(checked: RuleContext, row: number, options: Previe
         note: `A Viva Insights history file has a row per EffectiveDate: this is the person's latest of ${snapshot.count} (line ${line}).`,
       };
     }
-    notes.values = Object.fromEntries(doc.columns.filter((c) => c.attribute || c.custom).map((c) => [c.name.trim(), cellValue(doc.table, cellAt(doc, row, c.index))]));
-    notes.note = 'This is a Viva Insights file: its fields are not profile properties, so the export holds none of them as such. Since 2025 Viva Insights tenants upload organizational data in the Microsoft 365 admin center with Microsoft_ names, and with the admin\u2019s consent Viva Insights data is shared with organizational data; this preview does not simulate that sharing.';
+    notes.values = Object.fromEntries(
+      doc.columns.filter((c) => c.attribute || c.custom).map((c) => [c.name.trim(), cellValue(doc.table, cellAt(doc, row, c.index))]),
+    );
+    notes.note =
+      'This is a Viva Insights file: its fields are not profile properties, so the export holds none of them as such. Since 2025 Viva Insights tenants upload organizational data in the Microsoft 365 admin center with Microsoft_ names, and with the admin\u2019s consent Viva Insights data is shared with organizational data; this preview does not simulate that sharing.';
     notes.vivaInsights = vivaReach(doc);
     return empty;
   }
@@ -183,7 +217,11 @@ export function previewExport(checked: RuleContext, row: number, options: Previe
     items[p.collection].from.set(p.path, winner);
     const loser = order.find((s) => s !== winner && has[s] !== undefined);
     if (loser && JSON.stringify(has[loser]) !== JSON.stringify(has[winner])) {
-      shadowed.push({ ...where, shown: { source: SOURCES[winner].label, value: has[winner]! }, hidden: { source: SOURCES[loser].label, value: has[loser]! } });
+      shadowed.push({
+        ...where,
+        shown: { source: SOURCES[winner].label, value: has[winner]! },
+        hidden: { source: SOURCES[loser].label, value: has[loser]! },
+      });
     }
   }
 
@@ -208,32 +246,43 @@ export function previewExport(checked: RuleContext, row: number, options: Previe
 
   notes.deleted = deleted;
   notes.unchanged = unchanged;
-  if (unchanged.length > 0) notes.unchangedMeans = 'A blank cell keeps the value already stored for this person, which this preview cannot see.';
+  if (unchanged.length > 0)
+    notes.unchangedMeans = 'A blank cell keeps the value already stored for this person, which this preview cannot see.';
   if (dropped.length > 0) notes.dropped = dropped;
   notes.shadowed = shadowed;
   notes.inferred = inferred.list();
   notes.notSimulated = NOT_SIMULATED;
   notes.ignoredColumns = ignoredColumns(doc);
-  notes.notInExport = doc.columns.filter((c) => c.attribute && !c.attribute.profilePath && c.attribute.role !== 'person').map((c) => c.attribute!.name);
+  notes.notInExport = doc.columns
+    .filter((c) => c.attribute && !c.attribute.profilePath && c.attribute.role !== 'person')
+    .map((c) => c.attribute!.name);
   notes.vivaInsights = vivaReach(doc);
   return empty;
 }
 
 /** What the preview cannot show, whatever the files: said once in every preview of an Organizational data file. */
-const NOT_SIMULATED = 'People-connector sources, first in Microsoft\u2019s precedence order (newest first), are not simulated: a connector value would hide both Entra ID and organizational data. Nor are the profile\u2019s other collections (addresses, accounts, anniversaries, …) or the items\u2019 own metadata (id, allowedAudiences, created and modified).';
+const NOT_SIMULATED =
+  'People-connector sources, first in Microsoft\u2019s precedence order (newest first), are not simulated: a connector value would hide both Entra ID and organizational data. Nor are the profile\u2019s other collections (addresses, accounts, anniversaries, …) or the items\u2019 own metadata (id, allowedAudiences, created and modified).';
 
 /**
  * What the preview infers rather than knows: Microsoft documents the shape of the export (EXP, SRC) but not
  * each of these. Each entry says what and why, so that nobody takes an inference for a documented fact.
  */
 const INFERENCES = {
-  isDefaultSource: 'isDefaultSource goes to the highest-precedence source that supplies a property of the item, as in Microsoft\u2019s only published example (SRC); Microsoft states no rule.',
-  entraAddress: 'Entra ID\u2019s officeLocation (physicalDeliveryOfficeName), streetAddress, city, state, country and postalCode are shown in positions.detail.company; Microsoft publishes no mapping of Entra ID properties to the profile.',
-  skills: 'Skills from Microsoft_UserSkillNames are shown as People Skills items (source SkillsInViva), as Microsoft\u2019s People Skills page describes imported skills; the attribute reference maps them to no profile property, and names must match the skills library\u2019s English names.',
-  emailAndPhoneTypes: 'emails and phones come from Entra ID (mail and otherMails; telephoneNumber or businessPhones, and mobile); their types (work, other; business, mobile) are orgdata\u2019s reading of the Graph itemEmail and itemPhone types.',
-  managerWithoutEntra: 'manager.userId is the manager\u2019s Entra ID objectId (documented), unknown without an Entra ID users file: userPrincipalName shows the uploaded address instead, which may be an alias.',
-  colleagues: 'Assistants and dot-line managers are shown as positions.colleagues with relationship assistant and dotLineManager, from a summary of Microsoft\u2019s attribute-page changes (the attribute rows were not retrievable).',
-  dotLineLabel: 'A dot-line manager\u2019s label has no documented place in relatedPerson; orgdata reads the cell as addresses each followed by its label, and shows the labels only in orgdataPreview.colleagueLabels.',
+  isDefaultSource:
+    'isDefaultSource goes to the highest-precedence source that supplies a property of the item, as in Microsoft\u2019s only published example (SRC); Microsoft states no rule.',
+  entraAddress:
+    'Entra ID\u2019s officeLocation (physicalDeliveryOfficeName), streetAddress, city, state, country and postalCode are shown in positions.detail.company; Microsoft publishes no mapping of Entra ID properties to the profile.',
+  skills:
+    'Skills from Microsoft_UserSkillNames are shown as People Skills items (source SkillsInViva), as Microsoft\u2019s People Skills page describes imported skills; the attribute reference maps them to no profile property, and names must match the skills library\u2019s English names.',
+  emailAndPhoneTypes:
+    'emails and phones come from Entra ID (mail and otherMails; telephoneNumber or businessPhones, and mobile); their types (work, other; business, mobile) are orgdata\u2019s reading of the Graph itemEmail and itemPhone types.',
+  managerWithoutEntra:
+    'manager.userId is the manager\u2019s Entra ID objectId (documented), unknown without an Entra ID users file: userPrincipalName shows the uploaded address instead, which may be an alias.',
+  colleagues:
+    'Assistants and dot-line managers are shown as positions.colleagues with relationship assistant and dotLineManager, from a summary of Microsoft\u2019s attribute-page changes (the attribute rows were not retrievable).',
+  dotLineLabel:
+    'A dot-line manager\u2019s label has no documented place in relatedPerson; orgdata reads the cell as addresses each followed by its label, and shows the labels only in orgdataPreview.colleagueLabels.',
 } as const;
 
 class Inferred {
@@ -242,13 +291,22 @@ class Inferred {
     this.keys.add(key);
   }
   list(): JsonObject[] {
-    return (Object.keys(INFERENCES) as (keyof typeof INFERENCES)[]).filter((k) => this.keys.has(k)).map((k) => ({ about: k, inference: INFERENCES[k] }));
+    return (Object.keys(INFERENCES) as (keyof typeof INFERENCES)[])
+      .filter((k) => this.keys.has(k))
+      .map((k) => ({ about: k, inference: INFERENCES[k] }));
   }
 }
 
 const ENTRA_ADDRESS_PATHS = /^detail\/company\/(officeLocation|address\/)/;
 
-function collectProperties(doc: RuleContext, row: number, entra: EntraDirectory | undefined, user: EntraUser | undefined, notes: JsonObject, inferred: Inferred): Property[] {
+function collectProperties(
+  doc: RuleContext,
+  row: number,
+  entra: EntraDirectory | undefined,
+  user: EntraUser | undefined,
+  notes: JsonObject,
+  inferred: Inferred,
+): Property[] {
   const out: Property[] = [];
   const nameGroup = nameGroupVerdict(doc, row);
   if (nameGroup) notes.names = nameGroup;
@@ -281,7 +339,9 @@ function collectProperties(doc: RuleContext, row: number, entra: EntraDirectory 
 
 /** ODS attributes that land in names or positions and have an Entra ID counterpart. */
 function allEntraBacked(): AttributeDef[] {
-  return attributesOf('ods').filter((a) => a.entra && a.profilePath && a.type !== 'stringList' && /^(names|positions)\//.test(a.profilePath));
+  return attributesOf('ods').filter(
+    (a) => a.entra && a.profilePath && a.type !== 'stringList' && /^(names|positions)\//.test(a.profilePath),
+  );
 }
 
 function entraValue(a: AttributeDef, user: EntraUser | undefined, entra: EntraDirectory | undefined): Json | undefined {
@@ -311,7 +371,14 @@ function relatedPerson(relationship: string, address: string, user: EntraUser | 
   return out;
 }
 
-function cellEffect(doc: RuleContext, row: number, col: Column, a: AttributeDef, entra: EntraDirectory | undefined, inferred: Inferred): CellEffect {
+function cellEffect(
+  doc: RuleContext,
+  row: number,
+  col: Column,
+  a: AttributeDef,
+  entra: EntraDirectory | undefined,
+  inferred: Inferred,
+): CellEffect {
   const cell = cellAt(doc, row, col.index);
   if (isEmptyCell(doc.table, cell)) return { kind: 'unchanged' };
   const raw = cellValue(doc.table, cell);
@@ -327,7 +394,10 @@ function cellEffect(doc: RuleContext, row: number, col: Column, a: AttributeDef,
     const manager = entra.find(v);
     return manager
       ? { kind: 'value', value: relatedPerson('manager', v, manager) }
-      : { kind: 'dropped', why: `no user in ${entra.source} has this address: the admin center reports it as "Unmatched ${col.name}" and stores no manager` };
+      : {
+          kind: 'dropped',
+          why: `no user in ${entra.source} has this address: the admin center reports it as "Unmatched ${col.name}" and stores no manager`,
+        };
   }
   if (a.type === 'integer' || a.type === 'double') {
     const n = Number(v);
@@ -340,7 +410,13 @@ function cellEffect(doc: RuleContext, row: number, col: Column, a: AttributeDef,
  * positions.colleagues from the assistant and dot-line manager columns. A column's blank keeps its stored
  * colleagues and '' deletes them, like any value; the property shows the colleagues the row gives.
  */
-function colleaguesOf(doc: RuleContext, row: number, entra: EntraDirectory | undefined, notes: JsonObject, inferred: Inferred): Property | undefined {
+function colleaguesOf(
+  doc: RuleContext,
+  row: number,
+  entra: EntraDirectory | undefined,
+  notes: JsonObject,
+  inferred: Inferred,
+): Property | undefined {
   const cols = doc.columns.filter((c) => c.attribute?.relation);
   if (cols.length === 0) return undefined;
   inferred.add('colleagues');
@@ -372,8 +448,12 @@ function colleaguesOf(doc: RuleContext, row: number, entra: EntraDirectory | und
     notes.colleagueLabels = labels;
   }
   const attribute = cols.map((c) => c.attribute!.name).join(' and ');
-  const ods: CellEffect = people.length > 0 ? { kind: 'value', value: people }
-    : effects.every((e) => e.kind === 'unchanged') ? { kind: 'unchanged' } : { kind: 'deleted' };
+  const ods: CellEffect =
+    people.length > 0
+      ? { kind: 'value', value: people }
+      : effects.every((e) => e.kind === 'unchanged')
+        ? { kind: 'unchanged' }
+        : { kind: 'deleted' };
   return { attribute, collection: 'positions', path: 'colleagues', ods };
 }
 
@@ -410,7 +490,10 @@ function nameGroupVerdict(doc: RuleContext, row: number): string | undefined {
   const filled = cols.map((c) => (c ? !isEmptyCell(doc.table, cellAt(doc, row, c.index)) : false));
   const count = filled.filter(Boolean).length;
   if (count === 0 || count === 3) return undefined;
-  const missing = group.filter((_, i) => !filled[i]).map((a) => a.name).join(' and ');
+  const missing = group
+    .filter((_, i) => !filled[i])
+    .map((a) => a.name)
+    .join(' and ');
   return `No name is stored from this row: ${missing} ${missing.includes(' and ') ? 'are' : 'is'} blank or missing, and first, last and display name are stored only together.`;
 }
 
@@ -422,11 +505,15 @@ function skillsOf(doc: RuleContext, row: number): JsonObject[] {
   if (isEmptyCell(doc.table, cell)) return [];
   const v = cellValue(doc.table, cell);
   if (isDeleteMarker(v.trim())) return [];
-  return v.split(',').map((s) => s.trim()).filter(Boolean).map((displayName) => ({
-    displayName,
-    source: { type: [SOURCES.skills.type] },
-    sources: [{ id: SOURCES.skills.id, isDefaultSource: true }],
-  }));
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((displayName) => ({
+      displayName,
+      source: { type: [SOURCES.skills.type] },
+      sources: [{ id: SOURCES.skills.id, isDefaultSource: true }],
+    }));
 }
 
 /**
@@ -485,17 +572,30 @@ function ignoredColumns(doc: RuleContext): JsonObject[] {
     .filter((c) => !c.attribute)
     .map((c) => ({
       column: c.name.trim() || `(column ${c.index + 1})`,
-      reason: IGNORED_REASON[c.problem ?? ''] ?? (c.custom ? 'a custom attribute: imported (mapped and shared per app by the admin), but not part of the profile or its export' : 'not imported'),
+      reason:
+        IGNORED_REASON[c.problem ?? ''] ??
+        (c.custom
+          ? 'a custom attribute: imported (mapped and shared per app by the admin), but not part of the profile or its export'
+          : 'not imported'),
     }));
 }
 
 /** What each column becomes in Viva Insights. */
 function vivaReach(doc: RuleContext): JsonObject[] {
-  return doc.columns.filter((c) => c.attribute || c.custom).map((c) => {
-    const a = c.attribute;
-    if (!a) return { attribute: c.name.trim(), vivaInsights: doc.dialect === 'viva' ? 'custom attribute' : 'custom attribute, once mapped and shared with Viva Insights' };
-    if (a.dialect === 'viva') return { attribute: a.name, vivaInsights: a.required ? 'required field' : 'reserved field' };
-    const viva = a.counterpart ? findAttribute('viva', a.counterpart) : undefined;
-    return { attribute: a.name, vivaInsights: viva ? `${viva.required ? 'required' : 'reserved'} field ${viva.name}` : 'usable as a custom attribute' };
-  });
+  return doc.columns
+    .filter((c) => c.attribute || c.custom)
+    .map((c) => {
+      const a = c.attribute;
+      if (!a)
+        return {
+          attribute: c.name.trim(),
+          vivaInsights: doc.dialect === 'viva' ? 'custom attribute' : 'custom attribute, once mapped and shared with Viva Insights',
+        };
+      if (a.dialect === 'viva') return { attribute: a.name, vivaInsights: a.required ? 'required field' : 'reserved field' };
+      const viva = a.counterpart ? findAttribute('viva', a.counterpart) : undefined;
+      return {
+        attribute: a.name,
+        vivaInsights: viva ? `${viva.required ? 'required' : 'reserved'} field ${viva.name}` : 'usable as a custom attribute',
+      };
+    });
 }

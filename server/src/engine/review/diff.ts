@@ -188,12 +188,25 @@ class Side {
    * Adds a chunk's rows. `compare`, when given and the file is no history, is handed each person's first
    * row as it comes instead of keeping it (the new file of a diff: its rows need not all be held).
    */
-  add(ctx: RuleContext, inFile: InFile | undefined, compare?: (person: string, key: [number, number], values: Values, text: string) => void): void {
+  add(
+    ctx: RuleContext,
+    inFile: InFile | undefined,
+    compare?: (person: string, key: [number, number], values: Values, text: string) => void,
+  ): void {
     if (!this.columns) {
       const named = ctx.columns.filter((c) => c.name.trim() !== '');
-      this.notImported = named.filter((c) => !isImported(c)).map((c) => ({ column: c.name.trim(), reason: c.problem!, ...(c.candidates ? { meant: c.candidates } : {}) }));
-      this.columns = named.filter((c) => isImported(c) && c.attribute?.role !== 'person' && !c.attribute?.snapshotKey)
-        .map((c) => ({ key: keyOf(c.name.trim(), c.attribute), name: c.name.trim(), index: c.index, attribute: c.attribute, sensitive: !!sensitiveCategoryOf(c.name) }));
+      this.notImported = named
+        .filter((c) => !isImported(c))
+        .map((c) => ({ column: c.name.trim(), reason: c.problem!, ...(c.candidates ? { meant: c.candidates } : {}) }));
+      this.columns = named
+        .filter((c) => isImported(c) && c.attribute?.role !== 'person' && !c.attribute?.snapshotKey)
+        .map((c) => ({
+          key: keyOf(c.name.trim(), c.attribute),
+          name: c.name.trim(),
+          index: c.index,
+          attribute: c.attribute,
+          sensitive: !!sensitiveCategoryOf(c.name),
+        }));
     }
     const personCol = columnOf(ctx, (a) => a.role === 'person');
     const dateCol = columnOf(ctx, (a) => a.snapshotKey === true);
@@ -219,7 +232,8 @@ class Side {
       }
       if (known < 0) {
         // a row streamed by keeps nothing but its place in the index
-        if (streamed) compare(email, key, (c) => cellValue(table, cellAt(ctx, r, c.index)), table.text.slice(table.rowStart[r], table.rowEnd[r]));
+        if (streamed)
+          compare(email, key, (c) => cellValue(table, cellAt(ctx, r, c.index)), table.text.slice(table.rowStart[r], table.rowEnd[r]));
         else {
           this.rows.push(this.kept.add(table.text, table.rowStart[r], table.rowEnd[r], inFile));
           if (dateCol) this.dates.push(date);
@@ -280,7 +294,10 @@ function keyOf(name: string, a: AttributeDef | undefined): string {
 }
 
 /** What a cell does to the stored value: keep it, delete it, or set it. */
-function effect(raw: string | undefined, a: AttributeDef | undefined): { kind: 'keep' } | { kind: 'delete' } | { kind: 'set'; value: string } {
+function effect(
+  raw: string | undefined,
+  a: AttributeDef | undefined,
+): { kind: 'keep' } | { kind: 'delete' } | { kind: 'set'; value: string } {
   const v = raw?.trim() ?? '';
   if (v === '') return { kind: 'keep' };
   if (isDeleteMarker(v) || (a?.deleteNumber !== undefined && v === String(a.deleteNumber))) return { kind: 'delete' };
@@ -352,7 +369,11 @@ export class DiffBuilder {
       } else if (was !== e.value) {
         change = { person, attribute: c.name, kind: 'changed', before: was, after: e.value };
       } else continue;
-      diff.changes.push(c.sensitive || isIdentifier(change.before) || isIdentifier(change.after) ? { ...change, before: null, after: null, valuesHidden: true } : change);
+      diff.changes.push(
+        c.sensitive || isIdentifier(change.before) || isIdentifier(change.after)
+          ? { ...change, before: null, after: null, valuesHidden: true }
+          : change,
+      );
       changed = true;
     }
     if (changed) diff.people.changed++;
@@ -364,7 +385,10 @@ export class DiffBuilder {
     const oldColumns = new Map((before.columns ?? []).map((c) => [c.key, c]));
     const was = before.columns ?? [];
     const now = after.columns ?? [];
-    this.sameColumns = before.personIndex === after.personIndex && was.length === now.length && was.every((c, i) => c.name === now[i].name && c.index === now[i].index);
+    this.sameColumns =
+      before.personIndex === after.personIndex &&
+      was.length === now.length &&
+      was.every((c, i) => c.name === now[i].name && c.index === now[i].index);
     return now.map((c) => ({ now: c, old: oldColumns.get(c.key) }));
   }
 

@@ -5,7 +5,8 @@ import type { Change, UploadDiff } from './diff';
 /** Past this many changes the text and Markdown reports stop listing them, and say how many more. */
 const LISTED = 200;
 
-const ABSENT_MEANS = 'An upload leaves the stored data of people it does not name as it is: to delete a person, upload their row with every attribute \'\' (and Layer -1).';
+const ABSENT_MEANS =
+  "An upload leaves the stored data of people it does not name as it is: to delete a person, upload their row with every attribute '' (and Layer -1).";
 
 export function diffJson(d: UploadDiff): string {
   return JSON.stringify(d, null, 2);
@@ -15,7 +16,9 @@ const HIDDEN = '(values not shown: sensitive data)';
 
 /** The columns the upload will not import, one line each, with the name probably meant. */
 function notImportedLines(d: UploadDiff): string[] {
-  return (d.notImported ?? []).map((c) => `${c.column}: not imported (${c.reason})${c.meant?.length ? `; probably meant ${c.meant.join(' or ')}` : ''}`);
+  return (d.notImported ?? []).map(
+    (c) => `${c.column}: not imported (${c.reason})${c.meant?.length ? `; probably meant ${c.meant.join(' or ')}` : ''}`,
+  );
 }
 
 function duplicatedLine(d: UploadDiff): string | undefined {
@@ -54,19 +57,29 @@ export function diffText(oldFile: string, newFile: string, d: UploadDiff): strin
     let person = '';
     for (const c of d.changes.slice(0, LISTED)) {
       if (c.person !== person) out.push((person = c.person));
-      out.push(c.valuesHidden ? `  ${c.attribute} ${c.kind} ${HIDDEN}` : `  ${c.attribute} ${c.kind}: ${show(c.before)} -> ${show(c.after)}`);
+      out.push(
+        c.valuesHidden ? `  ${c.attribute} ${c.kind} ${HIDDEN}` : `  ${c.attribute} ${c.kind}: ${show(c.before)} -> ${show(c.after)}`,
+      );
     }
     if (d.changes.length > LISTED) out.push(`  … and ${d.changes.length - LISTED} more changes (see --format json)`);
   }
-  if (d.people.added.length > 0) out.push('', `added: ${d.people.added.slice(0, 20).join(', ')}${d.people.added.length > 20 ? `, and ${d.people.added.length - 20} more` : ''}`);
-  if (d.people.absent.length > 0) out.push('', `absent: ${d.people.absent.slice(0, 20).join(', ')}${d.people.absent.length > 20 ? `, and ${d.people.absent.length - 20} more` : ''}`, ABSENT_MEANS);
+  if (d.people.added.length > 0)
+    out.push(
+      '',
+      `added: ${d.people.added.slice(0, 20).join(', ')}${d.people.added.length > 20 ? `, and ${d.people.added.length - 20} more` : ''}`,
+    );
+  if (d.people.absent.length > 0)
+    out.push(
+      '',
+      `absent: ${d.people.absent.slice(0, 20).join(', ')}${d.people.absent.length > 20 ? `, and ${d.people.absent.length - 20} more` : ''}`,
+      ABSENT_MEANS,
+    );
   const ignored = notImportedLines(d);
   if (ignored.length > 0) out.push('', 'columns the upload will not import (no change counted):', ...ignored.map((l) => `  ${l}`));
   const dup = duplicatedLine(d);
   if (dup) out.push('', dup);
   return out.join('\n');
 }
-
 
 export function diffMarkdown(oldFile: string, newFile: string, d: UploadDiff): string {
   const out = [`### Upload changes: \`${md(newFile)}\` against \`${md(oldFile)}\``, '', `People: ${summary(d)}.`];
@@ -77,8 +90,14 @@ export function diffMarkdown(oldFile: string, newFile: string, d: UploadDiff): s
   }
   if (d.changes.length > 0) {
     out.push('', '| person | attribute | change | before | after |', '|---|---|---|---|---|');
-    for (const c of d.changes.slice(0, LISTED)) out.push(c.valuesHidden ? `| ${md(c.person)} | ${md(c.attribute)} | ${c.kind} | ${HIDDEN} | |` : `| ${md(c.person)} | ${md(c.attribute)} | ${c.kind} | ${md(c.before)} | ${md(c.after)} |`);
-    if (d.changes.length > LISTED) out.push('', `…and ${d.changes.length - LISTED} more changes (\`orgdata-lint diff --format json\` lists them all).`);
+    for (const c of d.changes.slice(0, LISTED))
+      out.push(
+        c.valuesHidden
+          ? `| ${md(c.person)} | ${md(c.attribute)} | ${c.kind} | ${HIDDEN} | |`
+          : `| ${md(c.person)} | ${md(c.attribute)} | ${c.kind} | ${md(c.before)} | ${md(c.after)} |`,
+      );
+    if (d.changes.length > LISTED)
+      out.push('', `…and ${d.changes.length - LISTED} more changes (\`orgdata-lint diff --format json\` lists them all).`);
   }
   const absent = d.people.absent.length;
   if (absent > 0) out.push('', `${absent} ${absent === 1 ? 'person is' : 'people are'} absent from the new file. ${ABSENT_MEANS}`);

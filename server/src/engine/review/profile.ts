@@ -17,7 +17,8 @@ import { hash64 } from '../text/hash';
 import { identifierKind, sensitiveCategoryOf, SENSITIVE_MIN_SHARE, SENSITIVE_MIN_VALUES } from '../analysis/rules/sensitive';
 
 /** What the editor and the command line say of a file with no header to profile (empty, or blank lines). */
-export const NOTHING_TO_PROFILE = 'The file has no header row, so there is nothing to profile: add a header (for example Microsoft_PersonEmail) and one row per person.';
+export const NOTHING_TO_PROFILE =
+  'The file has no header row, so there is nothing to profile: add a header (for example Microsoft_PersonEmail) and one row per person.';
 
 /** Viva Insights' default minimum group size. */
 export const DEFAULT_MIN_GROUP_SIZE = 5;
@@ -78,7 +79,11 @@ class ColumnStats {
   /** distinct values that look like identifiers or financial data (SSN, card, IBAN, NINO) */
   identifiers = 0;
 
-  constructor(readonly column: Column, readonly grouping: boolean, readonly check: ((v: string) => boolean) | undefined) {}
+  constructor(
+    readonly column: Column,
+    readonly grouping: boolean,
+    readonly check: ((v: string) => boolean) | undefined,
+  ) {}
 
   add(raw: string, person: number): void {
     const value = raw.trim();
@@ -120,7 +125,8 @@ export class ProfileBuilder {
   /** Adds the data rows of a chunk (its context, as the rules saw it). */
   add(ctx: RuleContext): void {
     // every named column: attributes, custom columns, and the ones the upload would not import
-    const stats = (this.stats ??= ctx.columns.filter((c) => c.name.trim() !== '')
+    const stats = (this.stats ??= ctx.columns
+      .filter((c) => c.name.trim() !== '')
       .map((c) => new ColumnStats(c, !!c.attribute?.grouping || !c.attribute, checkFor(c.attribute, this.settings))));
     const personCol = columnOf(ctx, (a) => a.role === 'person');
     const { table } = ctx;
@@ -129,7 +135,9 @@ export class ProfileBuilder {
       this.rows++;
       let person = -1;
       if (personCol) {
-        const key = cellValue(table, cellAt(ctx, r, personCol.index)).trim().toLowerCase();
+        const key = cellValue(table, cellAt(ctx, r, personCol.index))
+          .trim()
+          .toLowerCase();
         if (key) {
           const [h1, h2] = hash64(key);
           person = this.people.getOrSet(h1, h2, this.peopleCount);
@@ -145,7 +153,8 @@ export class ProfileBuilder {
         const value = cellValue(table, cell);
         const v = value.trim();
         if (v === '') s.blank++;
-        else if (isDeleteMarker(v) || (s.column.attribute?.deleteNumber !== undefined && v === String(s.column.attribute.deleteNumber))) s.deleted++;
+        else if (isDeleteMarker(v) || (s.column.attribute?.deleteNumber !== undefined && v === String(s.column.attribute.deleteNumber)))
+          s.deleted++;
         else {
           s.filled++;
           s.add(v, person);
@@ -162,7 +171,10 @@ export class ProfileBuilder {
         name: s.column.name.trim(),
         attribute: s.column.attribute?.name,
         type: s.column.attribute?.type ?? 'custom',
-        filled: s.filled, blank: s.blank, deleted: s.deleted, distinct: s.distinctCount,
+        filled: s.filled,
+        blank: s.blank,
+        deleted: s.deleted,
+        distinct: s.distinctCount,
         // an identifier's values are unique by nature and personal: no top list for them
         top: identifies(s.column.attribute) ? [] : counts.sort(byCount).slice(0, TOP),
         invalid: s.invalid,
@@ -171,8 +183,10 @@ export class ProfileBuilder {
       };
       if (s.grouping) {
         // people, not rows: a history file names a person once per EffectiveDate
-        profile.smallGroups = [...s.kept].map(([value, e]) => ({ value, count: e.people && e.people.size > 0 ? e.people.size : e.count }))
-          .filter((g) => g.count < this.minGroupSize).sort((a, b) => a.count - b.count || (a.value < b.value ? -1 : 1));
+        profile.smallGroups = [...s.kept]
+          .map(([value, e]) => ({ value, count: e.people && e.people.size > 0 ? e.people.size : e.count }))
+          .filter((g) => g.count < this.minGroupSize)
+          .sort((a, b) => a.count - b.count || (a.value < b.value ? -1 : 1));
       }
       if (!profile.attribute) delete profile.attribute;
       const hidden = this.showValues ? undefined : privateColumn(s);
@@ -205,7 +219,8 @@ function privateColumn(s: ColumnStats): string | undefined {
   const a = s.column.attribute;
   const category = sensitiveCategoryOf(s.column.name);
   if (category) return `sensitive: ${category}`;
-  if (s.identifiers >= SENSITIVE_MIN_VALUES && s.identifiers >= SENSITIVE_MIN_SHARE * s.distinctCount) return 'sensitive: values look like identifiers or financial data';
+  if (s.identifiers >= SENSITIVE_MIN_VALUES && s.identifiers >= SENSITIVE_MIN_SHARE * s.distinctCount)
+    return 'sensitive: values look like identifiers or financial data';
   if (identifies(a) || a?.role === 'manager' || a?.relation || a?.type === 'email') return 'identifying: it names people';
   if (s.filled >= NEARLY_UNIQUE_MIN && s.distinctCount >= NEARLY_UNIQUE * s.filled) return 'identifying: nearly every value is distinct';
   return undefined;

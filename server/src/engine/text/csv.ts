@@ -403,7 +403,8 @@ export function sliceTable(t: CsvTable, from: number, to: number, storage?: Tabl
   let cellFlags: Uint8Array;
   if (from === 0) cellFlags = t.cellFlags.subarray(0, lastCell);
   else if (storage) {
-    if (storage.cellFlags.length < lastCell - firstCell) storage.cellFlags = new Uint8Array(Math.max(lastCell - firstCell, storage.cellFlags.length * 2));
+    if (storage.cellFlags.length < lastCell - firstCell)
+      storage.cellFlags = new Uint8Array(Math.max(lastCell - firstCell, storage.cellFlags.length * 2));
     cellFlags = storage.cellFlags.subarray(0, lastCell - firstCell);
     cellFlags.set(t.cellFlags.subarray(firstCell, lastCell));
   } else cellFlags = t.cellFlags.slice(firstCell, lastCell);

@@ -59,7 +59,10 @@ export class PieceText implements TextSource {
   private readonly breaksBefore: Int32Array;
   private flat?: string;
 
-  private constructor(private readonly pieces: string[], private readonly breaks: Int32Array[]) {
+  private constructor(
+    private readonly pieces: string[],
+    private readonly breaks: Int32Array[],
+  ) {
     this.starts = new Float64Array(pieces.length + 1);
     this.breaksBefore = new Int32Array(pieces.length + 1);
     for (let i = 0; i < pieces.length; i++) {
@@ -126,11 +129,14 @@ export class PieceText implements TextSource {
     let last = end > start ? this.pieceAt(end - 1) : first;
     let middle = this.pieces[first].slice(0, start - this.starts[first]) + text + this.pieces[last].slice(end - this.starts[last]);
     // keep "\r\n" in one piece, and join a small result to its neighbour so that pieces stay large
-    while (first > 0 && (middle.charCodeAt(0) === 10 && this.pieces[first - 1].endsWith('\r') || middle.length < PIECE_CHARS / 4)) {
+    while (first > 0 && ((middle.charCodeAt(0) === 10 && this.pieces[first - 1].endsWith('\r')) || middle.length < PIECE_CHARS / 4)) {
       first--;
       middle = this.pieces[first] + middle;
     }
-    while (last + 1 < this.pieces.length && (middle.endsWith('\r') && this.pieces[last + 1].charCodeAt(0) === 10 || middle.length < PIECE_CHARS / 4)) {
+    while (
+      last + 1 < this.pieces.length &&
+      ((middle.endsWith('\r') && this.pieces[last + 1].charCodeAt(0) === 10) || middle.length < PIECE_CHARS / 4)
+    ) {
       last++;
       middle += this.pieces[last];
     }

@@ -9,9 +9,11 @@ export interface NodeBuffer {
 }
 
 /** Node's Buffer, when the engine runs on Node. */
-export const nodeBuffer = (globalThis as {
-  Buffer?: { byteLength(s: string, encoding: 'utf8'): number; allocUnsafeSlow(size: number): NodeBuffer };
-}).Buffer;
+export const nodeBuffer = (
+  globalThis as {
+    Buffer?: { byteLength(s: string, encoding: 'utf8'): number; allocUnsafeSlow(size: number): NodeBuffer };
+  }
+).Buffer;
 
 /**
  * Whether a text is plain ASCII, where Node can tell at memory speed (its UTF-8 length is its length):

@@ -13,11 +13,16 @@ import type { PeopleIndex } from './people';
 import type { RuleModule } from '../ruleModule';
 
 /** The columns the Copilot dashboard's first upload needs (COP). */
-const COPILOT_COLUMNS = ATTRIBUTES.filter((a) => a.dialect === 'ods' && (a.role === 'manager' || a.counterpart === 'Organization')).map((a) => a.name);
+const COPILOT_COLUMNS = ATTRIBUTES.filter((a) => a.dialect === 'ods' && (a.role === 'manager' || a.counterpart === 'Organization')).map(
+  (a) => a.name,
+);
 
 /** The manager and organization columns, whose coverage the Copilot dashboard checks. */
 function coverageColumns(columns: readonly Column[]): Column[] {
-  return columns.filter((c) => c.attribute && (c.attribute.role === 'manager' || c.attribute.counterpart === 'Organization' || c.attribute.name === 'Organization'));
+  return columns.filter(
+    (c) =>
+      c.attribute && (c.attribute.role === 'manager' || c.attribute.counterpart === 'Organization' || c.attribute.name === 'Organization'),
+  );
 }
 
 /** Whether a cell gives the column a value: not blank, not a deletion, not the lone quote Excel leaves. */
@@ -65,18 +70,34 @@ export function finishCoverage(fin: FinishContext, people: PeopleIndex | undefin
     if (missing.length > 0) {
       // a column that is probably one of them, misspelt: named, since renaming it is the fix
       const misspelt = missing.map((name) => [name, misspeltColumn(fin.columns, name)] as const).filter(([, col]) => col);
-      const renames = misspelt.map(([name, col]) => ` '${col!.name.trim()}' (column ${col!.index + 1}) looks like a misspelt ${name}: rename it.`).join('');
-      const what = missing.length === 1 ? `no ${missing[0]} column: the Copilot dashboard's first upload needs it and ${COPILOT_COLUMNS.find((n) => n !== missing[0])}` : `no ${missing.join(' or ')} column: the Copilot dashboard's first upload needs both`;
-      out.reportRange('copilot-columns-missing', state.headerRange,
+      const renames = misspelt
+        .map(([name, col]) => ` '${col!.name.trim()}' (column ${col!.index + 1}) looks like a misspelt ${name}: rename it.`)
+        .join('');
+      const what =
+        missing.length === 1
+          ? `no ${missing[0]} column: the Copilot dashboard's first upload needs it and ${COPILOT_COLUMNS.find((n) => n !== missing[0])}`
+          : `no ${missing.join(' or ')} column: the Copilot dashboard's first upload needs both`;
+      out.reportRange(
+        'copilot-columns-missing',
+        state.headerRange,
         `The file has ${what}, each filled in for 95% of people (a later upload may leave them out).${renames} ${renames ? 'Otherwise add' : 'Add'} ${missing.length === 1 ? 'it' : 'them'}, or turn this off without the Copilot dashboard.`,
-        { data: { missing, ...(misspelt.length ? { misspelt: Object.fromEntries(misspelt.map(([name, col]) => [name, col!.name.trim()])) } : {}) } });
+        {
+          data: {
+            missing,
+            ...(misspelt.length ? { misspelt: Object.fromEntries(misspelt.map(([name, col]) => [name, col!.name.trim()])) } : {}),
+          },
+        },
+      );
     }
   }
   const bytes = state.fileBytes;
   if (bytes !== undefined && bytes > LOCAL_UPLOAD_LIMIT_BYTES) {
-    out.reportRange('file-too-large', state.headerRange,
+    out.reportRange(
+      'file-too-large',
+      state.headerRange,
       `This file is ${(bytes / 1024 / 1024).toFixed(1)} MB; the upload page takes at most 25 MB from your computer: upload it through SharePoint (up to 5 GB).`,
-      { data: { bytes } });
+      { data: { bytes } },
+    );
   }
 }
 
@@ -114,16 +135,20 @@ function judgeCoverage(fin: FinishContext, people: PeopleIndex): void {
       if (col.attribute?.role === 'manager' && n < peopleIn[s]) n++;
       const share = n / peopleIn[s];
       if (share >= COPILOT_COVERAGE) continue;
-      if (!worst || share < worst.share || (share === worst.share && snapshots.before(s, worst.s))) worst = { s, share, filled: n, people: peopleIn[s] };
+      if (!worst || share < worst.share || (share === worst.share && snapshots.before(s, worst.s)))
+        worst = { s, share, filled: n, people: peopleIn[s] };
     }
     if (!worst) return;
     const pct = Math.floor(worst.share * 1000) / 10;
     const when = people.history ? ` on EffectiveDate ${snapshots.labels[worst.s] || '(blank)'}` : '';
     const related = blanksOf(fin, people, j, worst.s, col.attribute?.role === 'manager');
-    fin.out.reportRange('coverage-low', fin.state.columnRanges[col.index],
+    fin.out.reportRange(
+      'coverage-low',
+      fin.state.columnRanges[col.index],
       `${col.name} is filled in for ${pct}% of people${when} (${worst.filled} of ${worst.people}); for tenants with the Copilot dashboard an upload below 95% fails: fill in the blanks (the first are listed with this finding), or turn coverage-low off without the dashboard.`,
       { attribute: col.name, data: { filled: worst.filled, people: worst.people } },
-      related.map((range) => ({ range, message: `no ${col.name}` })));
+      related.map((range) => ({ range, message: `no ${col.name}` })),
+    );
   });
 }
 

@@ -61,7 +61,8 @@ export function checkEntra(ctx: RuleContext): void {
   }
   const managerCol = columnOf(ctx, (a) => a.role === 'manager');
   const managers = keys.managers.data;
-  if (managerCol) for (let i = 0; i < keys.managers.length; i += 3) check.manager(managerCol, managers[i], managers[i + 1], managers[i + 2]);
+  if (managerCol)
+    for (let i = 0; i < keys.managers.length; i += 3) check.manager(managerCol, managers[i], managers[i + 1], managers[i + 2]);
 }
 
 /** The cross-check of one chunk, or undefined when there is nothing to check against. */
@@ -75,9 +76,12 @@ function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined): Entra
   const guest = out.wants('entra-guest-user');
   const managers = out.wants('entra-manager-unmatched');
   // the columns whose values an Entra ID value may hide: those with a counterpart the Entra ID file has
-  const shadowed = ctx.settings.precedence === 'entra' && out.wants('shadowed-by-entra')
-    ? ctx.columns.filter((c) => c.attribute?.entra && c.attribute.role !== 'manager' && entra.has(c.attribute.entra as EntraProperty)).slice(0, 31)
-    : [];
+  const shadowed =
+    ctx.settings.precedence === 'entra' && out.wants('shadowed-by-entra')
+      ? ctx.columns
+          .filter((c) => c.attribute?.entra && c.attribute.role !== 'manager' && entra.has(c.attribute.entra as EntraProperty))
+          .slice(0, 31)
+      : [];
   const shadowCells = Int32Array.from(shadowed, (c) => c.index);
   const shadowProps = shadowed.map((c) => c.attribute!.entra as ScalarProperty);
   const shadowColumns = Int32Array.from(shadowProps, (p) => entra.columnOf(p));
@@ -90,35 +94,52 @@ function entraCrossCheck(ctx: RuleContext, personCol: Column | undefined): Entra
       const e = table.cellEnd[cell];
       if (u < 0) {
         if (unmatched) {
-          out.report('entra-person-unmatched', s, e,
+          out.report(
+            'entra-person-unmatched',
+            s,
+            e,
             `No user in ${file} has this address as user principal name, mail or proxy address: the upload drops the row ("Rows of data that will not be shared"). Correct the address, or create the user in Entra ID first.`,
-            { attribute: name });
+            { attribute: name },
+          );
         }
         return u;
       }
       if (disabled && entra.isDisabled(u)) {
-        out.report('entra-account-disabled', s, e,
+        out.report(
+          'entra-account-disabled',
+          s,
+          e,
           `This person's account is disabled in ${file}: the row is stored, but the profile is not seen while the account stays disabled. Leave the row out if the person has left.`,
-          { attribute: name });
+          { attribute: name },
+        );
       }
       if (guest && entra.isGuest(u)) {
-        out.report('entra-guest-user', s, e,
+        out.report(
+          'entra-guest-user',
+          s,
+          e,
           `This address belongs to a guest user in ${file}: organizational data describes the tenant's own people. Leave the row out, or use the person's member account.`,
-          { attribute: name });
+          { attribute: name },
+        );
       }
       if (shadowed.length === 0) return u;
       const first = table.rowFirstCell[row];
       // nearly every value agrees: those are ruled out on the text, the rest compared as values
       const bits = entra.mayDiffer(u, spans, first, shadowCells, shadowProps, shadowColumns);
-      for (let i = 0; bits >>> i !== 0; i++) if (bits & (1 << i)) checkShadowed(ctx, entra, u, shadowed[i], shadowProps[i], first + shadowCells[i]);
+      for (let i = 0; bits >>> i !== 0; i++)
+        if (bits & (1 << i)) checkShadowed(ctx, entra, u, shadowed[i], shadowProps[i], first + shadowCells[i]);
       return u;
     },
     manager(col, cell, h1, h2) {
       if (!managers || entra.matchHash(h1, h2) >= 0) return;
       ctx.chunk.entraManagersUnmatched++;
-      out.report('entra-manager-unmatched', table.cellStart[cell], table.cellEnd[cell],
+      out.report(
+        'entra-manager-unmatched',
+        table.cellStart[cell],
+        table.cellEnd[cell],
         `No user in ${file} has this manager address: the admin center reports it as "Unmatched ${col.name}" and stores no manager for this person. Correct the address, or use the manager's user principal name or mail.`,
-        { attribute: col.name });
+        { attribute: col.name },
+      );
     },
   };
 }
@@ -132,9 +153,13 @@ function checkShadowed(ctx: RuleContext, entra: EntraDirectory, u: number, col: 
   const uploaded = cellValue(table, cell).trim();
   const shown = entra.value(u, prop);
   if (shown === undefined || shown === uploaded || isDeleteMarker(uploaded)) return;
-  ctx.out.report('shadowed-by-entra', table.cellStart[cell], table.cellEnd[cell],
+  ctx.out.report(
+    'shadowed-by-entra',
+    table.cellStart[cell],
+    table.cellEnd[cell],
     `Profile cards will show the Entra ID ${prop} '${shown}' instead of '${uploaded}': Entra ID takes precedence by default. Change it in Entra ID, or set orgdata.precedence if your tenant puts organizational data first.`,
-    { attribute: col.attribute!.name, data: { entra: shown, entraProperty: prop } });
+    { attribute: col.attribute!.name, data: { entra: shown, entraProperty: prop } },
+  );
 }
 
 /** The enabled members of the tenant with no row: how many, and the first few names. */
@@ -145,7 +170,11 @@ export interface MissingMembers {
 }
 
 /** The users the person entries of the chunks matched, one bit (a byte) per user of the directory. */
-export function coveredUsers(entra: EntraDirectory, chunks: readonly { personEntra: { length: number; data: Int32Array } }[], covered: Uint8Array = new Uint8Array(entra.slots)): Uint8Array {
+export function coveredUsers(
+  entra: EntraDirectory,
+  chunks: readonly { personEntra: { length: number; data: Int32Array } }[],
+  covered: Uint8Array = new Uint8Array(entra.slots),
+): Uint8Array {
   for (const { personEntra: users } of chunks) {
     for (let i = 0; i < users.length; i++) if (users.data[i] >= 0) covered[users.data[i]] = 1;
   }
@@ -171,13 +200,24 @@ export function finishEntra(fin: FinishContext, elsewhere?: MissingMembers): voi
   const entra = crossCheckDirectory(fin.dialect, fin.state.entra);
   const personCol = fin.columns.find((c) => c.attribute?.role === 'person');
   if (!crossChecked(fin.dialect, fin.state) || !personCol || !fin.out.wants('entra-members-missing')) return;
-  const members = entra ? missingMembers(entra, coveredUsers(entra, fin.state.chunks.map((c) => c.state))) : elsewhere;
+  const members = entra
+    ? missingMembers(
+        entra,
+        coveredUsers(
+          entra,
+          fin.state.chunks.map((c) => c.state),
+        ),
+      )
+    : elsewhere;
   if (!members || members.missing === 0) return;
   const { missing, named, source } = members;
   const more = missing > named.length ? `, and ${missing - named.length} more` : '';
-  fin.out.reportRange('entra-members-missing', fin.state.columnRanges[personCol.index],
+  fin.out.reportRange(
+    'entra-members-missing',
+    fin.state.columnRanges[personCol.index],
     `${missing} enabled member ${missing === 1 ? 'user' : 'users'} of ${source} ${missing === 1 ? 'has' : 'have'} no row in this file (${named.join(', ')}${more}): the upload leaves their profiles as they are. Add rows for them if this file should cover everyone.`,
-    { attribute: personCol.name, data: { missing, named } });
+    { attribute: personCol.name, data: { missing, named } },
+  );
 }
 
 /**
@@ -215,13 +255,23 @@ export function reportTenantMismatch(fin: FinishContext, m: TenantMismatch, sour
   const personCol = fin.columns.find((c) => c.attribute?.role === 'person');
   if (!personCol) return;
   const share = m.matched === 0 ? 'none' : `only ${m.matched}`;
-  fin.out.reportRange('entra-person-unmatched', fin.state.columnRanges[personCol.index],
+  fin.out.reportRange(
+    'entra-person-unmatched',
+    fin.state.columnRanges[personCol.index],
     `${share} of the ${m.people} people in this file ${m.matched === 1 ? 'is a user' : 'are users'} of ${source}: is it this tenant's export? Export the users of the tenant you upload to (orgdata flags this when at most ${TENANT_MATCH_SHARE * 100}% match, instead of a finding on every row).`,
-    { attribute: personCol.name, data: { people: m.people, matched: m.matched, tenantMismatch: true } });
+    { attribute: personCol.name, data: { people: m.people, matched: m.matched, tenantMismatch: true } },
+  );
 }
 
 export const entraRules: RuleModule = {
   name: 'entra',
-  codes: ['shadowed-by-entra', 'entra-person-unmatched', 'entra-manager-unmatched', 'entra-account-disabled', 'entra-guest-user', 'entra-members-missing'],
+  codes: [
+    'shadowed-by-entra',
+    'entra-person-unmatched',
+    'entra-manager-unmatched',
+    'entra-account-disabled',
+    'entra-guest-user',
+    'entra-members-missing',
+  ],
   rows: checkEntra,
 };

@@ -43,9 +43,13 @@ function checkLookalikes(ctx: RuleContext): void {
     const meant = deleteMarkerLookalike(v, col.attribute?.deleteNumber);
     if (meant === undefined) continue;
     const name = col.name.trim();
-    out.report('delete-marker-lookalike', table.cellStart[cell], table.cellEnd[cell],
+    out.report(
+      'delete-marker-lookalike',
+      table.cellStart[cell],
+      table.cellEnd[cell],
       `${name} holds ${v}, which looks like the deletion marker ${meant} but is other characters (typed through a word processor?): it uploads as text. Write ${meant} to delete the stored value.`,
-      { attribute: name, data: { replacement: meant } });
+      { attribute: name, data: { replacement: meant } },
+    );
   }
 }
 
@@ -85,17 +89,29 @@ function checkQuotes(ctx: RuleContext): void {
     const v = cellValue(table, cell).trim();
     const name = col.name.trim();
     if (col.attribute?.deleteNumber !== undefined && (v === "''" || v === "'''")) {
-      out.report('layer-delete-marker', s, e,
+      out.report(
+        'layer-delete-marker',
+        s,
+        e,
         `${name} is deleted with ${col.attribute.deleteNumber}, not with ${v}: write ${col.attribute.deleteNumber}.`,
-        { attribute: name, data: { replacement: String(col.attribute.deleteNumber) } });
+        { attribute: name, data: { replacement: String(col.attribute.deleteNumber) } },
+      );
     } else if (v === "'") {
-      out.report('lone-quote', s, e,
+      out.report(
+        'lone-quote',
+        s,
+        e,
         `${name} holds a lone ', which uploads as a value: Excel kept one quote of '' (it eats one of what is typed). To delete the stored value, write '' (in Excel, type ''').`,
-        { attribute: name, data: { replacement: "''" } });
+        { attribute: name, data: { replacement: "''" } },
+      );
     } else if (v === "'''") {
-      out.report('typed-delete-marker', s, e,
+      out.report(
+        'typed-delete-marker',
+        s,
+        e,
         `${name} holds ''': the deletion marker in the file is '', and ''' is what one types in Excel to get it saved. Write ''.`,
-        { attribute: name, data: { replacement: "''" } });
+        { attribute: name, data: { replacement: "''" } },
+      );
     }
   });
 }
@@ -115,9 +131,17 @@ function checkSkills(ctx: RuleContext): void {
       const replacement = skillsRepair(value);
       if (replacement === undefined) return;
       const used = [value.includes(';') ? 'semicolons' : '', value.includes('|') ? 'pipes' : ''].filter(Boolean).join(' and ');
-      out.report('skills-separator', table.cellStart[cell], table.cellEnd[cell],
+      out.report(
+        'skills-separator',
+        table.cellStart[cell],
+        table.cellEnd[cell],
         `${col.name.trim()} separates skills with ${used}, so the whole cell would be one skill name: separate them with commas (the cell in quotes).`,
-        { attribute: col.name.trim(), data: { replacement }, group: groups.of(used, () => `separate skills with ${used}, so each cell would be one skill name: separate them with commas`) });
+        {
+          attribute: col.name.trim(),
+          data: { replacement },
+          group: groups.of(used, () => `separate skills with ${used}, so each cell would be one skill name: separate them with commas`),
+        },
+      );
     });
   }
 }
@@ -125,7 +149,10 @@ function checkSkills(ctx: RuleContext): void {
 /** Skills separated by semicolons or pipes, separated by commas; undefined for a single skill. */
 export function skillsRepair(value: string): string | undefined {
   if (!/[;|]/.test(value)) return undefined;
-  const names = value.split(/[;|,]/).map((x) => x.trim()).filter((x) => x.length > 0);
+  const names = value
+    .split(/[;|,]/)
+    .map((x) => x.trim())
+    .filter((x) => x.length > 0);
   return names.length < 2 ? undefined : names.join(',');
 }
 
@@ -134,11 +161,13 @@ export function skillsRepair(value: string): string | undefined {
  * and a house number (12 Baker Street, Hauptstraße 5, 1 Rue de Rivoli), or names a home: never for
  * building, floor, room or desk codes, or "Remote".
  */
-const STREET_WORD = /(?:^|[\s,.])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|parkway|pkwy|highway|hwy|close|crescent|square|sq|straße|strasse|str|weg|gasse|platz|allee|ring|damm|ufer|rue|chemin|calle|carrera|avenida|rua|via|viale|piazza|corso|laan|straat|plein|gracht|gata|gatan|gade|vej|veien|katu|ulica|ul)(?=$|[\s,.])|(?:straße|strasse|str\.|weg|gasse|platz|allee|gatan|gade|vej|veien|katu|straat|laan)(?=\s*\d)/i;
+const STREET_WORD =
+  /(?:^|[\s,.])(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|way|court|ct|place|pl|terrace|parkway|pkwy|highway|hwy|close|crescent|square|sq|straße|strasse|str|weg|gasse|platz|allee|ring|damm|ufer|rue|chemin|calle|carrera|avenida|rua|via|viale|piazza|corso|laan|straat|plein|gracht|gata|gatan|gade|vej|veien|katu|ulica|ul)(?=$|[\s,.])|(?:straße|strasse|str\.|weg|gasse|platz|allee|gatan|gade|vej|veien|katu|straat|laan)(?=\s*\d)/i;
 const HOUSE_NUMBER = /(?:^|[\s,])\d{1,5}[a-z]?(?=$|[\s,])/i;
 const HOME = /(?:^|[\s,])(?:home|home office|residence|private address|my house)(?=$|[\s,])/i;
 /** What location codes look like, which are never flagged: buildings, floors, rooms, desks, remote work. */
-const LOCATION_CODE = /(?:^|[\s,])(?:building|bldg|floor|fl|level|room|rm|suite|desk|wing|tower|campus|remote|hybrid|office)(?=$|[\s,.\d])/i;
+const LOCATION_CODE =
+  /(?:^|[\s,])(?:building|bldg|floor|fl|level|room|rm|suite|desk|wing|tower|campus|remote|hybrid|office)(?=$|[\s,.\d])/i;
 
 /** An office location that reads as a street or home address: everyone in the tenant sees it. */
 function checkOfficeLocation(ctx: RuleContext): void {
@@ -168,9 +197,13 @@ function checkOfficeLocation(ctx: RuleContext): void {
       verdicts.getOrSet(key[0], key[1], verdict + 1);
     }
     if (verdict === 0) continue;
-    out.report('office-location-address', s, e,
+    out.report(
+      'office-location-address',
+      s,
+      e,
       `${col.name.trim()} reads as ${verdict === 1 ? 'a home' : 'a street address'}: it is a location code (building, floor, room), never a home or personal address, and everyone in the tenant sees it. Put the office's street in Microsoft_CompanyOfficeStreet and a location code here.`,
-      { attribute: col.name.trim() });
+      { attribute: col.name.trim() },
+    );
   }
 }
 
@@ -181,7 +214,11 @@ function officeVerdict(v: string): number {
 }
 
 /** Garbled text all over a file is one problem, how it was saved. */
-const GARBLED = { column: -1, kind: 'mojibake', says: 'look like UTF-8 text that was read as Windows-1252 and saved again (Ã¼ for ü, â€™ for ’): export the file again as "CSV UTF-8", or use the repaired text of each' };
+const GARBLED = {
+  column: -1,
+  kind: 'mojibake',
+  says: 'look like UTF-8 text that was read as Windows-1252 and saved again (Ã¼ for ü, â€™ for ’): export the file again as "CSV UTF-8", or use the repaired text of each',
+};
 
 /** UTF-8 read as Windows-1252: one search of the chunk's text, then only the cells it hits. */
 function checkMojibake(ctx: RuleContext): void {
@@ -197,14 +234,26 @@ function checkMojibake(ctx: RuleContext): void {
     re.lastIndex = Math.max(re.lastIndex, e);
     const repaired = repairMojibake(cellValue(table, cell));
     const name = col.name.trim();
-    out.report('mojibake', table.cellStart[cell], e,
+    out.report(
+      'mojibake',
+      table.cellStart[cell],
+      e,
       `${name} looks like UTF-8 text that was read as Windows-1252 and saved again (Ã¼ for ü, â€™ for ’): ${repaired !== undefined ? 'use the repaired text' : 'retype it'}, or export the file again as "CSV UTF-8".`,
-      { attribute: name, data: repaired !== undefined ? { replacement: repaired } : {}, group: GARBLED });
+      { attribute: name, data: repaired !== undefined ? { replacement: repaired } : {}, group: GARBLED },
+    );
   }
 }
 
 export const excelRules: RuleModule = {
   name: 'excel',
-  codes: ['lone-quote', 'typed-delete-marker', 'layer-delete-marker', 'delete-marker-lookalike', 'skills-separator', 'office-location-address', 'mojibake'],
+  codes: [
+    'lone-quote',
+    'typed-delete-marker',
+    'layer-delete-marker',
+    'delete-marker-lookalike',
+    'skills-separator',
+    'office-location-address',
+    'mojibake',
+  ],
   rows: checkExcelTraps,
 };

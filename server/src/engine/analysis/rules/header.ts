@@ -42,11 +42,16 @@ export function checkHeader(ctx: RuleContext): void {
     const key = trimmed.toLowerCase();
     const first = seen.get(key);
     if (first) {
-      reportColumn(ctx, col, 'duplicate-header',
-        `'${trimmed}' already appears in column ${first.index + 1}: delete or rename this column.`, {
+      reportColumn(
+        ctx,
+        col,
+        'duplicate-header',
+        `'${trimmed}' already appears in column ${first.index + 1}: delete or rename this column.`,
+        {
           attribute: trimmed,
           related: [{ start: first.start, end: first.end, message: `first '${first.name.trim()}'` }],
-        });
+        },
+      );
       continue;
     }
     seen.set(key, col);
@@ -57,8 +62,12 @@ export function checkHeader(ctx: RuleContext): void {
   if (columns.length > MAX_ATTRIBUTES) {
     const extra = columns[MAX_ATTRIBUTES];
     const last = columns[columns.length - 1];
-    out.report('too-many-attributes', extra.start, last.end,
-      `The header has ${columns.length} columns; Viva Insights takes at most ${MAX_ATTRIBUTES} attributes. Remove ${columns.length - MAX_ATTRIBUTES} columns you do not need.`);
+    out.report(
+      'too-many-attributes',
+      extra.start,
+      last.end,
+      `The header has ${columns.length} columns; Viva Insights takes at most ${MAX_ATTRIBUTES} attributes. Remove ${columns.length - MAX_ATTRIBUTES} columns you do not need.`,
+    );
   }
 
   checkRequired(ctx);
@@ -99,26 +108,38 @@ function judgeOdsHeader(ctx: RuleContext, col: Column, custom: Set<string>, know
     const near = ODS_NEAR_NAMES[trimmed.toLowerCase()];
     const candidates = near ? [near] : rankCandidates(trimmed, known).map((c) => c.name);
     const hint = candidates.length > 0 ? ` Did you mean ${quoteList(candidates)}?` : '';
-    reportColumn(ctx, col, 'unknown-attribute',
+    reportColumn(
+      ctx,
+      col,
+      'unknown-attribute',
       `'${trimmed}' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported.${hint} For a custom attribute, rename it without the Microsoft_ prefix.`,
-      { attribute: trimmed, data: { candidates } });
+      { attribute: trimmed, data: { candidates } },
+    );
     return;
   }
   // everything else is imported as a custom attribute
   col.custom = true;
   const candidates = viva?.counterpart ? [viva.counterpart] : rankCandidates(trimmed, known).map((c) => c.name);
   if (candidates.length > 0 && hasPrefixTypo(trimmed)) {
-    reportColumn(ctx, col, 'possible-misspelling',
+    reportColumn(
+      ctx,
+      col,
+      'possible-misspelling',
       `'${trimmed}' will be a custom attribute, not on the profile card, but it looks like a misspelt ${quoteList(candidates)}: rename it if that was meant, or add it to orgdata.customAttributes.`,
-      { attribute: trimmed, data: { candidates } });
+      { attribute: trimmed, data: { candidates } },
+    );
     return;
   }
   // a sensitive column gets the sensitive-data warning instead: one finding, the one that matters
   if (sensitiveCategoryOf(trimmed)) return;
   const meant = candidates.length > 0 ? ` If you meant the reserved attribute ${quoteList(candidates)}, rename it.` : '';
-  reportColumn(ctx, col, 'unused-column',
+  reportColumn(
+    ctx,
+    col,
+    'unused-column',
     `'${trimmed}' is not a Microsoft_ attribute, so it is imported as a custom attribute: it does not reach the profile card or its export, and apps see it only once you map it and share it with them.${meant} Add it to orgdata.customAttributes to say it is meant, or remove the column.`,
-    { attribute: trimmed, data: { candidates } });
+    { attribute: trimmed, data: { candidates } },
+  );
 }
 
 function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, known: string[]): void {
@@ -134,25 +155,37 @@ function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, kno
     if (ods?.counterpart) {
       reportDialectMix(ctx, col, ods, 'viva');
     } else {
-      reportColumn(ctx, col, 'reserved-prefix',
+      reportColumn(
+        ctx,
+        col,
+        'reserved-prefix',
         `Viva Insights reserves names that start with Microsoft_: rename '${trimmed}', for example to '${sanitize(trimmed.slice(10)) || 'CustomAttribute'}'.`,
-        { attribute: trimmed, data: { candidates: [sanitize(trimmed.slice(10))].filter((c) => c) } });
+        { attribute: trimmed, data: { candidates: [sanitize(trimmed.slice(10))].filter((c) => c) } },
+      );
     }
     return;
   }
   if (isVivaSystemField(trimmed)) {
-    reportColumn(ctx, col, 'system-field',
+    reportColumn(
+      ctx,
+      col,
+      'system-field',
       `'${trimmed}' is a Viva Insights system field and cannot be a column: rename it, for example to 'Hr${trimmed}'.`,
-      { attribute: trimmed, data: { candidates: [`Hr${trimmed}`] } });
+      { attribute: trimmed, data: { candidates: [`Hr${trimmed}`] } },
+    );
     return;
   }
   if (padded(ctx, col, 'viva')) return;
   if (!/^[A-Za-z0-9_]+$/.test(name)) {
     const fixed = sanitize(trimmed);
     const what = /\s/.test(name) ? 'spaces' : 'characters other than ASCII letters, digits and underscores';
-    reportColumn(ctx, col, 'header-characters',
+    reportColumn(
+      ctx,
+      col,
+      'header-characters',
       `'${trimmed}' has ${what}, which Viva Insights rejects in a header: rename it to '${fixed}'.`,
-      { attribute: trimmed, data: { candidates: fixed ? [fixed] : [] } });
+      { attribute: trimmed, data: { candidates: fixed ? [fixed] : [] } },
+    );
     return;
   }
   const byCase = findAttributeIgnoringCase('viva', trimmed);
@@ -165,9 +198,13 @@ function judgeVivaHeader(ctx: RuleContext, col: Column, custom: Set<string>, kno
   const close = rankCandidates(trimmed, known).filter((c) => c.distance <= 2);
   if (close.length > 0) {
     const candidates = close.map((c) => c.name);
-    reportColumn(ctx, col, 'possible-misspelling',
+    reportColumn(
+      ctx,
+      col,
+      'possible-misspelling',
       `'${trimmed}' will be a custom attribute, but it is close to the reserved field ${quoteList(candidates)}: rename it if that was meant, or add it to orgdata.customAttributes.`,
-      { attribute: trimmed, data: { candidates } });
+      { attribute: trimmed, data: { candidates } },
+    );
   }
 }
 
@@ -187,31 +224,45 @@ function padded(ctx: RuleContext, col: Column, dialect: Dialect): boolean {
   const invisible = INVISIBLE.test(col.name);
   INVISIBLE.lastIndex = 0;
   const what = invisible ? 'a character that does not show (a zero-width space or the like) in the name' : 'spaces around the name';
-  reportColumn(ctx, col, 'header-characters',
+  reportColumn(
+    ctx,
+    col,
+    'header-characters',
     `'${col.name.trim()}' has ${what}, so it does not match the attribute and will not be imported: rename it to '${bare}'.`,
-    { attribute: bare, data: { candidates: [bare] } });
+    { attribute: bare, data: { candidates: [bare] } },
+  );
   col.attribute = attr;
   return true;
 }
 
 function reportCase(ctx: RuleContext, col: Column, attr: AttributeDef): void {
-  reportColumn(ctx, col, 'attribute-case',
+  reportColumn(
+    ctx,
+    col,
+    'attribute-case',
     `'${col.name.trim()}' is written in the wrong case; attribute names must match exactly: rename it to '${attr.name}'.`,
-    { attribute: attr.name, data: { candidates: [attr.name] } });
+    { attribute: attr.name, data: { candidates: [attr.name] } },
+  );
 }
 
 function reportDialectMix(ctx: RuleContext, col: Column, attr: AttributeDef, fileDialect: Dialect): void {
   const target = attr.counterpart;
   const fix = target ? `rename it to '${target}'` : `remove it; ${DIALECT_NAME[fileDialect]} has no such attribute`;
-  const why = ctx.settings.dialect === 'auto'
-    ? `this file reads as ${DIALECT_NAME[fileDialect]} (from its ${fileDialect === 'ods' ? 'Microsoft_ headers' : 'PersonId, ManagerId, EffectiveDate, … headers'})`
-    : `orgdata.dialect is set to ${DIALECT_NAME[fileDialect]}`;
-  const effect = fileDialect === 'ods'
-    ? `here it would be imported as a custom attribute, not as ${target ?? 'an attribute'}`
-    : 'Viva Insights reserves every name that starts with Microsoft_ and rejects the upload';
-  reportColumn(ctx, col, 'dialect-mix',
+  const why =
+    ctx.settings.dialect === 'auto'
+      ? `this file reads as ${DIALECT_NAME[fileDialect]} (from its ${fileDialect === 'ods' ? 'Microsoft_ headers' : 'PersonId, ManagerId, EffectiveDate, … headers'})`
+      : `orgdata.dialect is set to ${DIALECT_NAME[fileDialect]}`;
+  const effect =
+    fileDialect === 'ods'
+      ? `here it would be imported as a custom attribute, not as ${target ?? 'an attribute'}`
+      : 'Viva Insights reserves every name that starts with Microsoft_ and rejects the upload';
+  reportColumn(
+    ctx,
+    col,
+    'dialect-mix',
     `'${col.name.trim()}' is ${attr.dialect === 'ods' ? 'an' : 'a'} ${DIALECT_NAME[attr.dialect]} name, but ${why}; ${effect}: ${fix}.`,
-    { attribute: col.name.trim(), data: { candidates: target ? [target] : [] } });
+    { attribute: col.name.trim(), data: { candidates: target ? [target] : [] } },
+  );
 }
 
 function checkRequired(ctx: RuleContext): void {
@@ -224,17 +275,25 @@ function checkRequired(ctx: RuleContext): void {
   for (const attr of attributesOf(dialect)) {
     if (!attr.required || present.has(attr.name.toLowerCase())) continue;
     if (attr.required === 'defaults') {
-      out.report('effective-date-missing', lineStart, lineEnd,
-        `There is no ${attr.name} column, so every row applies from the day of the upload. Add ${attr.name} to date the rows.`);
+      out.report(
+        'effective-date-missing',
+        lineStart,
+        lineEnd,
+        `There is no ${attr.name} column, so every row applies from the day of the upload. Add ${attr.name} to date the rows.`,
+      );
       continue;
     }
     const misspelt = misspeltColumn(columns, attr.name);
     const fix = misspelt
       ? `'${misspelt.name.trim()}' (column ${misspelt.index + 1}) looks like a misspelt ${attr.name}: rename it, or add ${attr.name} and fill it in for every row.`
       : `add ${attr.name} and fill it in for every row.`;
-    out.report('required-missing', lineStart, lineEnd,
+    out.report(
+      'required-missing',
+      lineStart,
+      lineEnd,
       `The header has no ${attr.name} column, which ${DIALECT_NAME[dialect]} requires: ${fix}`,
-      { data: { missing: attr.name, ...(misspelt ? { misspelt: misspelt.name.trim() } : {}) } });
+      { data: { missing: attr.name, ...(misspelt ? { misspelt: misspelt.name.trim() } : {}) } },
+    );
   }
 }
 
@@ -264,6 +323,20 @@ function quoteList(names: string[]): string {
 
 export const headerRules: RuleModule = {
   name: 'header',
-  codes: ['too-many-attributes', 'blank-header', 'duplicate-header', 'unknown-attribute', 'unused-column', 'attribute-case', 'possible-misspelling', 'dialect-mix', 'header-characters', 'system-field', 'reserved-prefix', 'required-missing', 'effective-date-missing'],
+  codes: [
+    'too-many-attributes',
+    'blank-header',
+    'duplicate-header',
+    'unknown-attribute',
+    'unused-column',
+    'attribute-case',
+    'possible-misspelling',
+    'dialect-mix',
+    'header-characters',
+    'system-field',
+    'reserved-prefix',
+    'required-missing',
+    'effective-date-missing',
+  ],
   header: checkHeader,
 };

@@ -12,7 +12,16 @@ import { sensitiveRules } from './sensitive';
 import { structureRules } from './structure';
 import { valuesRules } from './values';
 
-export const RULES: readonly RuleModule[] = [structureRules, headerRules, peopleRules, entraRules, valuesRules, excelRules, sensitiveRules, coverageRules];
+export const RULES: readonly RuleModule[] = [
+  structureRules,
+  headerRules,
+  peopleRules,
+  entraRules,
+  valuesRules,
+  excelRules,
+  sensitiveRules,
+  coverageRules,
+];
 
 /** Codes the engine itself reports, outside every family: an empty file, and the note on what the cap hides. */
 export const ENGINE_CODES = ['empty-file', 'too-many-problems'] as const;

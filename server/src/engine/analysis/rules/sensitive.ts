@@ -20,8 +20,14 @@ interface Category {
 const p = (...phrases: string[]): string[][] => phrases.map((x) => x.split(' '));
 
 export const SENSITIVE_CATEGORIES: readonly Category[] = [
-  { what: 'health data', phrases: p('health', 'medical', 'disability', 'diagnosis', 'illness', 'sick leave', 'sickness', 'pregnancy', 'pregnant') },
-  { what: 'religious or philosophical beliefs', phrases: p('religion', 'religious', 'faith', 'belief', 'beliefs', 'church', 'denomination') },
+  {
+    what: 'health data',
+    phrases: p('health', 'medical', 'disability', 'diagnosis', 'illness', 'sick leave', 'sickness', 'pregnancy', 'pregnant'),
+  },
+  {
+    what: 'religious or philosophical beliefs',
+    phrases: p('religion', 'religious', 'faith', 'belief', 'beliefs', 'church', 'denomination'),
+  },
   { what: 'racial or ethnic origin', phrases: p('race', 'racial', 'ethnicity', 'ethnic') },
   { what: 'sexual orientation or sex life', phrases: p('sexual orientation', 'sexuality', 'sex life') },
   { what: 'political opinions', phrases: p('political', 'politics', 'party affiliation', 'party membership') },
@@ -29,10 +35,62 @@ export const SENSITIVE_CATEGORIES: readonly Category[] = [
   { what: 'biometric data', phrases: p('biometric', 'biometrics', 'fingerprint', 'face id', 'retina') },
   { what: 'genetic data', phrases: p('genetic', 'genome', 'dna') },
   { what: 'date of birth', phrases: p('date of birth', 'birth date', 'birthdate', 'birthday', 'dob', 'birth') },
-  { what: 'a national identifier', phrases: p('ssn', 'social security', 'national id', 'national identifier', 'national insurance', 'nino', 'passport', 'tax id', 'tax number', 'tax identification', 'tin', 'sin', 'id card', 'identity card', 'driver license', 'drivers license', 'driver licence', 'drivers licence', 'driving licence', 'driving license') },
-  { what: 'bank or card data', phrases: p('bank', 'bank account', 'account number', 'iban', 'bic', 'routing number', 'credit card', 'card number', 'debit card') },
-  { what: 'a home address', phrases: p('home address', 'home street', 'home city', 'home postal code', 'home zip', 'private address', 'residential address', 'residence') },
-  { what: 'personal contact details', phrases: p('personal phone', 'personal mobile', 'private phone', 'private mobile', 'home phone', 'personal email', 'private email', 'personal mail', 'private mail') },
+  {
+    what: 'a national identifier',
+    phrases: p(
+      'ssn',
+      'social security',
+      'national id',
+      'national identifier',
+      'national insurance',
+      'nino',
+      'passport',
+      'tax id',
+      'tax number',
+      'tax identification',
+      'tin',
+      'sin',
+      'id card',
+      'identity card',
+      'driver license',
+      'drivers license',
+      'driver licence',
+      'drivers licence',
+      'driving licence',
+      'driving license',
+    ),
+  },
+  {
+    what: 'bank or card data',
+    phrases: p('bank', 'bank account', 'account number', 'iban', 'bic', 'routing number', 'credit card', 'card number', 'debit card'),
+  },
+  {
+    what: 'a home address',
+    phrases: p(
+      'home address',
+      'home street',
+      'home city',
+      'home postal code',
+      'home zip',
+      'private address',
+      'residential address',
+      'residence',
+    ),
+  },
+  {
+    what: 'personal contact details',
+    phrases: p(
+      'personal phone',
+      'personal mobile',
+      'private phone',
+      'private mobile',
+      'home phone',
+      'personal email',
+      'private email',
+      'personal mail',
+      'private mail',
+    ),
+  },
 ];
 
 /** Pay is confidential but legitimate (Viva Insights has HourlyRate): information, not a warning. */
@@ -71,8 +129,13 @@ export function checkSensitiveHeader(ctx: RuleContext): void {
     if (name.length === 0) continue;
     const [s, e, extras] = atHeader(col);
     if (col.attribute?.confidential) {
-      ctx.out.report('pay-data', s, e,
-        `${name} is confidential pay data: it is legitimate for Viva Insights, but make sure this file goes only to people meant to see pay.`, extras);
+      ctx.out.report(
+        'pay-data',
+        s,
+        e,
+        `${name} is confidential pay data: it is legitimate for Viva Insights, but make sure this file goes only to people meant to see pay.`,
+        extras,
+      );
       continue;
     }
     if (col.attribute) {
@@ -82,14 +145,21 @@ export function checkSensitiveHeader(ctx: RuleContext): void {
     }
     const what = sensitiveCategoryOf(name);
     if (what) {
-      ctx.out.report('sensitive-column', s, e,
-        `'${name}' looks like ${what}. Remove this column before uploading: ${VISIBLE}.`, { ...extras, data: { category: what } });
+      ctx.out.report('sensitive-column', s, e, `'${name}' looks like ${what}. Remove this column before uploading: ${VISIBLE}.`, {
+        ...extras,
+        data: { category: what },
+      });
       continue;
     }
     const words = headerWords(name);
     if (PAY_PHRASES.some((ph) => containsPhrase(words, ph))) {
-      ctx.out.report('pay-data', s, e,
-        `'${name}' looks like pay data, which is confidential: ${VISIBLE}, so upload it only if everyone may see it.`, extras);
+      ctx.out.report(
+        'pay-data',
+        s,
+        e,
+        `'${name}' looks like pay data, which is confidential: ${VISIBLE}, so upload it only if everyone may see it.`,
+        extras,
+      );
       continue;
     }
     ctx.state.sampleColumns.push(col.index);
@@ -105,7 +175,10 @@ const VALUE_PATTERNS: readonly Pattern[] = [
   { what: 'US social security numbers', test: (v) => /^(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}$/.test(v) },
   { what: 'card numbers', test: isCardNumber },
   { what: 'IBANs', test: isIban },
-  { what: 'UK national insurance numbers', test: (v) => /^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]$/i.test(v) },
+  {
+    what: 'UK national insurance numbers',
+    test: (v) => /^(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]$/i.test(v),
+  },
 ];
 
 /** What a single value looks like, if it looks like an identifier or financial data (SSN, card, IBAN, NINO). */
@@ -239,13 +312,17 @@ export function finishSensitive(fin: FinishContext): void {
     const best = [...sample.hits.entries()].sort((a, b) => b[1].count - a[1].count)[0];
     if (!best) continue;
     const [what, hit] = best;
-    const flagged = hit.count === sample.sampled || (hit.count >= SENSITIVE_MIN_VALUES && hit.count >= SENSITIVE_MIN_SHARE * sample.sampled);
+    const flagged =
+      hit.count === sample.sampled || (hit.count >= SENSITIVE_MIN_VALUES && hit.count >= SENSITIVE_MIN_SHARE * sample.sampled);
     if (!flagged) continue;
     const col = fin.columns[colIndex];
-    fin.out.reportRange('sensitive-values', fin.state.columnRanges[colIndex],
+    fin.out.reportRange(
+      'sensitive-values',
+      fin.state.columnRanges[colIndex],
       `Values in '${col.name.trim()}' look like ${what} (${hit.count.toLocaleString('en-US')} of ${sample.sampled.toLocaleString('en-US')} values; orgdata flags a column when at least ${SENSITIVE_MIN_VALUES} values and ${SENSITIVE_MIN_SHARE * 100}% of them look so). Remove this column before uploading: ${VISIBLE}.`,
       { attribute: col.name.trim(), data: { category: what, matches: hit.count, values: sample.sampled } },
-      hit.ranges.map((range) => ({ range, message: `looks like one of the ${what}` })));
+      hit.ranges.map((range) => ({ range, message: `looks like one of the ${what}` })),
+    );
   }
 }
 

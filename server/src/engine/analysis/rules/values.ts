@@ -30,8 +30,9 @@ function checkColumn(ctx: RuleContext, col: Column, attr: AttributeDef, required
     const e = table.cellEnd[cell];
     if (isEmptyCell(table, cell)) {
       if (requiredValue) {
-        out.report('required-value-missing', s, e,
-          `${attr.name} is blank; Viva Insights needs a value in every row: fill it in.`, { attribute: attr.name });
+        out.report('required-value-missing', s, e, `${attr.name} is blank; Viva Insights needs a value in every row: fill it in.`, {
+          attribute: attr.name,
+        });
       }
       continue;
     }
@@ -64,9 +65,18 @@ function ofAll(problem: string): string {
 function dateGroup(ctx: RuleContext, problem: string, groups: GroupKeys): GroupKey | undefined {
   const format = ctx.settings.dateFormat;
   const other = format === 'MM/DD/YYYY' ? 'DD/MM/YYYY' : 'MM/DD/YYYY';
-  if (problem.includes(`it reads as ${other}`)) return groups.of('family', () => `read as ${other}, not ${format}: set orgdata.dateFormat to ${other} (the whole file is read in one family), or rewrite the dates`);
+  if (problem.includes(`it reads as ${other}`))
+    return groups.of(
+      'family',
+      () =>
+        `read as ${other}, not ${format}: set orgdata.dateFormat to ${other} (the whole file is read in one family), or rewrite the dates`,
+    );
   if (problem.startsWith('a date that starts with the year')) return groups.of('year-first', () => `start with the year: ${problem}`);
-  if (problem.startsWith('it is not in a date format')) return groups.of('format', () => `are not in a date format the upload reads: ${problem.replace(/^it is not in a date format the upload reads: /, '')}`);
+  if (problem.startsWith('it is not in a date format'))
+    return groups.of(
+      'format',
+      () => `are not in a date format the upload reads: ${problem.replace(/^it is not in a date format the upload reads: /, '')}`,
+    );
   return undefined;
 }
 
@@ -86,8 +96,13 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
       return (v, s, e) => {
         const problem = integerProblem(v.trim());
         if (problem) {
-          out.report('invalid-integer', s, e, `${attr.name} must be a whole number, but ${problem}.${attr.deleteNumber !== undefined ? ` (${attr.deleteNumber} deletes the stored value.)` : ''}`,
-            shared(problem));
+          out.report(
+            'invalid-integer',
+            s,
+            e,
+            `${attr.name} must be a whole number, but ${problem}.${attr.deleteNumber !== undefined ? ` (${attr.deleteNumber} deletes the stored value.)` : ''}`,
+            shared(problem),
+          );
           return;
         }
         const n = Number(v);
@@ -100,10 +115,18 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
         const problem = numberProblem(t);
         if (problem) {
           const repaired = numberRepair(t);
-          const both = repaired !== undefined && numberProblem(t.replace(/[$€£¥₹]|\b(?:USD|EUR|GBP)\b/gi, '').trim()) ? ' (and its decimal comma or separators)' : '';
+          const both =
+            repaired !== undefined && numberProblem(t.replace(/[$€£¥₹]|\b(?:USD|EUR|GBP)\b/gi, '').trim())
+              ? ' (and its decimal comma or separators)'
+              : '';
           // (the repaired value goes to the quick fix, never into the message: messages hold no cell values)
-          out.report('invalid-number', s, e, `${attr.name} must be a plain number, but ${problem}${both}.`,
-            repaired !== undefined ? { ...shared(problem), data: { replacement: repaired } } : shared(problem));
+          out.report(
+            'invalid-number',
+            s,
+            e,
+            `${attr.name} must be a plain number, but ${problem}${both}.`,
+            repaired !== undefined ? { ...shared(problem), data: { replacement: repaired } } : shared(problem),
+          );
           return;
         }
         rangeCheck(ctx, attr, Number(v), s, e);
@@ -111,7 +134,11 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
     case 'date':
       return (v, s, e) => {
         const problem = dateProblem(v.trim(), ctx.settings.dateFormat);
-        if (problem) out.report('invalid-date', s, e, `${attr.name} is not a valid date: ${problem}.`, { ...extras, group: dateGroup(ctx, problem, groups) });
+        if (problem)
+          out.report('invalid-date', s, e, `${attr.name} is not a valid date: ${problem}.`, {
+            ...extras,
+            group: dateGroup(ctx, problem, groups),
+          });
       };
     case 'enum': {
       const allowed = attr.enumValues ?? [];
@@ -120,17 +147,23 @@ function checkerFor(ctx: RuleContext, col: Column, attr: AttributeDef): CellChec
         const lower = new Set(allowed.map((a) => a.toLowerCase()));
         return (v, s, e) => {
           if (lower.has(v.trim().toLowerCase())) return;
-          out.report('unrecognized-value', s, e,
+          out.report(
+            'unrecognized-value',
+            s,
+            e,
             `${attr.name} is not one of the documented values ${allowed.join(', ')} (any case): apps that read it will not understand this value; use one of them.`,
-            { ...extras, data: { allowed, candidates: rankCandidates(v.trim(), allowed).map((c) => c.name) } });
+            { ...extras, data: { allowed, candidates: rankCandidates(v.trim(), allowed).map((c) => c.name) } },
+          );
         };
       }
       return (v, s, e) => {
         if (allowed.includes(v)) return;
         const byCase = allowed.find((a) => a.toLowerCase() === v.trim().toLowerCase());
         const fix = byCase ? `write it exactly as '${byCase}'` : `use one of ${allowed.map((a) => `'${a}'`).join(', ')}`;
-        out.report('invalid-enum', s, e, `${attr.name} takes only ${allowed.join(', ')}: ${fix}.`,
-          { ...extras, data: { allowed, candidates: byCase ? [byCase] : [...allowed] } });
+        out.report('invalid-enum', s, e, `${attr.name} takes only ${allowed.join(', ')}: ${fix}.`, {
+          ...extras,
+          data: { allowed, candidates: byCase ? [byCase] : [...allowed] },
+        });
       };
     }
     default:
@@ -162,9 +195,13 @@ function checkNameGroup(ctx: RuleContext): void {
     if (ctx.firstRow !== 1) return; // a header-level finding: once, with the header
     const missing = missingColumns.map((a) => a.name).join(' and ');
     for (const col of presentColumns) {
-      ctx.out.report('name-group-incomplete', col.start, col.end,
+      ctx.out.report(
+        'name-group-incomplete',
+        col.start,
+        col.end,
         `The file has ${col.name} but no ${missing} column: first, last and display name are stored only together, so no names will be stored. Add ${missing}.`,
-        { attribute: col.name, data: { missing: missingColumns.map((a) => a.name) } });
+        { attribute: col.name, data: { missing: missingColumns.map((a) => a.name) } },
+      );
     }
     return;
   }
@@ -179,19 +216,35 @@ function checkNameGroup(ctx: RuleContext): void {
     if (count === 0 || count === 3) continue;
     const cells = [c0, c1, c2];
     const filled = cells.map((cell) => !isEmptyCell(table, cell));
-    const given = presentColumns.filter((_, i) => filled[i]).map((c) => c.name).join(' and ');
+    const given = presentColumns
+      .filter((_, i) => filled[i])
+      .map((c) => c.name)
+      .join(' and ');
     for (let i = 0; i < 3; i++) {
       if (filled[i]) continue;
       const col = presentColumns[i];
-      out.report('name-group-incomplete', table.cellStart[cells[i]], table.cellEnd[cells[i]],
+      out.report(
+        'name-group-incomplete',
+        table.cellStart[cells[i]],
+        table.cellEnd[cells[i]],
         `${col.name} is blank while ${given} ${count === 1 ? 'has a value' : 'have values'}: first, last and display name are stored only together, so no name is stored for this person. Fill in ${col.name}.`,
-        { attribute: col.name });
+        { attribute: col.name },
+      );
     }
   }
 }
 
 export const valuesRules: RuleModule = {
   name: 'values',
-  codes: ['required-value-missing', 'invalid-integer', 'invalid-number', 'out-of-range', 'invalid-date', 'invalid-enum', 'unrecognized-value', 'name-group-incomplete'],
+  codes: [
+    'required-value-missing',
+    'invalid-integer',
+    'invalid-number',
+    'out-of-range',
+    'invalid-date',
+    'invalid-enum',
+    'unrecognized-value',
+    'name-group-incomplete',
+  ],
   rows: checkValues,
 };

@@ -43,7 +43,8 @@ export function noteColleagues(ctx: RuleContext, col: Column, cell: number, pers
   const at = (flags & CellFlag.EscapedQuote) === 0 ? table.cellStart[cell] + (flags & CellFlag.Quoted ? 1 : 0) : -1;
   for (const { address, index } of addressMatches(value)) {
     // each address its own place, so that navigation acts on the one under the cursor, not the cell's first
-    const range = at >= 0 ? ctx.out.rangeOf(at + index, at + index + address.length) : ctx.out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
+    const range =
+      at >= 0 ? ctx.out.rangeOf(at + index, at + index + address.length) : ctx.out.rangeOf(table.cellStart[cell], table.cellEnd[cell]);
     chunk.colleaguePerson.push(personEntry);
     chunk.colleagueNumber.push(ctx.state.emails.of(...hash64(address.toLowerCase())));
     chunk.colleagueSnapshot.push(snapshot);
@@ -101,13 +102,15 @@ export function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPe
     const a = text.charCodeAt(s + q);
     const z = text.charCodeAt(e - q - 1);
     // (printable ASCII at both ends: nothing that trim() would take)
-    if (e - q > s + q && a > 32 && a < 127 && z > 32 && z < 127 && isMailboxAt(text, s + q, e - q, keyHash)) return [keyHash[0], keyHash[1]];
+    if (e - q > s + q && a > 32 && a < 127 && z > 32 && z < 127 && isMailboxAt(text, s + q, e - q, keyHash))
+      return [keyHash[0], keyHash[1]];
   }
   const name = col.name;
   if (isEmptyCell(table, cell)) {
     if (isPerson) {
-      out.report('missing-person', s, e, `${name} is blank: every row needs the email of the person it describes, or the row is dropped.`,
-        { attribute: name });
+      out.report('missing-person', s, e, `${name} is blank: every row needs the email of the person it describes, or the row is dropped.`, {
+        attribute: name,
+      });
     }
     return undefined;
   }
@@ -116,14 +119,20 @@ export function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPe
   if (!isPerson && (isDeleteMarker(raw) || raw.trim() === "'" || deleteMarkerLookalike(raw.trim()) !== undefined)) return undefined;
   const value = raw.trim();
   if (value.length === 0) {
-    out.report(isPerson ? 'missing-person' : 'invalid-email', s, e,
+    out.report(
+      isPerson ? 'missing-person' : 'invalid-email',
+      s,
+      e,
       `${name} holds only spaces: ${isPerson ? 'enter the email of the person this row describes' : "enter the manager's email, or leave the cell empty"}.`,
-      { attribute: name });
+      { attribute: name },
+    );
     return undefined;
   }
   if (value !== raw) {
-    out.report('email-spaces', s, e, `${name} has spaces before or after the address: remove them.`,
-      { attribute: name, data: { trimmed: value } });
+    out.report('email-spaces', s, e, `${name} has spaces before or after the address: remove them.`, {
+      attribute: name,
+      data: { trimmed: value },
+    });
   }
   const problem = emailProblem(value);
   if (problem) {
@@ -132,7 +141,6 @@ export function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPe
   }
   return hash64(value.toLowerCase());
 }
-
 
 /**
  * Email columns other than the person's and the manager's (assistants, and any other of type email): each

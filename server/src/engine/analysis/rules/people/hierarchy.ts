@@ -12,7 +12,13 @@ import { hash64 } from '../../../text/hash';
  * PersonId"), so every other blank is an error on its cell. The top leader of each snapshot is the one
  * orgdata.topLeader names, or else the blank one with the largest reporting tree (the first on a tie).
  */
-export function judgeBlankManagers(fin: FinishContext, managerCol: Column, index: PeopleIndex, hasManager: Uint8Array, label: (s: number) => string): void {
+export function judgeBlankManagers(
+  fin: FinishContext,
+  managerCol: Column,
+  index: PeopleIndex,
+  hasManager: Uint8Array,
+  label: (s: number) => string,
+): void {
   const { out } = fin;
   const chunks = fin.state.chunks;
   // the blank rows of people who have no manager in any row, in file order
@@ -30,9 +36,13 @@ export function judgeBlankManagers(fin: FinishContext, managerCol: Column, index
   if (fin.dialect === 'ods') {
     const people = top.reduce((n, t) => n + t, 0);
     if (people <= 1) return;
-    out.reportRange('multiple-top-level', fin.state.columnRanges[managerCol.index],
+    out.reportRange(
+      'multiple-top-level',
+      fin.state.columnRanges[managerCol.index],
       `${people} people have no ${managerCol.name} (a blank cell keeps the manager already stored, and only the top leader should have none): fill in the managers unless these people really lead the organization.`,
-      { attribute: managerCol.name }, blanks.slice(0, MAX_RELATED).map((b) => ({ range: blankCell(b), message: 'no manager' })));
+      { attribute: managerCol.name },
+      blanks.slice(0, MAX_RELATED).map((b) => ({ range: blankCell(b), message: 'no manager' })),
+    );
     return;
   }
   if (blanks.length === 0) return;
@@ -62,9 +72,13 @@ export function judgeBlankManagers(fin: FinishContext, managerCol: Column, index
     } else {
       who = `orgdata.topLeader names the top leader, who has no blank ${managerCol.name}${of}`;
     }
-    out.reportRange('missing-manager', blankCell(b),
+    out.reportRange(
+      'missing-manager',
+      blankCell(b),
       `${managerCol.name} is blank, but Viva Insights takes a blank ${managerCol.name} only for the top leader ("Missing ManagerId value for new PersonId"); ${who}: enter this person's manager.`,
-      { attribute: managerCol.name }, related);
+      { attribute: managerCol.name },
+      related,
+    );
   }
 }
 
@@ -112,11 +126,21 @@ export function findLoops(managerOf: Int32Array): number[][] {
 
 /** A loop is reported on every one of its rows, each linked to the others. */
 export function reportLoop(fin: FinishContext, managerCol: Column, ranges: Range[]): void {
-  const lines = ranges.slice(0, 10).map((r) => r.start.line + 1).join(', ') + (ranges.length > 10 ? ` and ${ranges.length - 10} more` : '');
+  const lines =
+    ranges
+      .slice(0, 10)
+      .map((r) => r.start.line + 1)
+      .join(', ') + (ranges.length > 10 ? ` and ${ranges.length - 10} more` : '');
   ranges.forEach((range, i) => {
-    fin.out.reportRange('reporting-loop', range,
+    fin.out.reportRange(
+      'reporting-loop',
+      range,
       `Reporting loop: the people on lines ${lines} report to each other in a circle, so none of them reaches the top leader. Correct one of these managers.`,
       { attribute: managerCol.name },
-      ranges.filter((_, j) => j !== i).slice(0, MAX_RELATED).map((r) => ({ range: r, message: 'part of the same loop' })));
+      ranges
+        .filter((_, j) => j !== i)
+        .slice(0, MAX_RELATED)
+        .map((r) => ({ range: r, message: 'part of the same loop' })),
+    );
   });
 }

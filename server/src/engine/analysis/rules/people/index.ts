@@ -32,7 +32,9 @@ export function checkPeople(ctx: RuleContext): void {
   // one allocation each, of the chunk's size: doubling would leave up to half of every array unused
   if (layerCol) chunk.personLayer.reserve(ctx.dataRowCount);
   // the cross-check against Entra ID (rules/entra) runs next, on the addresses kept here
-  const entraKeys = crossChecked(ctx.dialect, ctx.state) ? (chunk.entraKeys = { persons: new GrowableInt32(2 * ctx.dataRowCount), managers: new GrowableInt32(64) }) : undefined;
+  const entraKeys = crossChecked(ctx.dialect, ctx.state)
+    ? (chunk.entraKeys = { persons: new GrowableInt32(2 * ctx.dataRowCount), managers: new GrowableInt32(64) })
+    : undefined;
 
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) {
@@ -75,10 +77,19 @@ export function checkPeople(ctx: RuleContext): void {
     }
     const key = checkEmailCell(ctx, managerCol, cell, false);
     if (key === undefined) continue;
-    if (personKey !== undefined && key[0] === personKey[0] && key[1] === personKey[1] && addressOf(table, cell) === addressOf(table, personCell)) {
-      out.report('self-manager', table.cellStart[cell], table.cellEnd[cell],
+    if (
+      personKey !== undefined &&
+      key[0] === personKey[0] &&
+      key[1] === personKey[1] &&
+      addressOf(table, cell) === addressOf(table, personCell)
+    ) {
+      out.report(
+        'self-manager',
+        table.cellStart[cell],
+        table.cellEnd[cell],
         'This person is named as their own manager: enter their real manager, or leave the cell blank for the top leader.',
-        { attribute: managerCol.name });
+        { attribute: managerCol.name },
+      );
       continue;
     }
     const [h1, h2] = key;
@@ -123,13 +134,19 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
         map[i] = first;
         const firstRange = placeOf(fin, firstChunk[first], (s) => s.personCell, firstEntry[first]);
         const line = firstRange.start.line + 1;
-        const message = fin.dialect === 'ods'
-          ? `This person already has a row on line ${line} (emails compare without case): Microsoft merges a person's rows in an order it does not document, so which value wins is unknown (orgdata flags it). Merge the two rows into one.`
-          : dated
-            ? `This person already has a row for EffectiveDate ${label(snap)} on line ${line} (emails compare without case): a person has one row per EffectiveDate. Merge the two rows, or correct the date.`
-            : `This person already has a row on line ${line} (emails compare without case), and without an EffectiveDate column both apply from the upload date: merge the two rows, or add EffectiveDate to date them.`;
-        out.reportRange('duplicate-person', placeOf(fin, c, (s) => s.personCell, i), message,
-          { attribute: personCol?.name }, [{ range: firstRange, message: 'first row of this person' }]);
+        const message =
+          fin.dialect === 'ods'
+            ? `This person already has a row on line ${line} (emails compare without case): Microsoft merges a person's rows in an order it does not document, so which value wins is unknown (orgdata flags it). Merge the two rows into one.`
+            : dated
+              ? `This person already has a row for EffectiveDate ${label(snap)} on line ${line} (emails compare without case): a person has one row per EffectiveDate. Merge the two rows, or correct the date.`
+              : `This person already has a row on line ${line} (emails compare without case), and without an EffectiveDate column both apply from the upload date: merge the two rows, or add EffectiveDate to date them.`;
+        out.reportRange(
+          'duplicate-person',
+          placeOf(fin, c, (s) => s.personCell, i),
+          message,
+          { attribute: personCol?.name },
+          [{ range: firstRange, message: 'first row of this person' }],
+        );
         continue;
       }
       firstChunk[count] = c;
@@ -139,9 +156,13 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
     personOfEntry.push(map);
   });
   const index: PeopleIndex = {
-    count, personOfEntry,
-    firstChunk: firstChunk.subarray(0, count), firstEntry: firstEntry.subarray(0, count),
-    managerOf: new Int32Array(count).fill(-1), leaders: new Map(), history,
+    count,
+    personOfEntry,
+    firstChunk: firstChunk.subarray(0, count),
+    firstEntry: firstEntry.subarray(0, count),
+    managerOf: new Int32Array(count).fill(-1),
+    leaders: new Map(),
+    history,
     // the chunks as they are when asked: an index kept over an edit that changed no person reads the new ones
     snapshotOf: (p) => snapshotOf(fin.state.chunks[firstChunk[p]].state, firstEntry[p]),
     numberOf: (p) => fin.state.chunks[firstChunk[p]].state.personNumber.data[firstEntry[p]],
@@ -173,9 +194,12 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
       if (p >= 0) hasManager[p] = 1;
       if (m < 0) {
         if (wantOutside && !inMisaligned[chunk.refNumber.data[i]]) {
-          out.reportRange('manager-not-in-file', placeOf(fin, c, (s) => s.refCell, i),
+          out.reportRange(
+            'manager-not-in-file',
+            placeOf(fin, c, (s) => s.refCell, i),
             `This manager ${outside}. That is fine if they exist in Entra ID; otherwise check the spelling.`,
-            { attribute: managerCol.name });
+            { attribute: managerCol.name },
+          );
         }
         continue;
       }
@@ -197,16 +221,36 @@ export function finishPeople(fin: FinishContext): PeopleIndex | undefined {
       for (let i = 0; i < chunk.refPerson.length; i++) {
         const entry = chunk.refPerson.data[i];
         const p = entry >= 0 ? personOfEntry[c][entry] : -1;
-        if (p >= 0 && members.has(p) && !members.get(p)) members.set(p, placeOf(fin, c, (s) => s.refCell, i));
+        if (p >= 0 && members.has(p) && !members.get(p))
+          members.set(
+            p,
+            placeOf(fin, c, (s) => s.refCell, i),
+          );
       }
     });
-    for (const loop of loops) reportLoop(fin, managerCol, loop.map((p) => members.get(p) ?? fin.state.columnRanges[managerCol.index]));
+    for (const loop of loops)
+      reportLoop(
+        fin,
+        managerCol,
+        loop.map((p) => members.get(p) ?? fin.state.columnRanges[managerCol.index]),
+      );
   }
   return index;
 }
 
 export const peopleRules: RuleModule = {
   name: 'people',
-  codes: ['invalid-email', 'missing-person', 'email-spaces', 'duplicate-person', 'self-manager', 'reporting-loop', 'multiple-top-level', 'missing-manager', 'layer-mismatch', 'manager-not-in-file'],
+  codes: [
+    'invalid-email',
+    'missing-person',
+    'email-spaces',
+    'duplicate-person',
+    'self-manager',
+    'reporting-loop',
+    'multiple-top-level',
+    'missing-manager',
+    'layer-mismatch',
+    'manager-not-in-file',
+  ],
   rows: checkPeople,
 };

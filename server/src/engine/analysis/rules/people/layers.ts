@@ -79,8 +79,10 @@ export function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: 
       p = managerOf[p];
     }
     let d: number;
-    if (depth[p] >= -1) d = depth[p]; // reached a person already judged
-    else if (managerOf[p] >= 0) d = -1; // back on the path: a loop
+    if (depth[p] >= -1)
+      d = depth[p]; // reached a person already judged
+    else if (managerOf[p] >= 0)
+      d = -1; // back on the path: a loop
     else {
       // (a chain whose top has rows with different Layers has no one depth: its people are judged by their manager)
       d = isTop(p) ? 0 : otherLayers.has(p) ? -1 : layerOf(p);
@@ -100,14 +102,25 @@ export function checkLayers(fin: FinishContext, index: PeopleIndex, hasManager: 
     if (expected < 0 || otherLayers.has(p)) continue; // no one depth to compare with, or the duplicate says it
     const managerLayer = m >= 0 ? layerOf(m) : -1;
     const { state: chunk, lineBase } = chunks[index.firstChunk[p]];
-    const at = shifted(chunk.personLayer.range(index.firstEntry[p], chunk.personCell.line(index.firstEntry[p])), lineBase - chunk.recordedLineBase);
-    const why = m >= 0
-      ? `this person is ${expected} ${expected === 1 ? 'level' : 'levels'} below the top leader${managerLayer < 0 ? ''
-        : otherLayers.has(m) ? `, and their manager has several rows (first on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1}) with ${layerCol.name} ${[managerLayer, ...otherLayers.get(m)!].join(' and ')}`
-        : `, and their manager on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1} has ${layerCol.name} ${managerLayer}`}`
-      : 'this person is the top leader (the blank ManagerId)';
-    fin.out.reportRange('layer-mismatch', at,
+    const at = shifted(
+      chunk.personLayer.range(index.firstEntry[p], chunk.personCell.line(index.firstEntry[p])),
+      lineBase - chunk.recordedLineBase,
+    );
+    const why =
+      m >= 0
+        ? `this person is ${expected} ${expected === 1 ? 'level' : 'levels'} below the top leader${
+            managerLayer < 0
+              ? ''
+              : otherLayers.has(m)
+                ? `, and their manager has several rows (first on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1}) with ${layerCol.name} ${[managerLayer, ...otherLayers.get(m)!].join(' and ')}`
+                : `, and their manager on line ${placeOf(fin, index.firstChunk[m], (s) => s.personCell, index.firstEntry[m]).start.line + 1} has ${layerCol.name} ${managerLayer}`
+          }`
+        : 'this person is the top leader (the blank ManagerId)';
+    fin.out.reportRange(
+      'layer-mismatch',
+      at,
       `${layerCol.name} should be ${expected}: ${why}. Write ${expected}, or correct the manager.`,
-      { attribute: layerCol.name, data: { expected, replacement: String(expected) } });
+      { attribute: layerCol.name, data: { expected, replacement: String(expected) } },
+    );
   }
 }

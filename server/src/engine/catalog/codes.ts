@@ -26,7 +26,7 @@ export interface CodeInfo {
   readonly example: string;
 }
 
-const DECISION = 'orgdata decision (README: finding codes)';
+const DECISION = 'orgdata decision (docs/decisions.md)';
 
 export const CODES = {
   // File and structure
@@ -568,7 +568,7 @@ export const CODES = {
     family: 'coverage',
     severity: 'information',
     title: 'More problems than shown',
-    help: 'Only orgdata.maxProblems findings are shown: errors first, then the others in file order; the note says how many more there are, and how many of them are errors. Fix these, or raise the setting.',
+    help: 'Only orgdata.maxProblems findings are shown, the most severe first: errors, then warnings, information and hints, each in file order; the note says how many more there are, by severity. Fix these, or raise the setting.',
     source: DECISION,
     decision:
       'A cap keeps editors responsive on files wrong on every row. What is not shown still counts: the summary, the exit status of orgdata-lint and the language status count every finding.',

@@ -41,6 +41,8 @@ describe('orgdata-lint formats, settings and exit codes', () => {
       endLine: 1,
       endColumn: 87,
       attribute: 'Microsoft_JobTitel',
+      // the page that documents the rule
+      url: 'https://learn.microsoft.com/en-us/viva/orgdata-attributes',
     });
     assert.deepEqual(clean.findings, []);
     assert.equal(clean.people, 36);

@@ -4,17 +4,21 @@ import * as path from 'node:path';
 import { DEFAULT_MIN_GROUP_SIZE, isCode, normalizeSettings, type OrgDataSettings, type SettingsProblem } from '../engine';
 import { ConfigError, readSettingsFile } from './config';
 
-export const USAGE = `Usage: orgdata-lint [options] FILE|DIR|GLOB...
+export const USAGE = `Usage: orgdata-lint [check] [options] FILE|DIR|GLOB|-...
        orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]
        orgdata-lint profile FILE [--format text|json|markdown] [--min-group-size N] [--show-values]
        orgdata-lint diff OLD NEW [--format text|json|markdown]
+       orgdata-lint rule CODE
 
 Checks organizational-data CSV files for Microsoft 365 and Viva Insights. A named file is always
 checked; a directory or a glob ("data/**/*.csv", quoted) is searched for CSV files whose header is org
 data (or that match orgdata.files).
 
 Options:
-  --format text|json|sarif          output format (default: text)
+  --format FORMAT                   text (default), json, sarif, github (workflow commands), gitlab (Code
+                                    Quality) or junit
+  -o, --output-file FILE            write the report to FILE instead of standard output (same exit code)
+  --stdin-filename NAME             the name a file read from standard input (-) has in the report
   --dialect auto|ods|viva           which uploader the files are for (default: auto, from the header)
   --date-format MM/DD/YYYY|DD/MM/YYYY   date format family (default: MM/DD/YYYY)
   --custom-attributes a,b           column names that are known custom attributes
@@ -24,13 +28,14 @@ Options:
   --precedence entra|organizationalData   which source profile cards show first (default: entra)
   --top-leader EMAIL                Viva Insights: the person whose blank ManagerId is right (default: the
                                     blank one with the largest reporting tree, per EffectiveDate)
-  --max-warnings N                  exit 1 when there are more than N warnings
+  --max-warnings N                  exit 1 when there are more than N warnings (-1: no limit, the default)
   --max-problems N                  findings kept per file (default: 1000)
   --quiet                           show errors only (warnings still count for --max-warnings)
   -h, --help                        this help
   -v, --version                     the version
 
 A .vscode/settings.json in the working directory is read first; --config and the flags override it.
+- reads the CSV from standard input. A flag a command does not take is a usage error.
 Text output: PATH:LINE:COL SEVERITY CODE MESSAGE, one line a finding, then a summary.
 Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage or file error.
 
@@ -47,23 +52,53 @@ is given: the report may end up in a CI log. Exit 0; 2 for usage and file errors
 diff: what uploading NEW will change for whom, against OLD (the previous upload, or a file of the stored
 state), as the upload merges: a blank cell keeps the stored value, '' deletes it (and Layer -1), people
 match by email without regard to case, and a person absent from NEW keeps their stored data. A history
-file contributes each person's latest EffectiveDate. Exit 0; 2 for usage and file errors.`;
+file contributes each person's latest EffectiveDate. Exit 0; 2 for usage and file errors.
+
+rule CODE: what a finding code means, why, the fix, and its source.`;
 
 export class UsageError extends Error {}
 
+export type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'github' | 'gitlab' | 'junit';
+
 export interface Options {
-  command: 'lint' | 'preview' | 'profile' | 'diff';
+  command: 'lint' | 'preview' | 'profile' | 'diff' | 'rule';
   minGroupSize: number;
   settings: OrgDataSettings;
   targets: string[];
-  format: 'text' | 'json' | 'sarif' | 'markdown';
+  format: Format;
   maxWarnings: number;
   quiet: boolean;
   /** profile: print the values of sensitive and identifying columns too */
   showValues: boolean;
   person?: string;
+  /** where the report goes (-o, --output-file; preview's --out): nothing to standard output */
   out?: string;
+  /** the name of the file read from standard input, in the report */
+  stdinFilename?: string;
 }
+
+/** The formats of each command's report. */
+const FORMATS: Record<Options['command'], readonly Format[]> = {
+  lint: ['text', 'json', 'sarif', 'github', 'gitlab', 'junit'],
+  profile: ['text', 'json', 'markdown'],
+  diff: ['text', 'json', 'markdown'],
+  preview: [],
+  rule: [],
+};
+
+/**
+ * The flags each command takes besides -h, -v, --config and -o: a flag a command does not take is a usage
+ * error, not silently ignored (preview's settings are those that shape its JSON).
+ */
+const LINT_ONLY = new Set(['--max-warnings', '--quiet', '--severity', '--max-problems', '--top-leader']);
+const TAKES: Record<Options['command'], (flag: string) => boolean> = {
+  lint: (f) => !['--min-group-size', '--show-values', '--person', '--out'].includes(f),
+  preview: (f) => !LINT_ONLY.has(f) && !['--format', '--min-group-size', '--show-values'].includes(f),
+  profile: (f) => !LINT_ONLY.has(f) && !['--entra-users', '--precedence', '--person', '--out'].includes(f),
+  diff: (f) =>
+    !LINT_ONLY.has(f) && !['--entra-users', '--precedence', '--person', '--out', '--min-group-size', '--show-values'].includes(f),
+  rule: (f) => f === '--help' || f === '-h',
+};
 
 export const SETTING_FLAGS: Record<string, string> = {
   '--dialect': 'dialect',
@@ -78,7 +113,8 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const flags: Record<string, unknown> = {};
   const severity: Record<string, string> = {};
   const targets: string[] = [];
-  let format: Options['format'] = 'text';
+  let format: Format = 'text';
+  let stdinFilename: string | undefined;
   let minGroupSize = DEFAULT_MIN_GROUP_SIZE;
   let maxWarnings = -1;
   let quiet = false;
@@ -87,10 +123,10 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   let person: string | undefined;
   let out: string | undefined;
   let command: Options['command'] = 'lint';
-  if (argv[0] === 'preview' || argv[0] === 'profile' || argv[0] === 'diff') {
+  if (argv[0] === 'preview' || argv[0] === 'profile' || argv[0] === 'diff' || argv[0] === 'rule') {
     command = argv[0];
     argv = argv.slice(1);
-  }
+  } else if (argv[0] === 'check') argv = argv.slice(1);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -100,6 +136,14 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       if (v === undefined || (inline === undefined && v.startsWith('--'))) throw new UsageError(`${flag} needs a value`);
       return v;
     };
+    const known = flag in SETTING_FLAGS || KNOWN_FLAGS.has(flag);
+    if (
+      known &&
+      !['-h', '--help', '-v', '--version', '--config', '-o', '--output-file', '--stdin-filename'].includes(flag) &&
+      !TAKES[command](flag)
+    ) {
+      throw new UsageError(`${flag} does not go with the ${command === 'lint' ? 'check' : command} command`);
+    }
     if (flag in SETTING_FLAGS) {
       flags[SETTING_FLAGS[flag]] = value();
       continue;
@@ -113,12 +157,19 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         return 'version';
       case '--format': {
         const f = value();
-        const formats = command === 'profile' || command === 'diff' ? ['text', 'json', 'markdown'] : ['text', 'json', 'sarif'];
-        if (!formats.includes(f))
+        const formats = FORMATS[command];
+        if (!formats.includes(f as Format))
           throw new UsageError(`--format must be ${formats.slice(0, -1).join(', ')} or ${formats[formats.length - 1]}, not "${f}"`);
-        format = f as Options['format'];
+        format = f as Format;
         break;
       }
+      case '-o':
+      case '--output-file':
+        out = value();
+        break;
+      case '--stdin-filename':
+        stdinFilename = value();
+        break;
       case '--custom-attributes':
         flags.customAttributes = value()
           .split(',')
@@ -139,7 +190,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       case '--max-warnings': {
         const n = Number(value());
-        if (!Number.isInteger(n) || n < 0) throw new UsageError('--max-warnings takes a whole number, 0 or more');
+        if (!Number.isInteger(n) || n < -1) throw new UsageError('--max-warnings takes a whole number, 0 or more (or -1: no limit)');
         maxWarnings = n;
         break;
       }
@@ -162,7 +213,6 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         person = value();
         break;
       case '--out':
-        if (command !== 'preview') throw new UsageError('--out goes with the preview command');
         out = value();
         break;
       default:
@@ -190,8 +240,34 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
     throw new UsageError(
       problems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`),
     );
+  if (command === 'rule') {
+    if (targets.length !== 1) throw new UsageError('rule takes one finding code');
+    return { command, settings, targets, format, maxWarnings, quiet, showValues, minGroupSize };
+  }
   if (targets.length === 0) throw new UsageError(command !== 'lint' ? `${command} needs one file` : 'no file given');
+  if (targets.filter((t) => t === '-').length > 1) throw new UsageError('standard input (-) can be read once');
   if (command === 'diff' && targets.length !== 2) throw new UsageError('diff takes two files: OLD NEW');
   if (command !== 'lint' && command !== 'diff' && targets.length > 1) throw new UsageError(`${command} takes one file`);
-  return { command, settings, targets, format, maxWarnings, quiet, showValues, person, out, minGroupSize };
+  return { command, settings, targets, format, maxWarnings, quiet, showValues, person, out, stdinFilename, minGroupSize };
 }
+
+/** Every flag orgdata-lint knows, for the check of which command takes it. */
+const KNOWN_FLAGS = new Set([
+  '-h',
+  '--help',
+  '-v',
+  '--version',
+  '--format',
+  '-o',
+  '--output-file',
+  '--stdin-filename',
+  '--custom-attributes',
+  '--severity',
+  '--config',
+  '--max-warnings',
+  '--quiet',
+  '--min-group-size',
+  '--show-values',
+  '--person',
+  '--out',
+]);

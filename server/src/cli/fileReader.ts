@@ -39,12 +39,33 @@ export interface StreamOptions extends Omit<ValidateOptions, 'fileBytes' | 'enco
 
 export type StreamResult = ValidationResult & { binary?: string };
 
+/** The path that stands for standard input (orgdata-lint -): read from descriptor 0, whatever it is (a pipe, a socket, a file). */
+export const STDIN_PATH = '/dev/stdin';
+
+/**
+ * A read into buf, or 0 at the end; standard input may be non-blocking (EAGAIN: nothing yet), so it is
+ * waited for in short sleeps rather than taken for the end.
+ */
+function readInto(fd: number, buf: Buffer, length: number): number {
+  for (;;) {
+    try {
+      return fs.readSync(fd, buf, 0, length, null);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EOF') return 0;
+      if (code !== 'EAGAIN') throw e;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+}
+
 export function validateFileStream(path: string, settings: OrgDataSettings, options: StreamOptions = {}): StreamResult {
-  const fd = fs.openSync(path, 'r');
+  const stdin = path === STDIN_PATH;
+  const fd = stdin ? 0 : fs.openSync(path, 'r');
   try {
     const size = fs.fstatSync(fd).size;
     const buf = Buffer.allocUnsafe(READ_BYTES);
-    let n = fs.readSync(fd, buf, 0, READ_BYTES, null);
+    let n = readInto(fd, buf, READ_BYTES);
     let read = n;
 
     // what the first bytes say about the encoding
@@ -73,7 +94,8 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     // the file's byte offset of the chunk text's start: UTF-8 only (after its byte-order mark), and NaN
     // for good once a character was undecodable (its U+FFFD no longer says how many bytes it replaced)
     // (the Entra ID thread reads each chunk's text from the file itself where it can: see EntraThread.locate)
-    const located = options.locateRows || (thread !== undefined && fs.fstatSync(fd).isFile());
+    // (standard input cannot be read again: its rows are kept as copies, its text sent to the thread)
+    const located = !stdin && (options.locateRows || (thread !== undefined && fs.fstatSync(fd).isFile()));
     let textByte = located && encoding === 'utf-8' ? (n >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf ? 3 : 0) : NaN;
     for (;;) {
       const final = n === 0;
@@ -97,7 +119,7 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
         pending = text; // not one whole row yet: read on
       }
       options.onProgress?.(read, size);
-      n = fs.readSync(fd, buf, 0, READ_BYTES, null);
+      n = readInto(fd, buf, READ_BYTES);
       read += n;
     }
     options.onProgress?.(size, size);
@@ -113,7 +135,7 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     if (options.entraThread && !(e instanceof EntraProblem)) options.entraThread.discardFile();
     throw e;
   } finally {
-    fs.closeSync(fd);
+    if (!stdin) fs.closeSync(fd);
   }
 }
 
@@ -159,7 +181,8 @@ export class FileRanges implements ByteRangeReader {
   private served = 0;
 
   constructor(readonly path: string) {
-    this.fd = fs.openSync(path, 'r');
+    // (standard input is never read back: its rows are kept as copies, see validateFileStream)
+    this.fd = path === STDIN_PATH ? -1 : fs.openSync(path, 'r');
   }
 
   read(start: number, end: number): string {
@@ -180,7 +203,7 @@ export class FileRanges implements ByteRangeReader {
   }
 
   close(): void {
-    fs.closeSync(this.fd);
+    if (this.fd >= 0) fs.closeSync(this.fd);
   }
 }
 

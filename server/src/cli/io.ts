@@ -1,6 +1,11 @@
 /** What the commands share about files: the words for a failed read, a progress line, and a file streamed through the engine. */
 import type { ByteOffsetOf, OrgDataDocument, OrgDataSettings } from '../engine';
-import { validateFileStream } from './fileReader';
+import { STDIN_PATH, validateFileStream } from './fileReader';
+
+/** A file's name in a report and a message: standard input by --stdin-filename, or <stdin>. */
+export function shownName(file: string, stdinFilename: string | undefined): string {
+  return file === STDIN_PATH ? (stdinFilename ?? '<stdin>') : file;
+}
 
 export function ioMessage(file: string, e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code;

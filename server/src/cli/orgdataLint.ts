@@ -5,7 +5,8 @@
  * file error (one line on stderr, never a stack trace).
  */
 import { isMainThread } from 'node:worker_threads';
-import { printable, type OrgDataSettings } from '../engine';
+import * as fs from 'node:fs';
+import { CODES, codeInfo, isCode, printable, type OrgDataSettings } from '../engine';
 import { EntraFiles, locateEntraFile, type EntraLoad } from '../entraFile';
 import { parseArgs, UsageError, USAGE } from './args';
 import { diff } from './commands/diff';
@@ -13,7 +14,7 @@ import { lint } from './commands/lint';
 import { preview } from './commands/preview';
 import { profile } from './commands/profile';
 import { EntraProblem, EntraThread } from './entraThread';
-import { collectFiles, type Target } from './targets';
+import { collectFiles, stdinTarget, type Target } from './targets';
 import { VERSION } from './version';
 
 /**
@@ -56,7 +57,12 @@ export function main(
       stdout(opts === 'help' ? USAGE : VERSION);
       return 0;
     }
-    files = opts.command !== 'lint' ? opts.targets.map((t) => ({ path: t, named: true })) : collectFiles(opts.targets, opts.settings);
+    if (opts.command === 'rule') return rule(opts.targets[0], stdout, stderr);
+    const stdinName = opts.stdinFilename;
+    files =
+      opts.command !== 'lint'
+        ? opts.targets.map((t) => (t === '-' ? stdinTarget(stdinName) : { path: t, named: true }))
+        : collectFiles(opts.targets, opts.settings, stdinName);
     if (opts.command === 'lint') ({ thread, entra } = entraFor(opts.settings));
     else entra = loadEntra(opts.settings);
   } catch (e) {
@@ -67,11 +73,26 @@ export function main(
     throw e;
   }
   if (opts.command === 'preview') return preview(opts, files[0].path, entra, stdout, stderr);
-  if (opts.command === 'profile') return profile(opts, files[0].path, stdout, stderr);
-  if (opts.command === 'diff') return diff(opts, files[0].path, files[1].path, stdout, stderr);
+  // -o FILE: the report goes there, nothing to standard output, the same exit code
+  const lines: string[] = [];
+  const report = opts.out !== undefined ? (s: string): void => void lines.push(s) : stdout;
+  const written = (code: number): number => {
+    if (opts.out === undefined) return code;
+    try {
+      fs.writeFileSync(opts.out, lines.length ? lines.join('\n') + '\n' : '');
+      return code;
+    } catch (e) {
+      stderr(
+        `orgdata-lint: ${opts.out}: cannot write the report (${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : ((e as NodeJS.ErrnoException).code ?? 'error')})`,
+      );
+      return 2;
+    }
+  };
+  if (opts.command === 'profile') return written(profile(opts, files[0].path, report, stderr));
+  if (opts.command === 'diff') return written(diff(opts, files[0].path, files[1].path, report, stderr));
 
   try {
-    return lint(opts, files, { thread, directory: entra.directory }, stdout, stderr, stderrStream);
+    return written(lint(opts, files, { thread, directory: entra.directory }, report, stderr, stderrStream));
   } catch (e) {
     if (!(e instanceof EntraProblem)) throw e;
     stderr(`orgdata-lint: ${e.message} (see --help)`);
@@ -79,6 +100,36 @@ export function main(
   } finally {
     thread?.close();
   }
+}
+
+/** orgdata-lint rule CODE: what a finding code means, why, the fix, and its source. */
+function rule(code: string, stdout: (s: string) => void, stderr: (s: string) => void): number {
+  if (!isCode(code)) {
+    const near = Object.keys(CODES).filter((c) => c.includes(code) || code.includes(c));
+    stderr(
+      `orgdata-lint: unknown finding code "${code}"${near.length ? `; did you mean ${near.slice(0, 3).join(', ')}?` : ''} (see --help)`,
+    );
+    return 2;
+  }
+  const info = codeInfo(code);
+  const severity =
+    typeof info.severity === 'string'
+      ? info.severity
+      : `${info.severity.ods} in Organizational data files, ${info.severity.viva} in Viva Insights files`;
+  stdout(
+    [
+      `${code}: ${info.title}`,
+      `default severity: ${severity}`,
+      '',
+      info.help,
+      ...(info.decision ? ['', `Our decision: ${info.decision}`] : []),
+      '',
+      `Source: ${info.source}`,
+      `Example: ${info.example}`,
+      `Turn it off or change it: --severity ${code}=off (or orgdata.severity in the settings).`,
+    ].join('\n'),
+  );
+  return 0;
 }
 
 // (the Entra ID thread runs this bundle too: it only serves, see entraThread)

@@ -1,6 +1,11 @@
-/** The three output formats of orgdata-lint: text lines, one JSON object, and SARIF 2.1.0. */
+/**
+ * The output formats of orgdata-lint: text lines, one JSON object, SARIF 2.1.0, and the CI-native ones:
+ * GitHub workflow commands, GitLab Code Quality and JUnit XML. Every format carries a finding's related
+ * locations (the duplicate's first row, the first blank cells, …).
+ */
+import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { addCounts, CODES, noCounts, printable, type Finding, type Severity, type SeverityCounts } from '../engine';
+import { addCounts, CODES, noCounts, printable, type Finding, type Range, type Severity, type SeverityCounts } from '../engine';
 
 export interface FileReport {
   /** as given or found, for messages */
@@ -33,8 +38,12 @@ export function textReport(reports: FileReport[], quiet = false): string[] {
   const lines: string[] = [];
   for (const r of reports) {
     const file = printable(r.path);
-    for (const f of r.findings)
+    for (const f of r.findings) {
       lines.push(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+      // related locations, indented under their finding (no problem matcher takes them for findings)
+      for (const rel of f.related ?? [])
+        lines.push(`    ${file}:${rel.range.start.line + 1}:${rel.range.start.character + 1} ${printable(rel.message)}`);
+    }
   }
   lines.push(summaryLine(totals(reports), reports.length, quiet));
   return lines;
@@ -59,6 +68,8 @@ export function jsonReport(reports: FileReport[]): string {
           endLine: f.range.end.line + 1,
           endColumn: f.range.end.character + 1,
           ...(f.attribute !== undefined ? { attribute: f.attribute } : {}),
+          ...(docUrl(f) ? { url: docUrl(f) } : {}),
+          ...(f.related?.length ? { related: f.related.map((rel) => ({ message: rel.message, ...place(rel.range) })) } : {}),
         })),
       })),
       summary: { errors: t.error, warnings: t.warning, information: t.information, hints: t.hint, files: reports.length },
@@ -103,15 +114,19 @@ export function sarifReport(reports: FileReport[], version: string, cwd = proces
         {
           physicalLocation: {
             artifactLocation: { uri, uriBaseId: '%SRCROOT%' },
-            region: {
-              startLine: f.range.start.line + 1,
-              startColumn: f.range.start.character + 1,
-              endLine: f.range.end.line + 1,
-              endColumn: f.range.end.character + 1,
-            },
+            region: region(f.range),
           },
         },
       ],
+      ...(f.related?.length
+        ? {
+            relatedLocations: f.related.map((rel, id) => ({
+              id,
+              message: { text: rel.message },
+              physicalLocation: { artifactLocation: { uri, uriBaseId: '%SRCROOT%' }, region: region(rel.range) },
+            })),
+          }
+        : {}),
     }));
   });
   return JSON.stringify(
@@ -135,4 +150,114 @@ export function sarifReport(reports: FileReport[], version: string, cwd = proces
 
 function pathToUri(p: string): string {
   return 'file://' + (p.startsWith('/') ? '' : '/') + p.split(path.sep).join('/');
+}
+
+/** A range as 1-based line and column, end included as LSP has it. */
+function place(r: Range): { line: number; column: number; endLine: number; endColumn: number } {
+  return { line: r.start.line + 1, column: r.start.character + 1, endLine: r.end.line + 1, endColumn: r.end.character + 1 };
+}
+
+function region(r: Range): { startLine: number; startColumn: number; endLine: number; endColumn: number } {
+  const p = place(r);
+  return { startLine: p.line, startColumn: p.column, endLine: p.endLine, endColumn: p.endColumn };
+}
+
+/** The page that documents a finding's rule: Microsoft's, or the standard it follows (none for our decisions). */
+function docUrl(f: Finding): string | undefined {
+  const source = (CODES[f.code] as { source: string }).source;
+  return source.startsWith('https://') ? source : undefined;
+}
+
+const GITHUB_LEVEL: Record<Severity, 'error' | 'warning' | 'notice'> = {
+  error: 'error',
+  warning: 'warning',
+  information: 'notice',
+  hint: 'notice',
+};
+
+/** GitHub's escaping of a workflow command's message, and of a property value (which also escapes : and ,). */
+const githubData = (s: string): string => s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+const githubProperty = (s: string): string => githubData(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
+
+/**
+ * GitHub Actions workflow commands: an annotation on the file's line for each finding, shown on the pull
+ * request without code scanning (so without GitHub Advanced Security on a private repository).
+ */
+export function githubReport(reports: FileReport[]): string[] {
+  const lines: string[] = [];
+  for (const r of reports) {
+    for (const f of r.findings) {
+      const p = place(f.range);
+      const props = `file=${githubProperty(r.path)},line=${p.line},col=${p.column},endLine=${p.endLine},endColumn=${p.endColumn},title=${githubProperty(f.code)}`;
+      const related = (f.related ?? [])
+        .map((rel) => `\n${r.path}:${rel.range.start.line + 1}:${rel.range.start.character + 1} ${rel.message}`)
+        .join('');
+      lines.push(`::${GITHUB_LEVEL[f.severity]} ${props}::${githubData(f.message + related)}`);
+    }
+  }
+  return lines;
+}
+
+const GITLAB_SEVERITY: Record<Severity, 'major' | 'minor' | 'info'> = {
+  error: 'major',
+  warning: 'minor',
+  information: 'info',
+  hint: 'info',
+};
+
+/**
+ * GitLab Code Quality: a JSON array, each issue with its description, check_name, a fingerprint that is
+ * stable (the same finding in the same place gives the same one in every run) and distinct (a second,
+ * identical finding gets its own), severity and location.
+ */
+export function gitlabReport(reports: FileReport[]): string {
+  const seen = new Map<string, number>();
+  const issues = reports.flatMap((r) =>
+    r.findings.map((f) => {
+      const key = `${r.path}\u0000${f.code}\u0000${f.range.start.line}\u0000${f.range.start.character}\u0000${f.message}`;
+      const n = seen.get(key) ?? 0;
+      seen.set(key, n + 1);
+      return {
+        description: f.message,
+        check_name: f.code,
+        fingerprint: createHash('md5').update(`${key}\u0000${n}`).digest('hex'),
+        severity: GITLAB_SEVERITY[f.severity],
+        location: { path: r.path, lines: { begin: f.range.start.line + 1 } },
+      };
+    }),
+  );
+  return JSON.stringify(issues, null, 2);
+}
+
+const xml = (s: string): string =>
+  s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/** JUnit XML, as CI servers show test results: a test case per file, a failure per error; the rest as its output. */
+export function junitReport(reports: FileReport[]): string {
+  const cases = reports.map((r) => {
+    const errors = r.findings.filter((f) => f.severity === 'error');
+    const others = r.findings.filter((f) => f.severity !== 'error');
+    const at = (f: Finding): string => `${r.path}:${f.range.start.line + 1}:${f.range.start.character + 1}`;
+    const failures = errors.map(
+      (f) => `      <failure type="${xml(f.code)}" message="${xml(f.message)}">${xml(`${at(f)} ${f.code} ${f.message}`)}</failure>`,
+    );
+    const out = others.length
+      ? [`      <system-out>${xml(others.map((f) => `${at(f)} ${f.severity} ${f.code} ${f.message}`).join('\n'))}</system-out>`]
+      : [];
+    return [`    <testcase classname="orgdata-lint" name="${xml(r.path)}">`, ...failures, ...out, '    </testcase>'].join('\n');
+  });
+  const failing = reports.filter((r) => r.counts.error > 0).length;
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="orgdata-lint" tests="${reports.length}" failures="${failing}">`,
+    `  <testsuite name="orgdata-lint" tests="${reports.length}" failures="${failing}" errors="0">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+  ].join('\n');
 }

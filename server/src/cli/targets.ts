@@ -4,19 +4,31 @@ import * as path from 'node:path';
 import { minimatch } from 'minimatch';
 import { looksLikeOrgData, matchesFilesSetting, type OrgDataSettings } from '../engine';
 import { UsageError } from './args';
+import { STDIN_PATH } from './fileReader';
 
 export interface Target {
   path: string;
   /** named on the command line: checked whatever its header */
   named: boolean;
+  /** the name in the report, where it is not the path (standard input: --stdin-filename, or <stdin>) */
+  display?: string;
+}
+
+/** Standard input (-) as a target. */
+export function stdinTarget(name: string | undefined): Target {
+  return { path: STDIN_PATH, named: true, display: name ?? '<stdin>' };
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
 /** Files to check: named files always; from a directory or a glob, the CSVs that are org data. */
-export function collectFiles(targets: string[], settings: OrgDataSettings): Target[] {
+export function collectFiles(targets: string[], settings: OrgDataSettings, stdinFilename?: string): Target[] {
   const files: Target[] = [];
   for (const t of targets) {
+    if (t === '-') {
+      files.push(stdinTarget(stdinFilename));
+      continue;
+    }
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(t);

@@ -2,7 +2,7 @@
 import { DiffBuilder, diffJson, diffMarkdown, diffText } from '../../engine';
 import type { Options } from '../args';
 import { FileRanges } from '../fileReader';
-import { ioMessage, streamChunks } from '../io';
+import { ioMessage, shownName, streamChunks } from '../io';
 
 /**
  * The diff subcommand: both files streamed, each person's latest row kept as its place in the file (read
@@ -22,13 +22,14 @@ export function diff(opts: Options, oldFile: string, newFile: string, stdout: (s
     const missing = builder.missingPerson();
     if (missing) {
       stderr(
-        `orgdata-lint: ${missing === 'old' ? oldFile : newFile}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`,
+        `orgdata-lint: ${shownName(missing === 'old' ? oldFile : newFile, opts.stdinFilename)}: no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one`,
       );
       return 2;
     }
     const d = builder.result();
+    const [oldName, newName] = [shownName(oldFile, opts.stdinFilename), shownName(newFile, opts.stdinFilename)];
     stdout(
-      opts.format === 'json' ? diffJson(d) : opts.format === 'markdown' ? diffMarkdown(oldFile, newFile, d) : diffText(oldFile, newFile, d),
+      opts.format === 'json' ? diffJson(d) : opts.format === 'markdown' ? diffMarkdown(oldName, newName, d) : diffText(oldName, newName, d),
     );
     return 0;
   } catch (e) {

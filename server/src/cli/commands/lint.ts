@@ -4,7 +4,7 @@ import type { Options } from '../args';
 import { EntraProblem, type EntraThread } from '../entraThread';
 import { validateFileStream } from '../fileReader';
 import { ioMessage, progressFor } from '../io';
-import { jsonReport, sarifReport, textReport, totals, type FileReport } from '../reports';
+import { githubReport, gitlabReport, jsonReport, junitReport, sarifReport, textReport, totals, type FileReport } from '../reports';
 import type { Target } from '../targets';
 import { VERSION } from '../version';
 
@@ -46,7 +46,7 @@ export function lint(
       // the summary and the exit status count every finding made, not only those the cap kept
       const counts = result.binary ? { ...noCounts(), error: 1 } : result.counts;
       report = {
-        path: file.path,
+        path: file.display ?? file.path,
         orgData: result.orgData,
         dialect: result.orgData ? result.dialect : undefined,
         people: result.people,
@@ -65,6 +65,9 @@ export function lint(
   }
   if (opts.format === 'text') stdout(textReport(reports, opts.quiet).slice(-1)[0]);
   else if (opts.format === 'json') stdout(jsonReport(reports));
+  else if (opts.format === 'github') for (const line of githubReport(reports)) stdout(line);
+  else if (opts.format === 'gitlab') stdout(gitlabReport(reports));
+  else if (opts.format === 'junit') stdout(junitReport(reports));
   else stdout(sarifReport(reports, VERSION));
 
   if (ioError) return 2;

@@ -136,4 +136,44 @@ describe('orgdata-lint conventions', function () {
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /unknown finding code "skills"; did you mean skills-separator\?/);
   });
+
+  it('colour on a terminal or when forced; none with NO_COLOR, --no-color, into a file, or when piped', () => {
+    const env = (e: Record<string, string>): NodeJS.ProcessEnv => {
+      const base = { ...process.env };
+      delete base.NO_COLOR;
+      delete base.FORCE_COLOR;
+      return { ...base, ...e };
+    };
+    const colourRun = (args: string[], e: Record<string, string>) =>
+      spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input: TEXT, cwd: tmp, env: env(e) });
+    const plain = colourRun(['-'], {}).stdout;
+    assert.ok(!plain.includes('\x1b['), 'piped: no colour');
+    const forced = colourRun(['-'], { FORCE_COLOR: '1' }).stdout;
+    assert.match(
+      forced,
+      /^\x1b\[1m<stdin>\x1b\[0m:5:1 \x1b\[31merror\x1b\[0m \x1b\[2minvalid-email\x1b\[0m Microsoft_PersonEmail must be/m,
+    );
+    assert.match(forced, /\x1b\[33mwarning\x1b\[0m/);
+    assert.equal(forced.replace(/\x1b\[[0-9;]*m/g, ''), plain, 'the same text, coloured');
+    assert.equal(colourRun(['--color', '-'], {}).stdout, forced);
+    assert.equal(colourRun(['-'], { FORCE_COLOR: '1', NO_COLOR: '1' }).stdout, plain);
+    assert.equal(colourRun(['--no-color', '-'], { FORCE_COLOR: '1' }).stdout, plain);
+    const out = path.join(tmp, 'coloured.txt');
+    colourRun(['--color', '-o', out, '-'], {});
+    assert.ok(!fs.readFileSync(out, 'utf8').includes('\x1b['), 'never into a file');
+  });
+
+  it('a directory scan says which CSV files it skipped as not org data', () => {
+    const dir = path.join(tmp, 'scan');
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'people.csv'), TEXT);
+    fs.writeFileSync(path.join(dir, 'raw_export.csv'), 'Email,Manager,Department\na@contoso.com,,Sales\n');
+    const r = run([dir]);
+    assert.equal(r.status, 1);
+    assert.equal(
+      r.stderr,
+      `orgdata-lint: skipped 1 CSV file that is not org data (no Microsoft_ or Viva Insights attribute in the header, and not in orgdata.files): ${path.join(dir, 'raw_export.csv')}\n`,
+    );
+    assert.match(r.stdout, /in 1 file\n$/);
+  });
 });

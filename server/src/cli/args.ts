@@ -75,6 +75,8 @@ export interface Options {
   out?: string;
   /** the name of the file read from standard input, in the report */
   stdinFilename?: string;
+  /** --color or --no-color; otherwise NO_COLOR, FORCE_COLOR and whether the output is a terminal decide */
+  color?: boolean;
 }
 
 /** The formats of each command's report. */
@@ -90,10 +92,10 @@ const FORMATS: Record<Options['command'], readonly Format[]> = {
  * The flags each command takes besides -h, -v, --config and -o: a flag a command does not take is a usage
  * error, not silently ignored (preview's settings are those that shape its JSON).
  */
-const LINT_ONLY = new Set(['--max-warnings', '--quiet', '--severity', '--max-problems', '--top-leader']);
+const LINT_ONLY = new Set(['--max-warnings', '--quiet', '--severity', '--max-problems', '--top-leader', '--color', '--no-color']);
 const TAKES: Record<Options['command'], (flag: string) => boolean> = {
   lint: (f) => !['--min-group-size', '--show-values', '--person', '--out'].includes(f),
-  preview: (f) => !LINT_ONLY.has(f) && !['--format', '--min-group-size', '--show-values'].includes(f),
+  preview: (f) => !LINT_ONLY.has(f) && !['--format', '--min-group-size', '--show-values', '--color', '--no-color'].includes(f),
   profile: (f) => !LINT_ONLY.has(f) && !['--entra-users', '--precedence', '--person', '--out'].includes(f),
   diff: (f) =>
     !LINT_ONLY.has(f) && !['--entra-users', '--precedence', '--person', '--out', '--min-group-size', '--show-values'].includes(f),
@@ -115,6 +117,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   const targets: string[] = [];
   let format: Format = 'text';
   let stdinFilename: string | undefined;
+  let color: boolean | undefined;
   let minGroupSize = DEFAULT_MIN_GROUP_SIZE;
   let maxWarnings = -1;
   let quiet = false;
@@ -169,6 +172,12 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
         break;
       case '--stdin-filename':
         stdinFilename = value();
+        break;
+      case '--color':
+        color = true;
+        break;
+      case '--no-color':
+        color = false;
         break;
       case '--custom-attributes':
         flags.customAttributes = value()
@@ -248,7 +257,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (targets.filter((t) => t === '-').length > 1) throw new UsageError('standard input (-) can be read once');
   if (command === 'diff' && targets.length !== 2) throw new UsageError('diff takes two files: OLD NEW');
   if (command !== 'lint' && command !== 'diff' && targets.length > 1) throw new UsageError(`${command} takes one file`);
-  return { command, settings, targets, format, maxWarnings, quiet, showValues, person, out, stdinFilename, minGroupSize };
+  return { command, settings, targets, format, maxWarnings, quiet, showValues, person, out, stdinFilename, color, minGroupSize };
 }
 
 /** Every flag orgdata-lint knows, for the check of which command takes it. */
@@ -270,4 +279,6 @@ const KNOWN_FLAGS = new Set([
   '--show-values',
   '--person',
   '--out',
+  '--color',
+  '--no-color',
 ]);

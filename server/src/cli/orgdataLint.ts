@@ -44,6 +44,8 @@ export function main(
   stdout: (s: string) => void,
   rawStderr: (s: string) => void,
   stderrStream: NodeJS.WriteStream = process.stderr,
+  stdoutIsTerminal = process.stdout.isTTY === true,
+  env: NodeJS.ProcessEnv = process.env,
 ): number {
   // an error line names a file or an option as given: one line, whatever characters they hold
   const stderr = (s: string): void => rawStderr(printable(s));
@@ -51,6 +53,7 @@ export function main(
   let files: Target[];
   let entra: EntraLoad;
   let thread: EntraThread | undefined;
+  const skipped: string[] = [];
   try {
     opts = parseArgs(argv);
     if (opts === 'help' || opts === 'version') {
@@ -58,11 +61,21 @@ export function main(
       return 0;
     }
     if (opts.command === 'rule') return rule(opts.targets[0], stdout, stderr);
+    // colour: the flag, else NO_COLOR (no-color.org), else FORCE_COLOR, else whether a person reads the terminal; never into a file
+    const forced = env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0';
+    opts.color = opts.out === undefined && (opts.color ?? (env.NO_COLOR ? false : forced || stdoutIsTerminal));
     const stdinName = opts.stdinFilename;
     files =
       opts.command !== 'lint'
         ? opts.targets.map((t) => (t === '-' ? stdinTarget(stdinName) : { path: t, named: true }))
-        : collectFiles(opts.targets, opts.settings, stdinName);
+        : collectFiles(opts.targets, opts.settings, stdinName, skipped);
+    if (skipped.length > 0) {
+      // a directory scan says which CSV files it passed over, and why
+      const named = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
+      stderr(
+        `orgdata-lint: skipped ${skipped.length} CSV ${skipped.length === 1 ? 'file' : 'files'} that ${skipped.length === 1 ? 'is' : 'are'} not org data (no Microsoft_ or Viva Insights attribute in the header, and not in orgdata.files): ${named}`,
+      );
+    }
     if (opts.command === 'lint') ({ thread, entra } = entraFor(opts.settings));
     else entra = loadEntra(opts.settings);
   } catch (e) {

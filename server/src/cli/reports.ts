@@ -33,13 +33,19 @@ export function summaryLine(t: Totals, files: number, quiet = false): string {
   return `${parts.join(', ')} in ${files} ${files === 1 ? 'file' : 'files'}${quiet ? ' (--quiet: only errors are shown)' : ''}`;
 }
 
-/** path:line:col severity code message, one line a finding, grouped per file. */
-export function textReport(reports: FileReport[], quiet = false): string[] {
+/** ANSI colours of the severities on a terminal: red, yellow, blue, dim. */
+const SEVERITY_COLOUR: Record<Severity, string> = { error: '31', warning: '33', information: '34', hint: '2' };
+
+/** path:line:col severity code message, one line a finding, grouped per file; in colour on a terminal. */
+export function textReport(reports: FileReport[], quiet = false, colour = false): string[] {
   const lines: string[] = [];
+  const paint = colour ? (code: string, s: string): string => `\x1b[${code}m${s}\x1b[0m` : (_: string, s: string): string => s;
   for (const r of reports) {
     const file = printable(r.path);
     for (const f of r.findings) {
-      lines.push(`${file}:${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.code} ${f.message}`);
+      lines.push(
+        `${paint('1', file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${paint(SEVERITY_COLOUR[f.severity], f.severity)} ${paint('2', f.code)} ${f.message}`,
+      );
       // related locations, indented under their finding (no problem matcher takes them for findings)
       for (const rel of f.related ?? [])
         lines.push(`    ${file}:${rel.range.start.line + 1}:${rel.range.start.character + 1} ${printable(rel.message)}`);

@@ -21,9 +21,19 @@ export function stdinTarget(name: string | undefined): Target {
 
 const GLOB_CHARS = /[*?[\]{}]/;
 
-/** Files to check: named files always; from a directory or a glob, the CSVs that are org data. */
-export function collectFiles(targets: string[], settings: OrgDataSettings, stdinFilename?: string): Target[] {
+/**
+ * Files to check: named files always; from a directory or a glob, the CSVs that are org data. `skipped`
+ * gets the CSV files a directory or a glob held that are not (their header names no attribute), so that a
+ * run says which files it passed over.
+ */
+export function collectFiles(targets: string[], settings: OrgDataSettings, stdinFilename?: string, skipped: string[] = []): Target[] {
   const files: Target[] = [];
+  const orgData = (candidates: string[]): string[] =>
+    candidates.filter((f) => {
+      const yes = isOrgDataFile(f, settings);
+      if (!yes) skipped.push(f);
+      return yes;
+    });
   for (const t of targets) {
     if (t === '-') {
       files.push(stdinTarget(stdinFilename));
@@ -36,13 +46,13 @@ export function collectFiles(targets: string[], settings: OrgDataSettings, stdin
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      const found = walk(t).filter((f) => isOrgDataFile(f, settings));
+      const found = orgData(walk(t));
       if (found.length === 0) throw new UsageError(`${t}: no org-data CSV files in this directory`);
       files.push(...found.map((f) => ({ path: f, named: false })));
     } else if (stat) {
       files.push({ path: t, named: true });
     } else if (GLOB_CHARS.test(t)) {
-      const found = expandGlob(t).filter((f) => isOrgDataFile(f, settings));
+      const found = orgData(expandGlob(t));
       if (found.length === 0) throw new UsageError(`${t}: no org-data CSV files match`);
       files.push(...found.map((f) => ({ path: f, named: false })));
     } else {

@@ -61,7 +61,7 @@ export function lint(
     }
     reports.push(report);
     // text goes out file by file, so a long run shows its progress
-    if (opts.format === 'text') for (const line of textReport([report]).slice(0, -1)) stdout(line);
+    if (opts.format === 'text') for (const line of textReport([report], false, opts.color).slice(0, -1)) stdout(line);
   }
   if (opts.format === 'text') stdout(textReport(reports, opts.quiet).slice(-1)[0]);
   else if (opts.format === 'json') stdout(jsonReport(reports));

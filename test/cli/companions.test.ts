@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { normalizeSettings, parseEntraUsers, validate } from '../../server/src/engine';
 import { EntraFiles } from '../../server/src/entraFile';
 import { generateEntraUsers, generateOds } from '../../bench/generate';
+import { terminalWords } from '../../server/src/cli/words';
 
 const CLI = path.resolve(__dirname, '../../../dist/orgdata-lint.js');
 
@@ -135,7 +136,7 @@ describe('one problem of a column, from the command line', function () {
         );
         assert.deepEqual(
           got,
-          whole.findings.map((f) => [f.code, f.severity, f.range.start.line + 1, f.range.start.character + 1, f.message]),
+          whole.findings.map((f) => [f.code, f.severity, f.range.start.line + 1, f.range.start.character + 1, terminalWords(f.message)]),
           `reads of ${readBytes} bytes`,
         );
         assert.deepEqual(JSON.parse(r.stdout).summary, {

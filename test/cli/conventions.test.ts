@@ -176,4 +176,19 @@ describe('orgdata-lint conventions', function () {
     );
     assert.match(r.stdout, /in 1 file\n$/);
   });
+
+  it("the terminal's words: a message's advice names the flag where the editor's names the setting", () => {
+    const dmy =
+      [
+        'PersonId,ManagerId,Organization,HireDate',
+        ...Array.from({ length: 10 }, (_, i) => `p${i}@contoso.com,${i ? 'p0@contoso.com' : ''},Sales,${13 + i}/03/2015`),
+      ].join('\n') + '\n';
+    const out = run(['-'], dmy).stdout;
+    assert.match(out, /read as DD\/MM\/YYYY, not MM\/DD\/YYYY: use --date-format DD\/MM\/YYYY \(the whole file is read in one family\)/);
+    assert.ok(!out.includes('orgdata.dateFormat'), out);
+    const custom = run(['-'], 'Microsoft_PersonEmail,CostCenter\na@contoso.com,100\n').stdout;
+    assert.match(custom, /Add it to --custom-attributes to say it is meant, or remove the column\./);
+    const capped = run(['--max-problems', '1', '-'], TEXT).stdout;
+    assert.match(capped, /--max-problems is 1, the most severe are shown first\): fix these first, or raise --max-problems\./);
+  });
 });

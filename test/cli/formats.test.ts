@@ -195,7 +195,7 @@ describe('orgdata-lint preview', () => {
     assert.equal(a.stderr, 'orgdata-lint: samples/contoso-ods.csv: no row for nobody@contoso.com\n');
     const b = lint(['preview', 'samples/contoso-ods.csv', '--entra-users', 'missing.csv']);
     assert.equal(b.code, 2);
-    assert.match(b.stderr, /the Entra ID users file missing\.csv \(orgdata\.entraUsers\) does not exist/);
+    assert.match(b.stderr, /the Entra ID users file missing\.csv \(--entra-users\) does not exist/);
     const other = path.join(tmp, 'prices.csv');
     fs.writeFileSync(other, '');
     assert.equal(lint(['preview', other]).code, 2);

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { normalizeSettings, parseEntraUsers, validate } from '../../server/src/engine';
 import { generateEntraUsers, generateOds, writeOdsFile } from '../../bench/generate';
+import { terminalWords } from '../../server/src/cli/words';
 
 const ROOT = path.resolve(__dirname, '../../..');
 const CLI = path.join(ROOT, 'dist/orgdata-lint.js');
@@ -34,9 +35,10 @@ function inPlaceStream(file: string, users: string, maxProblems: number, readByt
     const { validateFileStream } = require(${JSON.stringify(path.join(out, 'cli/fileReader.js'))});
     const { EntraFiles } = require(${JSON.stringify(path.join(out, 'entraFile.js'))});
     const { normalizeSettings } = require(${JSON.stringify(path.join(out, 'engine/index.js'))});
+    const { terminalWords } = require(${JSON.stringify(path.join(out, 'cli/words.js'))});
     const entra = new EntraFiles().load(${JSON.stringify(users)}, '/').directory;
     const r = validateFileStream(${JSON.stringify(file)}, normalizeSettings({ maxProblems: ${maxProblems} }), { force: true, entra });
-    process.stdout.write(JSON.stringify(r.findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, f.message])));`;
+    process.stdout.write(JSON.stringify(r.findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, terminalWords(f.message)])));`;
   const r = spawnSync(process.execPath, ['-e', script], {
     encoding: 'utf8',
     env: { ...process.env, ORGDATA_READ_BYTES: String(readBytes) },
@@ -74,7 +76,7 @@ describe('orgdata-lint on streamed files', function () {
       f.range.start.character + 1,
       f.range.end.line + 1,
       f.range.end.character + 1,
-      f.message,
+      terminalWords(f.message),
     ]);
     const streamed = lintJson(file, { ORGDATA_READ_BYTES: '7001' });
     const got = streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]);
@@ -115,7 +117,7 @@ describe('orgdata-lint on streamed files', function () {
       f.range.start.character + 1,
       f.range.end.line + 1,
       f.range.end.character + 1,
-      f.message,
+      terminalWords(f.message),
     ]);
     const codes = new Set(whole.map((f) => f[0]));
     for (const code of [
@@ -206,7 +208,7 @@ describe('orgdata-lint on streamed files', function () {
         f.code,
         f.range.start.line + 1,
         f.range.start.character + 1,
-        f.message,
+        terminalWords(f.message),
       ]),
     );
     assert.deepEqual(got, want);
@@ -262,7 +264,7 @@ describe('orgdata-lint on streamed files', function () {
       assert.match(
         out,
         new RegExp(
-          `^.*:1:1 information too-many-problems ${hiddenWarnings + hiddenInformation} more problems are not shown \\(${parts}; orgdata\\.maxProblems is 100, the most severe are shown first\\): fix these first, or raise the setting\\.$`,
+          `^.*:1:1 information too-many-problems ${hiddenWarnings + hiddenInformation} more problems are not shown \\(${parts}; --max-problems is 100, the most severe are shown first\\): fix these first, or raise --max-problems\\.$`,
           'm',
         ),
       );

@@ -16,6 +16,7 @@ import { profile } from './commands/profile';
 import { EntraProblem, EntraThread } from './entraThread';
 import { collectFiles, stdinTarget, type Target } from './targets';
 import { VERSION } from './version';
+import { terminalWords } from './words';
 
 /**
  * For the lint subcommand: the thread that reads the Entra ID users file while the files are checked
@@ -25,7 +26,7 @@ import { VERSION } from './version';
 function entraFor(settings: OrgDataSettings): { thread?: EntraThread; entra: EntraLoad } {
   if (!settings.entraUsers) return { entra: { stamp: '' } };
   const found = locateEntraFile(settings.entraUsers, process.cwd());
-  if ('problem' in found) throw new UsageError(found.problem);
+  if ('problem' in found) throw new UsageError(terminalWords(found.problem));
   try {
     return { thread: EntraThread.start(found.file), entra: { stamp: found.stamp } };
   } catch {
@@ -35,7 +36,7 @@ function entraFor(settings: OrgDataSettings): { thread?: EntraThread; entra: Ent
 
 function loadEntra(settings: OrgDataSettings): EntraLoad {
   const load = new EntraFiles().load(settings.entraUsers, process.cwd());
-  if (load.problem) throw new UsageError(load.problem);
+  if (load.problem) throw new UsageError(terminalWords(load.problem));
   return load;
 }
 

@@ -7,6 +7,7 @@ import { ioMessage, progressFor } from '../io';
 import { githubReport, gitlabReport, jsonReport, junitReport, sarifReport, textReport, totals, type FileReport } from '../reports';
 import type { Target } from '../targets';
 import { VERSION } from '../version';
+import { terminalWords } from '../words';
 
 export function lint(
   opts: Options,
@@ -42,7 +43,11 @@ export function lint(
               range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
             },
           ]
-        : result.findings;
+        : result.findings.map((f) => {
+            // the terminal's words: a flag where the editor's message names a setting
+            const message = terminalWords(f.message);
+            return message === f.message ? f : { ...f, message };
+          });
       // the summary and the exit status count every finding made, not only those the cap kept
       const counts = result.binary ? { ...noCounts(), error: 1 } : result.counts;
       report = {

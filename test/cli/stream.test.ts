@@ -3,11 +3,23 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { normalizeSettings, parseEntraUsers, validate } from '../../server/src/engine';
+import { normalizeSettings, parseEntraUsers, validate, type Finding } from '../../server/src/engine';
 import { generateEntraUsers, generateOds, writeOdsFile } from '../../bench/generate';
 import { terminalWords } from '../../server/src/cli/words';
 
 const ROOT = path.resolve(__dirname, '../../..');
+
+/** An engine finding as orgdata-lint's JSON gives it: code, line, column, end line, end column (1-based), the terminal's words. */
+function asCli(f: Finding): (string | number)[] {
+  return [
+    f.code,
+    f.range.start.line + 1,
+    f.range.start.character + 1,
+    f.range.end.line + 1,
+    f.range.end.character + 1,
+    terminalWords(f.message),
+  ];
+}
 const CLI = path.join(ROOT, 'dist/orgdata-lint.js');
 
 type LintJson = {
@@ -70,14 +82,7 @@ describe('orgdata-lint on streamed files', function () {
     const file = path.join(tmp, 'pieces.csv');
     fs.writeFileSync(file, text);
 
-    const whole = validate(text, normalizeSettings({ maxProblems: 100000 })).findings.map((f) => [
-      f.code,
-      f.range.start.line + 1,
-      f.range.start.character + 1,
-      f.range.end.line + 1,
-      f.range.end.character + 1,
-      terminalWords(f.message),
-    ]);
+    const whole = validate(text, normalizeSettings({ maxProblems: 100000 })).findings.map(asCli);
     const streamed = lintJson(file, { ORGDATA_READ_BYTES: '7001' });
     const got = streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]);
     assert.ok(whole.length > 40, `planted defects found: ${whole.length}`);
@@ -111,14 +116,7 @@ describe('orgdata-lint on streamed files', function () {
     const entra = parseEntraUsers(entraText, 'users.csv');
 
     // all findings: those of the whole text at once
-    const whole = validate(text, normalizeSettings({ maxProblems: 100000 }), { entra }).findings.map((f) => [
-      f.code,
-      f.range.start.line + 1,
-      f.range.start.character + 1,
-      f.range.end.line + 1,
-      f.range.end.character + 1,
-      terminalWords(f.message),
-    ]);
+    const whole = validate(text, normalizeSettings({ maxProblems: 100000 }), { entra }).findings.map(asCli);
     const codes = new Set(whole.map((f) => f[0]));
     for (const code of [
       'entra-person-unmatched',

@@ -516,3 +516,11 @@ export function deleteMarkerLookalike(value: string, deleteNumber?: number): str
   if (deleteNumber === -1 && MINUS_LOOKALIKES.test(value)) return '-1';
   return undefined;
 }
+
+/**
+ * A deletion marker, or a look-alike of one: the Excel rules say what such a cell does, so a rule that
+ * checks values passes it over (one defect, one finding).
+ */
+export function isMarkerOrLookalike(value: string, deleteNumber?: number): boolean {
+  return isDeleteMarker(value) || deleteMarkerLookalike(value.trim(), deleteNumber) !== undefined;
+}

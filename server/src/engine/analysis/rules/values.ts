@@ -1,5 +1,5 @@
 /** Values by type, required values, and the first/last/display name group. */
-import { attributesOf, deleteMarkerLookalike, isDeleteMarker, type AttributeDef } from '../../catalog/catalog';
+import { attributesOf, isMarkerOrLookalike, type AttributeDef } from '../../catalog/catalog';
 import { cellValue, isEmptyCell } from '../../text/csv';
 import { cellAt, RowKind, type Column, type RuleContext } from '../context';
 import { dateProblem, integerProblem, numberProblem, numberRepair } from '../../catalog/formats';
@@ -39,7 +39,7 @@ function checkColumn(ctx: RuleContext, col: Column, attr: AttributeDef, required
     if (!check) continue;
     const value = cellValue(table, cell);
     // deletions, the lone quote Excel leaves of one, and look-alikes of a deletion (the Excel rules say those)
-    if (isDeleteMarker(value) || value === "'" || deleteMarkerLookalike(value.trim(), attr.deleteNumber) !== undefined) continue;
+    if (value === "'" || isMarkerOrLookalike(value, attr.deleteNumber)) continue;
     check(value, s, e);
   }
 }

@@ -3,7 +3,7 @@
  * trimmed, lower-cased address), every other email column's (checked), assistants and dot-line managers
  * (kept for navigation), the addresses of rows with the wrong number of cells, and each row's snapshot.
  */
-import { deleteMarkerLookalike, isDeleteMarker } from '../../../catalog/catalog';
+import { isDeleteMarker, isMarkerOrLookalike } from '../../../catalog/catalog';
 import { CellFlag, cellValue, isEmptyCell, type CsvTable } from '../../../text/csv';
 import { cellAt, columnOf, RowKind, type Column, type RuleContext } from '../../context';
 import { addressMatches, emailProblem, isMailboxAt, parseDate } from '../../../catalog/formats';
@@ -116,7 +116,7 @@ export function checkEmailCell(ctx: RuleContext, col: Column, cell: number, isPe
   }
   const raw = cellValue(table, cell);
   // a deletion, or the lone quote Excel leaves of one (the Excel rules report that)
-  if (!isPerson && (isDeleteMarker(raw) || raw.trim() === "'" || deleteMarkerLookalike(raw.trim()) !== undefined)) return undefined;
+  if (!isPerson && (raw.trim() === "'" || isMarkerOrLookalike(raw))) return undefined;
   const value = raw.trim();
   if (value.length === 0) {
     out.report(
@@ -158,7 +158,7 @@ export function checkOtherEmailColumns(ctx: RuleContext): void {
       const cell = cellAt(ctx, r, col.index);
       if (isEmptyCell(table, cell)) continue;
       const value = cellValue(table, cell);
-      if (isDeleteMarker(value) || value === "'" || deleteMarkerLookalike(value.trim(), attr.deleteNumber) !== undefined) continue;
+      if (value === "'" || isMarkerOrLookalike(value, attr.deleteNumber)) continue;
       const problem = emailProblem(value.trim());
       if (problem) out.report('invalid-email', table.cellStart[cell], table.cellEnd[cell], invalidEmailMessage(attr.name, problem), extras);
     }

@@ -203,6 +203,30 @@ describe('incremental re-checking under random edits', () => {
   });
 });
 
+describe('a semicolon document, edited', () => {
+  it('is read with its separator block by block, and 100 random edits (semicolons, commas, quotes, lines) agree with a full check', function () {
+    this.timeout(120_000);
+    // the generator's commas become semicolons (its values hold no comma or semicolon of their own)
+    let text = generateOds(BLOCK_ROWS * 3 + 50).replace(/,/g, ';');
+    const a = new IncrementalAnalysis(text, settings);
+    assert.deepEqual(brief(a.result.findings), brief(validate(text, settings).findings));
+    assert.equal(a.result.findings.filter((f) => f.code === 'wrong-delimiter').length, 1);
+    const inserts = [';', ',', '"', '\r\n', 'x', '@', ' a@contoso.com ', '', '"q;"', '\r\n\r\n'];
+    const rand = seeded(7);
+    let blocks = 0;
+    for (let i = 0; i < 100; i++) {
+      const start = 2000 + rand(text.length - 2000);
+      const end = Math.min(text.length, start + rand(3));
+      text = edit(a, text, start, end, inserts[rand(inserts.length)]);
+      if (a.lastUpdate === 'blocks') blocks++;
+    }
+    assert.ok(blocks > 50, `most edits re-check blocks only: ${blocks}`);
+    // an edit of the header that makes it comma-separated: the whole is read again, with commas
+    text = edit(a, text, 0, text.indexOf(';'), 'Microsoft_PersonEmail,x');
+    assert.equal(a.lastUpdate, 'full');
+  });
+});
+
 describe('incremental re-checking with the tenant\u2019s Entra ID users', () => {
   it('150 random edits of people, managers, values and lines, in any block: always what a fresh check with the users finds', function () {
     this.timeout(120_000);

@@ -21,14 +21,45 @@ describe('file and structure rules', () => {
     assert.match(f.message, /add one row per person/);
   });
 
-  it('semicolon-separated header: says so, and nothing else', () => {
-    const findings = check(lines('Microsoft_PersonEmail;Microsoft_JobTitle', 'a@contoso.com;CEO'));
-    assert.deepEqual(brief(findings), ['wrong-delimiter 0:0-0:40']);
-    assert.match(
-      findings[0].message,
-      /semicolons \(;\).*regional list separator.*"Convert the file to commas", or save as "CSV UTF-8 \(Comma delimited\)" in Excel \(not "CSV \(Comma delimited\)", which is not UTF-8\)/,
+  it('a semicolon file: one finding names the separator, and the rest is checked as the converted file will be', () => {
+    const semi = lines(
+      'Microsoft_PersonEmail;Microsoft_ManagerEmail;Microsoft_Layer',
+      'a@contoso.com;;0',
+      'b@contoso;a@contoso.com;one',
+      'c@contoso.com;x@contoso.com;1',
     );
-    assert.deepEqual(findings[0].data, { delimiter: ';' });
+    const findings = check(semi);
+    const f = one(findings, 'wrong-delimiter', [0, 0, 0, 60]);
+    assert.match(
+      f.message,
+      /separated by semicolons \(;\).*regional list separator.*"Convert the file to commas", or save as "CSV UTF-8 \(Comma delimited\)" in Excel \(not "CSV \(Comma delimited\)", which is not UTF-8\)\. The other findings are checked as the file will be once converted\./,
+    );
+    assert.deepEqual(f.data, { delimiter: ';' });
+    // the same findings, at the same places, as the file with commas (no cell here holds a comma)
+    const rest = brief(findings).filter((b) => !b.startsWith('wrong-delimiter'));
+    assert.deepEqual(rest, brief(check(semi.replace(/;/g, ','))));
+    assert.ok(rest.some((b) => b.startsWith('invalid-email 2:')) && rest.some((b) => b.startsWith('invalid-integer 2:')));
+  });
+
+  it("random semicolon and tab files: the findings (all but the separator's) are those of the file with commas", () => {
+    const rand = seeded(23);
+    const values = ['a@contoso.com', 'b@contoso.com', 'x@contoso', '', ' c@contoso.com', 'Sales', '=SUM(A1)', '1', 'one', '"q ""x"""'];
+    for (let k = 0; k < 200; k++) {
+      const sep = rand(2) ? ';' : '\t';
+      const rows = ['Microsoft_PersonEmail', 'Microsoft_ManagerEmail', 'Microsoft_Organization', 'Microsoft_Layer'].join(sep);
+      const body = Array.from({ length: 1 + rand(6) }, () =>
+        Array.from({ length: 3 + rand(3) }, () => values[rand(values.length)]).join(sep),
+      );
+      const text = [rows, ...body].join(rand(2) ? '\r\n' : '\n');
+      const got = brief(check(text)).filter((b) => !b.startsWith('wrong-delimiter'));
+      assert.deepEqual(got, brief(check(text.split(sep).join(','))), text);
+      assert.equal(brief(check(text)).filter((b) => b.startsWith('wrong-delimiter')).length, 1);
+    }
+  });
+
+  it('a header read as one quoted column that holds a semicolon: says so, and nothing else', () => {
+    const findings = check(lines('"Microsoft_PersonEmail;Microsoft_JobTitle"', '"a@contoso.com;CEO"'), {}, true);
+    assert.deepEqual(brief(findings), ['wrong-delimiter 0:0-0:42']);
   });
 
   it('tab-separated header: says so', () => {

@@ -9,6 +9,8 @@ import { StringDecoder } from 'node:string_decoder';
 import {
   completeRows,
   parseCsv,
+  detectDelimiter,
+  type Delimiter,
   sliceTable,
   Validation,
   type OrgDataDocument,
@@ -91,6 +93,8 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     const validation = new Validation(settings, { ...options, ...thread?.options(), fileBytes: size, encodingProblem });
     let pending = '';
     let stopped = false;
+    // the header's separator, from the first read: a semicolon or tab file is read with its own
+    let delimiter: Delimiter | undefined;
     // the file's byte offset of the chunk text's start: UTF-8 only (after its byte-order mark), and NaN
     // for good once a character was undecodable (its U+FFFD no longer says how many bytes it replaced)
     // (the Entra ID thread reads each chunk's text from the file itself where it can: see EntraThread.locate)
@@ -100,7 +104,8 @@ export function validateFileStream(path: string, settings: OrgDataSettings, opti
     for (;;) {
       const final = n === 0;
       const text = pending + (final ? decoder.end() : decoder.write(buf.subarray(0, n)));
-      const table = parseCsv(text);
+      delimiter ??= detectDelimiter(text);
+      const table = parseCsv(text, undefined, delimiter);
       const bytes = Number.isNaN(textByte) || text.indexOf('\uFFFD') >= 0 ? undefined : new ChunkBytes(text, textByte);
       if (final) {
         thread?.locate(path, bytes && [textByte, bytes.offsetOf(text.length)]);

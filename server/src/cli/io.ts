@@ -42,7 +42,16 @@ export function streamChunks(
   locateRows = false,
 ): boolean {
   try {
-    const result = validateFileStream(file, settings, { force: true, readOnly: true, onChunk: take, locateRows });
+    let noted = false;
+    const result = validateFileStream(file, settings, {
+      force: true,
+      readOnly: true,
+      locateRows,
+      onChunk: (doc, bytes) => {
+        if (!noted) noted = noteDelimiter(file, doc, stderr);
+        take(doc, bytes);
+      },
+    });
     if (result.binary) {
       stderr(`orgdata-lint: ${file}: ${result.binary}`);
       return false;
@@ -52,4 +61,17 @@ export function streamChunks(
     stderr(`orgdata-lint: ${ioMessage(file, e)}`);
     return false;
   }
+}
+
+/**
+ * A semicolon or tab file is read with its own separator, and the command's report is what the file will
+ * give once converted; one line says so, since the upload would read it as one column. Returns true.
+ */
+export function noteDelimiter(file: string, doc: OrgDataDocument, stderr: (s: string) => void): boolean {
+  const sep = doc.table.delimiter;
+  if (sep !== ',')
+    stderr(
+      `orgdata-lint: ${file}: separated by ${sep === ';' ? 'semicolons' : 'tabs'}, which the upload reads as one column: read as it will be once converted to commas (orgdata-lint --fix converts it)`,
+    );
+  return true;
 }

@@ -4,7 +4,7 @@ import { peopleOf, previewExport, rowOfPerson } from '../../engine';
 import type { EntraLoad } from '../../entraFile';
 import type { Options } from '../args';
 import { validateFileStream } from '../fileReader';
-import { ioMessage } from '../io';
+import { ioMessage, noteDelimiter } from '../io';
 
 /** The preview subcommand: one person as JSON, or everyone as JSON Lines, streamed chunk by chunk. */
 export function preview(opts: Options, file: string, entra: EntraLoad, stdout: (s: string) => void, stderr: (s: string) => void): number {
@@ -17,12 +17,14 @@ export function preview(opts: Options, file: string, entra: EntraLoad, stdout: (
   let found = false;
   let personError: string | undefined;
   let skipped = 0;
+  let noted = false;
   try {
     if (opts.out) out = fs.openSync(opts.out, 'w');
     const result = validateFileStream(file, opts.settings, {
       force: true,
       entra: entra.directory,
       onChunk: (doc) => {
+        if (!noted) noted = noteDelimiter(file, doc, stderr);
         if (opts.person !== undefined) {
           const row = rowOfPerson(doc, opts.person);
           if (row === undefined) return undefined;

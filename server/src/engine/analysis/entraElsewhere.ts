@@ -73,6 +73,7 @@ export function entraJobOf(
     rowStart: none,
     rowEnd: none,
     unclosedQuotes: [],
+    delimiter: table.delimiter,
     rowFirstCell: table.rowFirstCell.subarray(0, table.rowCount + 1),
     cellStart: table.cellStart.subarray(0, cells),
     cellEnd: table.cellEnd.subarray(0, cells),

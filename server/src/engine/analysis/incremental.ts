@@ -6,7 +6,16 @@
  * document is checked again.
  */
 import { LOCAL_UPLOAD_LIMIT_BYTES } from '../catalog/catalog';
-import { completeRows, ownTable, parseCsv, sliceTable, TableStorage, type CsvTable } from '../text/csv';
+import {
+  completeRows,
+  detectDelimiter,
+  ownTable,
+  parseCsv as parseWith,
+  sliceTable,
+  TableStorage,
+  type CsvTable,
+  type Delimiter,
+} from '../text/csv';
 import type { RuleContext } from './context';
 import { LineIndex } from '../text/positions';
 import { utf8Length } from '../text/strings';
@@ -60,6 +69,8 @@ export class IncrementalAnalysis {
   private text: TextSource = '';
   private textBytes?: number;
   private whole?: RuleContext;
+  /** the header's separator: every block is parsed with it (an edit of the header checks the whole again) */
+  private delimiter: Delimiter = ',';
   /** contexts of blocks the editor features asked for, until the next update */
   private readonly blockContexts = new Map<Block, RuleContext>();
   result!: ValidationResult;
@@ -86,6 +97,10 @@ export class IncrementalAnalysis {
     return this.validation.state;
   }
 
+  private parse(text: string, storage?: TableStorage): CsvTable {
+    return parseWith(text, storage, this.delimiter);
+  }
+
   /** The context over the whole document that hover, completion, quick fixes and the preview read. */
   get doc(): RuleContext | undefined {
     if (!this.result.orgData) return undefined;
@@ -95,7 +110,7 @@ export class IncrementalAnalysis {
       const ctx = this.blocks[0].ctx;
       return ctx.columns.length > 0 ? ctx : undefined;
     }
-    this.whole ??= this.validation.contextFor(parseCsv(this.text.slice(0, this.text.length)));
+    this.whole ??= this.validation.contextFor(this.parse(this.text.slice(0, this.text.length)));
     return this.whole;
   }
 
@@ -124,7 +139,7 @@ export class IncrementalAnalysis {
     const block = this.blocks[i];
     let ctx = this.blockContexts.get(block);
     if (!ctx) {
-      ctx = this.validation.contextFor(parseCsv(this.text.slice(block.start, block.start + block.length)), false, block.lineBase);
+      ctx = this.validation.contextFor(this.parse(this.text.slice(block.start, block.start + block.length)), false, block.lineBase);
       if (!ctx) return undefined;
       // a few at a time: the blocks around the cursor
       if (this.blockContexts.size >= 4) this.blockContexts.delete(this.blockContexts.keys().next().value!);
@@ -161,11 +176,12 @@ export class IncrementalAnalysis {
     this.lastUpdate = 'full';
     this.peopleKept = false;
     this.text = text;
+    this.delimiter = detectDelimiter(text.slice(0, Math.min(text.length, 1 << 16)));
     this.textBytes = text.length * 3 > LOCAL_UPLOAD_LIMIT_BYTES ? utf8LengthOf(text) : undefined;
     this.blocks = [];
     // a small document is one block, whose context the editor features use
     if (text.length <= SMALL_CHARS) {
-      const table = parseCsv(text.slice(0, text.length));
+      const table = this.parse(text.slice(0, text.length));
       if (table.rowCount <= BLOCK_ROWS) {
         this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes });
         this.blocks.push(this.checkBlock(table, 0, 0, true, true));
@@ -187,11 +203,11 @@ export class IncrementalAnalysis {
     const max = this.settings.maxProblems;
     while (offset < text.length || first) {
       let size = PIECE_CHARS;
-      let piece = parseCsv(text.slice(offset, offset + size), pieceStorage);
+      let piece = this.parse(text.slice(offset, offset + size), pieceStorage);
       let rows = offset + size >= text.length ? piece.rowCount : completeRows(piece);
       while (rows === 0 && offset + size < text.length) {
         size *= 2; // one row longer than a piece: read on
-        piece = parseCsv(text.slice(offset, offset + size), pieceStorage);
+        piece = this.parse(text.slice(offset, offset + size), pieceStorage);
         rows = offset + size >= text.length ? piece.rowCount : completeRows(piece);
       }
       if (first) this.validation = new Validation(this.settings, { ...this.options, textBytes: this.textBytes });
@@ -250,7 +266,7 @@ export class IncrementalAnalysis {
       let b = this.blocks[i];
       const dropped = b.dropped;
       if (dropped && SEVERITIES.some((s) => dropped[s] && room(s))) {
-        b = this.blocks[i] = this.checkBlock(parseCsv(this.text.slice(b.start, b.start + b.length)), b.start, b.lineBase, false);
+        b = this.blocks[i] = this.checkBlock(this.parse(this.text.slice(b.start, b.start + b.length)), b.start, b.lineBase, false);
       }
       stored = addKept(stored, keptOf(b.chunk?.findings ?? []));
     }
@@ -276,12 +292,7 @@ export class IncrementalAnalysis {
   private updateBlocks(text: TextSource, edit: Splice): boolean {
     const blocks = this.blocks;
     // a one-block document is checked whole: it is small, and its context serves the editor features
-    if (
-      blocks.length <= 1 ||
-      !blocks.every((b) => b.chunk) ||
-      this.result.findings.some((f) => f.code === 'wrong-delimiter' || f.code === 'empty-file')
-    )
-      return false;
+    if (blocks.length <= 1 || !blocks.every((b) => b.chunk) || this.result.findings.some((f) => f.code === 'empty-file')) return false;
     // the header row decides the columns: an edit there changes every block
     if (edit.start <= blocks[0].start + blocks[0].headerEnd + 2) return false;
     let first = 0;
@@ -295,7 +306,7 @@ export class IncrementalAnalysis {
     const regionStart = blocks[first].start;
     const oldRegionEnd = blocks[last].start + blocks[last].length;
     const regionText = text.slice(regionStart, oldRegionEnd + delta);
-    const region = parseCsv(regionText);
+    const region = this.parse(regionText);
     // a quote left open may pair with one in a block further down: only a whole parse can tell
     if (region.unclosedQuotes.length > 0) return false;
     // the region must still end at a row's start (a line break), or at the end of the document

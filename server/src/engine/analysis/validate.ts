@@ -6,7 +6,7 @@
  * size, and the rules that need the whole file report when it ends. One set of rules serves both.
  */
 import type { Dialect } from '../catalog/catalog';
-import { cellValue, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } from '../text/csv';
+import { cellValue, detectDelimiter, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } from '../text/csv';
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from '../entra/directory';
@@ -478,7 +478,7 @@ export function validate(text: string, settings: OrgDataSettings = DEFAULT_SETTI
 }
 
 export function analyze(text: string, settings: OrgDataSettings = DEFAULT_SETTINGS, options: ValidateOptions = {}): Analysis {
-  return analyzeTable(parseCsv(text), settings, options);
+  return analyzeTable(parseCsv(text, undefined, detectDelimiter(text)), settings, options);
 }
 
 export function analyzeTable(table: CsvTable, settings: OrgDataSettings, options: ValidateOptions = {}): Analysis {

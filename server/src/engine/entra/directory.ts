@@ -11,7 +11,17 @@
  * Values: in JSON an empty string is a value (it wins over organizational data, as Microsoft documents)
  * and null or a missing property is none; a CSV cannot tell the two apart, so an empty CSV cell is none.
  */
-import { CellSpans, cellValue, isBlankRow, parseCsv, rowCellCount, trimmedSpan, valueSpan, type CsvTable } from '../text/csv';
+import {
+  CellSpans,
+  cellValue,
+  detectDelimiter,
+  isBlankRow,
+  parseCsv,
+  rowCellCount,
+  trimmedSpan,
+  valueSpan,
+  type CsvTable,
+} from '../text/csv';
 import { HashIndex } from '../text/hash';
 import { hash64, hashKeySpanInto, isAsciiSpace } from '../text/hash';
 
@@ -340,7 +350,7 @@ export function parseEntraUsers(text: string, name: string): EntraDirectory {
 
 /** The parsed download: the value of user u is a cell of row u + 1, read when asked. */
 function csvStore(text: string, name: string): UserStore {
-  const table: CsvTable = parseCsv(text);
+  const table: CsvTable = parseCsv(text, undefined, detectDelimiter(text));
   if (table.unclosedQuotes.length > 0)
     throw new EntraFileError(`${name} is not a readable CSV file (a quote opened at offset ${table.unclosedQuotes[0]} never closes)`);
   const columns = new Map<EntraProperty, number>();

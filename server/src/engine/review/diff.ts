@@ -14,7 +14,7 @@
 import { findAttribute, isDeleteMarker, type AttributeDef } from '../catalog/catalog';
 import { parseDate } from '../catalog/formats';
 import type { OrgDataSettings } from '../catalog/settings';
-import { cellValue, GrowableInt32, parseCsv, rowCellCount, TableStorage } from '../text/csv';
+import { cellValue, GrowableInt32, parseCsv, rowCellCount, TableStorage, type Delimiter } from '../text/csv';
 import { nodeBuffer, type NodeBuffer } from '../text/strings';
 import { cellAt, columnOf, isImported, RowKind, type RuleContext } from '../analysis/context';
 import { identifierKind, sensitiveCategoryOf } from '../analysis/rules/sensitive';
@@ -163,6 +163,8 @@ class Side {
   readonly dates: number[] = [];
   private readonly kept = new KeptRows();
   private readonly storage = new TableStorage();
+  /** the file's separator, to read a kept row again */
+  private delimiter: Delimiter = ',';
   columns?: SideColumn[];
   /** the columns the upload will not import */
   notImported: NotImported[] = [];
@@ -194,6 +196,7 @@ class Side {
     compare?: (person: string, key: [number, number], values: Values, text: string) => void,
   ): void {
     if (!this.columns) {
+      this.delimiter = ctx.table.delimiter;
       const named = ctx.columns.filter((c) => c.name.trim() !== '');
       this.notImported = named
         .filter((c) => !isImported(c))
@@ -254,7 +257,7 @@ class Side {
 
   /** The values of person i's kept row (valid until the next call), and their address as written. */
   row(i: number, text = this.rowText(i)): { email: string; values: Values } {
-    const t = parseCsv(text, this.storage);
+    const t = parseCsv(text, this.storage, this.delimiter);
     const cells = t.rowCount > 0 ? rowCellCount(t, 0) : 0;
     const at = (index: number): string | undefined => (index < cells ? cellValue(t, t.rowFirstCell[0] + index) : undefined);
     return { email: (at(this.personIndex) ?? '').trim(), values: (c) => at(c.index) };

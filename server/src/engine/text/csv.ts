@@ -36,10 +36,16 @@ export interface CsvTable {
   readonly cellFlags: Uint8Array;
   /** offsets of opening quotes that never closed (the cell was then read as unquoted up to its line end) */
   readonly unclosedQuotes: number[];
+  /** what separates the cells: a comma, or the semicolon or tab of a file saved with another separator */
+  readonly delimiter: Delimiter;
 }
+
+export type Delimiter = ',' | ';' | '\t';
 
 const QUOTE = 34;
 const COMMA = 44;
+const SEMICOLON = 59;
+const TAB = 9;
 const LF = 10;
 const CR = 13;
 
@@ -99,8 +105,31 @@ export class TableStorage {
   cellFlags = new Uint8Array(0);
 }
 
-export function parseCsv(text: string, storage?: TableStorage): CsvTable {
+/**
+ * The separator a file's header uses: a comma, unless the header holds no comma outside quotes but
+ * semicolons (a European Excel's "CSV") or tabs ("Unicode Text"). Such a file is read with its own
+ * separator, so that everything in it is checked beside the one finding that names the separator.
+ */
+export function detectDelimiter(text: string): Delimiter {
+  let semicolons = 0;
+  let tabs = 0;
+  let quoted = false;
+  const end = Math.min(text.length, 1 << 16);
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === QUOTE) quoted = !quoted;
+    else if (quoted) continue;
+    else if (c === COMMA) return ',';
+    else if (c === LF || c === CR) break;
+    else if (c === SEMICOLON) semicolons++;
+    else if (c === TAB) tabs++;
+  }
+  return semicolons > 0 ? ';' : tabs > 0 ? '\t' : ',';
+}
+
+export function parseCsv(text: string, storage?: TableStorage, delimiter: Delimiter = ','): CsvTable {
   const n = text.length;
+  const SEP = delimiter.charCodeAt(0);
   const start = n > 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0;
   // A rough guess of the cell count (about 8 characters a cell at least) saves most regrowth.
   let cellCap = (n >> 3) + 16;
@@ -139,7 +168,7 @@ export function parseCsv(text: string, storage?: TableStorage): CsvTable {
   };
   /** Where an unquoted run starting at `from` ends: the next comma or line break. */
   const runEnd = (from: number): number => {
-    if (nextComma < from) nextComma = find(',', from);
+    if (nextComma < from) nextComma = find(delimiter, from);
     if (nextLf < from) nextLf = find('\n', from);
     if (nextCr < from) nextCr = find('\r', from);
     const brk = nextLf < nextCr ? nextLf : nextCr;
@@ -195,7 +224,7 @@ export function parseCsv(text: string, storage?: TableStorage): CsvTable {
         i = closed + 1;
         if (i < n) {
           const c = text.charCodeAt(i);
-          if (c !== COMMA && c !== LF && c !== CR) {
+          if (c !== SEP && c !== LF && c !== CR) {
             flags |= CellFlag.TextAfterQuote;
             i = runEnd(i);
           }
@@ -212,7 +241,7 @@ export function parseCsv(text: string, storage?: TableStorage): CsvTable {
         break;
       }
       const c = text.charCodeAt(i);
-      if (c === COMMA) {
+      if (c === SEP) {
         i++;
         if (i >= n) {
           // a trailing comma at the very end: one more, empty cell
@@ -242,6 +271,7 @@ export function parseCsv(text: string, storage?: TableStorage): CsvTable {
     cellEnd: cellEnd.subarray(0, cells),
     cellFlags: cellFlags.subarray(0, cells),
     unclosedQuotes,
+    delimiter,
   };
 }
 
@@ -419,6 +449,7 @@ export function sliceTable(t: CsvTable, from: number, to: number, storage?: Tabl
     cellEnd: shift(t.cellEnd.subarray(firstCell, lastCell), base, 'cellEnd'),
     cellFlags,
     unclosedQuotes: t.unclosedQuotes.filter((q) => q >= base && q < end).map((q) => q - base),
+    delimiter: t.delimiter,
   };
 }
 

@@ -6,25 +6,31 @@ import type { FinishContext } from '../finish';
 import { utf8Length } from '../../text/strings';
 import type { RuleModule } from '../ruleModule';
 
-/** A header read as one column that contains `;` or a tab: the file uses another separator. */
+/**
+ * A file separated by semicolons or tabs: the upload reads each of its rows as one column. The file is
+ * read with its own separator (see detectDelimiter), so this one finding stands beside all the others, as
+ * they will be once the file is converted. Returns true when nothing more can be checked: a header read
+ * as one quoted column that holds a separator.
+ */
 export function checkDelimiter(ctx: RuleContext): boolean {
-  if (ctx.columns.length !== 1) return false;
-  const name = ctx.columns[0].name;
-  const delimiter = name.includes(';') ? ';' : name.includes('\t') ? '\t' : undefined;
+  const read = ctx.table.delimiter;
+  const name = ctx.columns.length === 1 ? ctx.columns[0].name : '';
+  const delimiter = read !== ',' ? read : name.includes(';') ? ';' : name.includes('\t') ? '\t' : undefined;
   if (!delimiter) return false;
   const sep = delimiter === ';' ? 'semicolons (;)' : 'tabs';
   const cause =
     delimiter === ';'
       ? 'Excel writes the regional list separator, a semicolon in many regions'
       : 'Excel\u2019s "Unicode Text" and "Text (Tab delimited)" are not CSV';
+  const checked = read !== ',' ? ' The other findings are checked as the file will be once converted.' : '';
   ctx.out.report(
     'wrong-delimiter',
     ctx.table.rowStart[0],
     ctx.table.rowEnd[0],
-    `The header is separated by ${sep}, so it reads as one column (${cause}): use the quick fix "Convert the file to commas", or save as "CSV UTF-8 (Comma delimited)" in Excel (not "CSV (Comma delimited)", which is not UTF-8).`,
+    `The file is separated by ${sep}, so the upload reads each row as one column (${cause}): use the quick fix "Convert the file to commas", or save as "CSV UTF-8 (Comma delimited)" in Excel (not "CSV (Comma delimited)", which is not UTF-8).${checked}`,
     { data: { delimiter } },
   );
-  return true;
+  return read === ',';
 }
 
 export function checkRows(ctx: RuleContext): void {

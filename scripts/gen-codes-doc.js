@@ -37,7 +37,8 @@ function codesTable() {
     const basis = info.decision
       ? `${info.source.startsWith('https://') ? 'documented; ' : ''}**decision:** ${cell(info.decision)}`
       : 'documented';
-    out += `| \`${code}\` | ${severity} | **${info.title}.** ${cell(info.help)} | \`${cell(info.example)}\` | ${source} | ${basis} |\n`;
+    const fix = info.safeFix ? ` **\`--fix\`:** ${cell(info.safeFix)}.` : '';
+    out += `| \`${code}\` | ${severity} | **${info.title}.** ${cell(info.help)}${fix} | \`${cell(info.example)}\` | ${source} | ${basis} |\n`;
   }
   return `${BEGIN}\n${out}\n${END}`;
 }

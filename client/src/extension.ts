@@ -92,6 +92,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('orgdata.addCustomAttribute', addCustomAttribute),
+    // the server's source.fixAll.orgdata action: the same safe fixes as orgdata-lint --fix and fix on save
+    vscode.commands.registerCommand('orgdata.fixAll', () =>
+      vscode.commands.executeCommand('editor.action.codeAction', { kind: 'source.fixAll.orgdata', apply: 'first' }),
+    ),
     new ExportPreviews(() => client),
     new Reports(() => client),
     vscode.workspace.onDidChangeConfiguration(async (e) => {

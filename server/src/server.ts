@@ -11,6 +11,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import { FIX_ALL_KIND } from './engine';
 import { URI } from './uri';
 import { Session } from './session';
 import { registerCodeActions } from './handlers/codeActions';
@@ -49,7 +50,10 @@ export function startServer(connection: Connection): void {
         diagnosticProvider: session.abilities.pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [','] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite], resolveProvider: true },
+        codeActionProvider: {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND],
+          resolveProvider: true,
+        },
         documentSymbolProvider: true,
         definitionProvider: true,
         referencesProvider: true,

@@ -30,23 +30,23 @@ describe('orgdata-lint', () => {
     assert.equal(r.code, 0);
   });
 
-  it('findings as path:line:col severity code message, exit 1 on errors', () => {
+  it('findings as path:line:col: severity: message [code], exit 1 on errors', () => {
     const r = lint('samples/with-problems.csv');
     assert.equal(r.code, 1);
     const out = r.stdout.split('\n');
     assert.ok(
       out.includes(
-        "samples/with-problems.csv:1:69 error unknown-attribute 'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? For a custom attribute, rename it without the Microsoft_ prefix.",
+        "samples/with-problems.csv:1:69: error: 'Microsoft_JobTitel' is not an Organizational data attribute, and names starting with Microsoft_ are reserved, so this column will not be imported. Did you mean 'Microsoft_JobTitle'? For a custom attribute, rename it without the Microsoft_ prefix. [unknown-attribute]",
       ),
       r.stdout,
     );
     assert.ok(
       out.includes(
-        "samples/with-problems.csv:5:1 warning duplicate-person This person already has a row on line 3 (emails compare without case): Microsoft merges a person's rows in an order it does not document, so which value wins is unknown (orgdata flags it). Merge the two rows into one.",
+        "samples/with-problems.csv:5:1: warning: This person already has a row on line 3 (emails compare without case): Microsoft merges a person's rows in an order it does not document, so which value wins is unknown (orgdata flags it). Merge the two rows into one. [duplicate-person]",
       ),
       r.stdout,
     );
-    assert.match(r.stdout, /^7 errors, 5 warnings in 1 file$/m);
+    assert.match(r.stdout, /^7 errors, 5 warnings in 1 file; 1 fixable with --fix$/m);
   });
 
   it('a Viva Insights history file (13 monthly snapshots) is clean: exit 0', () => {
@@ -62,7 +62,7 @@ describe('orgdata-lint', () => {
     const r = lint(f);
     assert.doesNotMatch(r.stdout, /\u001b/);
     const lines = r.stdout.trim().split('\n');
-    for (const line of lines.slice(0, -1)) assert.match(line, /ctrl\.csv:\d+:\d+ (error|warning|information) [a-z-]+ /, line);
+    for (const line of lines.slice(0, -1)) assert.match(line, /ctrl\.csv:\d+:\d+: (error|warning|information): .* \[[a-z-]+\]$/, line);
     assert.ok(
       lines.some((l) => l.includes("'Microsoft_Job\\nTitle'")),
       r.stdout,
@@ -84,7 +84,7 @@ describe('orgdata-lint', () => {
     write('dir/prices.csv', 'id,price\n1,"unclosed\n');
     const r = lint(path.join(tmp, 'dir'));
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /people\.csv:2:1 error invalid-email/);
+    assert.match(r.stdout, /people\.csv:2:1: error: .*\[invalid-email\]$/m);
     assert.doesNotMatch(r.stdout, /prices/);
     assert.match(r.stdout, /in 2 files$/m);
   });
@@ -121,7 +121,7 @@ describe('orgdata-lint', () => {
   it('an empty file named on the command line: a clear error', () => {
     const r = lint(write('empty.csv', ''));
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /empty\.csv:1:1 error empty-file The file is empty/);
+    assert.match(r.stdout, /empty\.csv:1:1: error: The file is empty.*\[empty-file\]$/m);
   });
 
   it('bytes that are not UTF-8: reported with their line', () => {
@@ -131,13 +131,13 @@ describe('orgdata-lint', () => {
       Buffer.from('nchen\n'),
     ]);
     const r = lint(write('latin1.csv', latin1));
-    assert.match(r.stdout, /latin1\.csv:2:16 error invalid-utf8/);
+    assert.match(r.stdout, /latin1\.csv:2:16: error: .*\[invalid-utf8\]$/m);
   });
 
   it('a UTF-16 file: says so, and still checks the content', () => {
     const text = '\uFEFFMicrosoft_PersonEmail,Microsoft_JobTitel\r\na@contoso.com,CEO\r\n';
     const r = lint(write('utf16.csv', Buffer.from(text, 'utf16le')));
-    assert.match(r.stdout, /utf16\.csv:1:1 error invalid-utf8 The file is saved as UTF-16/);
+    assert.match(r.stdout, /utf16\.csv:1:1: error: The file is saved as UTF-16.*\[invalid-utf8\]$/m);
     assert.match(r.stdout, /unknown-attribute/);
   });
 
@@ -151,7 +151,7 @@ describe('orgdata-lint', () => {
       ['be.csv', be],
     ] as const) {
       const r = lint(write(name, bytes));
-      assert.match(r.stdout, new RegExp(`${name.replace('.', '\\.')}:1:1 error invalid-utf8 The file is saved as UTF-16`));
+      assert.match(r.stdout, new RegExp(`${name.replace('.', '\\.')}:1:1: error: The file is saved as UTF-16.*\\[invalid-utf8\\]$`, 'm'));
       assert.match(r.stdout, /unknown-attribute/);
       assert.doesNotMatch(r.stdout, /not a text file/);
     }
@@ -165,14 +165,14 @@ describe('orgdata-lint', () => {
     assert.equal(r.code, 1);
     assert.equal(
       r.stdout,
-      `${path.join(tmp, 'noise.csv')}:1:1 error invalid-utf8 This is not a text file (it contains binary data): export the data as "CSV UTF-8 (Comma delimited)" and check that file.\n1 error, 0 warnings in 1 file\n`,
+      `${path.join(tmp, 'noise.csv')}:1:1: error: This is not a text file (it contains binary data): export the data as "CSV UTF-8 (Comma delimited)" and check that file. [invalid-utf8]\n1 error, 0 warnings in 1 file\n`,
     );
   });
 
   it('binary garbage: one clear error, no crash', () => {
     const r = lint(write('garbage.csv', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0xff, 0xfe, 0x00, 0x10])));
     assert.equal(r.code, 1);
-    assert.match(r.stdout, /garbage\.csv:1:1 error invalid-utf8 This is not a text file/);
+    assert.match(r.stdout, /garbage\.csv:1:1: error: This is not a text file.*\[invalid-utf8\]$/m);
   });
 
   it('a reader that stops early (| head): no crash, the status of the run', () => {
@@ -183,8 +183,8 @@ describe('orgdata-lint', () => {
       encoding: 'utf8',
     });
     const out = r.stdout.trim().split('\n');
-    assert.match(out[0], /many\.csv:1:1 information too-many-problems/);
-    assert.match(out[1], /many\.csv:2:1 error invalid-email/);
+    assert.match(out[0], /many\.csv:1:1: information: .*\[too-many-problems\]$/);
+    assert.match(out[1], /many\.csv:2:1: error: .*\[invalid-email\]$/);
     assert.equal(out[2], 'status 1', 'errors were found: exit 1, as without the pipe');
     assert.equal(r.stderr, '', 'no stack trace');
   });

@@ -3,10 +3,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { normalizeSettings, parseEntraUsers, validate } from '../../server/src/engine';
+import { hasSafeFix, normalizeSettings, parseEntraUsers, validate } from '../../server/src/engine';
 import { EntraFiles } from '../../server/src/entraFile';
 import { generateEntraUsers, generateOds } from '../../bench/generate';
-import { terminalWords } from '../../server/src/cli/words';
+import { terminalMessage } from '../../server/src/cli/words';
 
 const CLI = path.resolve(__dirname, '../../../dist/orgdata-lint.js');
 
@@ -136,7 +136,7 @@ describe('one problem of a column, from the command line', function () {
         );
         assert.deepEqual(
           got,
-          whole.findings.map((f) => [f.code, f.severity, f.range.start.line + 1, f.range.start.character + 1, terminalWords(f.message)]),
+          whole.findings.map((f) => [f.code, f.severity, f.range.start.line + 1, f.range.start.character + 1, terminalMessage(f)]),
           `reads of ${readBytes} bytes`,
         );
         assert.deepEqual(JSON.parse(r.stdout).summary, {
@@ -145,6 +145,7 @@ describe('one problem of a column, from the command line', function () {
           information: whole.counts.information,
           hints: whole.counts.hint,
           files: 1,
+          fixable: whole.findings.filter(hasSafeFix).length,
         });
       }
     } finally {

@@ -30,7 +30,7 @@ describe('orgdata-lint conventions', function () {
     const piped = run(['check', '-', '--stdin-filename', 'people.csv'], TEXT);
     assert.equal(piped.status, 1);
     assert.equal(piped.stdout, named.stdout.split(file).join('people.csv'));
-    assert.match(run(['-'], TEXT).stdout, /^<stdin>:5:1 error invalid-email /m);
+    assert.match(run(['-'], TEXT).stdout, /^<stdin>:5:1: error: .*\[invalid-email\]$/m);
     assert.equal(run(['-', '-'], TEXT).status, 2);
   });
 
@@ -65,8 +65,8 @@ describe('orgdata-lint conventions', function () {
 
   it('related locations in every format: indented lines in text, related in JSON, relatedLocations in SARIF; JSON findings carry their documentation link', () => {
     const text = run(['-'], TEXT).stdout.split('\n');
-    const dup = text.findIndex((l) => / duplicate-person /.test(l));
-    assert.equal(text[dup + 1], '    <stdin>:3:1 first row of this person');
+    const dup = text.findIndex((l) => / \[duplicate-person\]$/.test(l));
+    assert.equal(text[dup + 1], '    <stdin>:3:1: note: first row of this person');
     const json = JSON.parse(run(['--format', 'json', '-'], TEXT).stdout);
     const d = json.files[0].findings.find((f: { code: string }) => f.code === 'duplicate-person');
     assert.deepEqual(d.related, [{ message: 'first row of this person', line: 3, column: 1, endLine: 3, endColumn: 18 }]);
@@ -151,7 +151,7 @@ describe('orgdata-lint conventions', function () {
     const forced = colourRun(['-'], { FORCE_COLOR: '1' }).stdout;
     assert.match(
       forced,
-      /^\x1b\[1m<stdin>\x1b\[0m:5:1 \x1b\[31merror\x1b\[0m \x1b\[2minvalid-email\x1b\[0m Microsoft_PersonEmail must be/m,
+      /^\x1b\[1m<stdin>\x1b\[0m:5:1: \x1b\[31merror\x1b\[0m: Microsoft_PersonEmail must be .* \x1b\[2m\[invalid-email\]\x1b\[0m$/m,
     );
     assert.match(forced, /\x1b\[33mwarning\x1b\[0m/);
     assert.equal(forced.replace(/\x1b\[[0-9;]*m/g, ''), plain, 'the same text, coloured');
@@ -174,7 +174,7 @@ describe('orgdata-lint conventions', function () {
       r.stderr,
       `orgdata-lint: skipped 1 CSV file that is not org data (no Microsoft_ or Viva Insights attribute in the header, and not in orgdata.files): ${path.join(dir, 'raw_export.csv')}\n`,
     );
-    assert.match(r.stdout, /in 1 file\n$/);
+    assert.match(r.stdout, /in 1 file(; \d+ fixable with --fix)?\n$/);
   });
 
   it("the terminal's words: a message's advice names the flag where the editor's names the setting", () => {
@@ -190,5 +190,36 @@ describe('orgdata-lint conventions', function () {
     assert.match(custom, /Add it to --custom-attributes to say it is meant, or remove the column\./);
     const capped = run(['--max-problems', '1', '-'], TEXT).stdout;
     assert.match(capped, /--max-problems is 1, the most severe are shown first\): fix these first, or raise --max-problems\./);
+  });
+
+  it('the $orgdata-lint problem matcher (package.json) reads every finding of the text output, and nothing else', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../../package.json'), 'utf8'));
+    const pattern = manifest.contributes.problemPatterns.find((p: { name: string }) => p.name === 'orgdata-lint');
+    const matcher = manifest.contributes.problemMatchers.find((m: { name: string }) => m.name === 'orgdata-lint');
+    assert.equal(matcher.pattern, '$orgdata-lint');
+    const re = new RegExp(pattern.regexp);
+    const text = run(['-', '--stdin-filename', 'hr/people: 2026.csv'], TEXT).stdout.trim().split('\n');
+    const json = JSON.parse(run(['--format', 'json', '-', '--stdin-filename', 'hr/people: 2026.csv'], TEXT).stdout).files[0].findings;
+    const matched = text.map((l) => re.exec(l)).filter((m): m is RegExpExecArray => m !== null);
+    assert.deepEqual(
+      matched.map((m) => [
+        m[pattern.file],
+        Number(m[pattern.line]),
+        Number(m[pattern.column]),
+        m[pattern.severity],
+        m[pattern.code],
+        m[pattern.message],
+      ]),
+      json.map((f: { line: number; column: number; severity: string; code: string; message: string }) => [
+        'hr/people: 2026.csv',
+        f.line,
+        f.column,
+        f.severity,
+        f.code,
+        f.message,
+      ]),
+    );
+    // the related notes and the summary are not findings
+    assert.equal(text.length, matched.length + 2);
   });
 });

@@ -46,7 +46,7 @@ describe('orgdata-lint formats, settings and exit codes', () => {
     });
     assert.deepEqual(clean.findings, []);
     assert.equal(clean.people, 36);
-    assert.deepEqual(out.summary, { errors: 7, warnings: 5, information: 0, hints: 0, files: 2 });
+    assert.deepEqual(out.summary, { errors: 7, warnings: 5, information: 0, hints: 0, files: 2, fixable: 1 });
   });
 
   it('--format sarif: valid SARIF 2.1.0 with a rule per finding code and results with level and region', () => {
@@ -106,10 +106,10 @@ describe('orgdata-lint formats, settings and exit codes', () => {
     );
     const fromWorkspace = lint(['people.csv'], { cwd: ws });
     assert.equal(fromWorkspace.code, 0, fromWorkspace.stdout + fromWorkspace.stderr);
-    assert.match(fromWorkspace.stdout, /warning invalid-date/);
+    assert.match(fromWorkspace.stdout, /: warning: .*\[invalid-date\]$/m);
     const config = write('ws/strict.json', '{ "orgdata": { "dateFormat": "DD/MM/YYYY" } }');
     assert.equal(lint(['--config', config, 'people.csv'], { cwd: ws }).stdout, '0 errors, 0 warnings in 1 file\n');
-    assert.match(lint(['--severity', 'invalid-date=error', 'people.csv'], { cwd: ws }).stdout, /error invalid-date/);
+    assert.match(lint(['--severity', 'invalid-date=error', 'people.csv'], { cwd: ws }).stdout, /: error: .*\[invalid-date\]$/m);
     const bad = write('ws/bad.json', '{ "orgdata.dialect": ');
     const r = lint(['--config', bad, 'people.csv'], { cwd: ws });
     assert.equal(r.code, 2);
@@ -121,7 +121,7 @@ describe('orgdata-lint formats, settings and exit codes', () => {
     write('g/b/two.csv', 'Microsoft_PersonEmail\ny@contoso.com\n');
     write('g/b/other.csv', 'id,price\n1,2\n');
     const r = lint([path.join(tmp, 'g/**/*.csv')]);
-    assert.match(r.stdout, /one\.csv:2:1 error invalid-email/);
+    assert.match(r.stdout, /one\.csv:2:1: error: .*\[invalid-email\]$/m);
     assert.match(r.stdout, /in 2 files\n$/);
     assert.equal(lint([path.join(tmp, 'g/**/*.tsv')]).code, 2);
   });

@@ -5,20 +5,13 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { normalizeSettings, parseEntraUsers, validate, type Finding } from '../../server/src/engine';
 import { generateEntraUsers, generateOds, writeOdsFile } from '../../bench/generate';
-import { terminalWords } from '../../server/src/cli/words';
+import { terminalMessage } from '../../server/src/cli/words';
 
 const ROOT = path.resolve(__dirname, '../../..');
 
 /** An engine finding as orgdata-lint's JSON gives it: code, line, column, end line, end column (1-based), the terminal's words. */
 function asCli(f: Finding): (string | number)[] {
-  return [
-    f.code,
-    f.range.start.line + 1,
-    f.range.start.character + 1,
-    f.range.end.line + 1,
-    f.range.end.character + 1,
-    terminalWords(f.message),
-  ];
+  return [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, terminalMessage(f)];
 }
 const CLI = path.join(ROOT, 'dist/orgdata-lint.js');
 
@@ -47,10 +40,10 @@ function inPlaceStream(file: string, users: string, maxProblems: number, readByt
     const { validateFileStream } = require(${JSON.stringify(path.join(out, 'cli/fileReader.js'))});
     const { EntraFiles } = require(${JSON.stringify(path.join(out, 'entraFile.js'))});
     const { normalizeSettings } = require(${JSON.stringify(path.join(out, 'engine/index.js'))});
-    const { terminalWords } = require(${JSON.stringify(path.join(out, 'cli/words.js'))});
+    const { terminalMessage } = require(${JSON.stringify(path.join(out, 'cli/words.js'))});
     const entra = new EntraFiles().load(${JSON.stringify(users)}, '/').directory;
     const r = validateFileStream(${JSON.stringify(file)}, normalizeSettings({ maxProblems: ${maxProblems} }), { force: true, entra });
-    process.stdout.write(JSON.stringify(r.findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, terminalWords(f.message)])));`;
+    process.stdout.write(JSON.stringify(r.findings.map((f) => [f.code, f.range.start.line + 1, f.range.start.character + 1, f.range.end.line + 1, f.range.end.character + 1, terminalMessage(f)])));`;
   const r = spawnSync(process.execPath, ['-e', script], {
     encoding: 'utf8',
     env: { ...process.env, ORGDATA_READ_BYTES: String(readBytes) },
@@ -206,7 +199,7 @@ describe('orgdata-lint on streamed files', function () {
         f.code,
         f.range.start.line + 1,
         f.range.start.character + 1,
-        terminalWords(f.message),
+        terminalMessage(f),
       ]),
     );
     assert.deepEqual(got, want);
@@ -255,22 +248,24 @@ describe('orgdata-lint on streamed files', function () {
       const out = String(r.stdout);
       // the most severe are kept first: the error past a hundred other findings is shown, then warnings, and
       // no information while a warning is hidden
-      assert.match(out, /^.*late-error\.csv:2901:1 error invalid-email /m);
+      assert.match(out, /^.*late-error\.csv:2901:1: error: .*\[invalid-email\]$/m);
       const hiddenWarnings = n('warning') - 99;
       const hiddenInformation = n('information');
       const parts = [`${hiddenWarnings} warnings`, ...(hiddenInformation ? [`${hiddenInformation} information`] : [])].join(', ');
       assert.match(
         out,
         new RegExp(
-          `^.*:1:1 information too-many-problems ${hiddenWarnings + hiddenInformation} more problems are not shown \\(${parts}; --max-problems is 100, the most severe are shown first\\): fix these first, or raise --max-problems\\.$`,
+          `^.*:1:1: information: ${hiddenWarnings + hiddenInformation} more problems are not shown \\(${parts}; --max-problems is 100, the most severe are shown first\\): fix these first, or raise --max-problems\\. \\[too-many-problems\\]$`,
           'm',
         ),
       );
       const lines = out.split('\n').filter((l) => l.includes('late-error.csv:'));
       assert.equal(lines.length, 101, 'the cap, and the note');
-      assert.equal(lines.filter((l) => / warning /.test(l)).length, 99);
+      assert.equal(lines.filter((l) => /: warning: /.test(l)).length, 99);
       assert.ok(
-        out.endsWith(`1 error, ${n('warning')} warnings${n('information') ? `, ${n('information')} information` : ''} in 1 file\n`),
+        new RegExp(
+          `1 error, ${n('warning')} warnings${n('information') ? `, ${n('information')} information` : ''} in 1 file(; at least \\d+ fixable with --fix)?\\n$`,
+        ).test(out),
         out.slice(-120),
       );
       // --quiet shows errors only, and still counts the rest
@@ -279,11 +274,13 @@ describe('orgdata-lint on streamed files', function () {
       assert.match(
         String(quiet.stdout),
         new RegExp(
-          `^.*late-error\\.csv:2901:1 error invalid-email .*\\n1 error, ${n('warning')} warnings.* in 1 file \\(--quiet: only errors are shown\\)\\n$`,
+          `^.*late-error\\.csv:2901:1: error: .*\\[invalid-email\\]\\n1 error, ${n('warning')} warnings.* in 1 file \\(--quiet: only errors are shown\\)\\n$`,
         ),
       );
       const json = JSON.parse(String(run([...entraArgs, '--format', 'json']).stdout));
-      assert.deepEqual(json.summary, { errors: 1, warnings: n('warning'), information: n('information'), hints: 0, files: 1 });
+      const { fixable, ...summary } = json.summary;
+      assert.deepEqual(summary, { errors: 1, warnings: n('warning'), information: n('information'), hints: 0, files: 1 });
+      assert.equal(fixable, json.files[0].findings.filter((f: { fixable?: boolean }) => f.fixable).length);
     }
   });
 
@@ -311,7 +308,7 @@ describe('orgdata-lint on streamed files', function () {
     assert.equal(r.stderr, '');
     assert.equal(r.status, 0);
     // no findings but the upload-size note
-    assert.match(r.stdout, /^.*huge\.csv:1:1 information file-too-large This file is 6\d\d\.\d MB/);
+    assert.match(r.stdout, /^.*huge\.csv:1:1: information: This file is 6\d\d\.\d MB.*\[file-too-large\]$/m);
     assert.match(r.stdout, /0 errors, 0 warnings, 1 information in 1 file\n$/);
   });
 });

@@ -55,7 +55,10 @@ describe('language server features over stdio', () => {
   it('announces hover, completion, quick fixes with resolve, and document symbols', async () => {
     const { init } = await start();
     assert.equal(init.capabilities.hoverProvider, true);
-    assert.deepEqual(init.capabilities.codeActionProvider, { codeActionKinds: ['quickfix', 'refactor.rewrite'], resolveProvider: true });
+    assert.deepEqual(init.capabilities.codeActionProvider, {
+      codeActionKinds: ['quickfix', 'refactor.rewrite', 'source.fixAll.orgdata'],
+      resolveProvider: true,
+    });
     assert.equal(init.capabilities.documentSymbolProvider, true);
     assert.ok(init.capabilities.completionProvider);
   });
@@ -96,6 +99,48 @@ describe('language server features over stdio', () => {
       applyEdits(DOC, resolved.edit!.changes[URI]),
       'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_JobTitel\r\nceo@contoso.com,,CEO\r\ncfo@contoso.com,ceo@contoso.com,CFO\r\n',
     );
+  });
+
+  it('source.fixAll.orgdata (fix on save, Source Action…): the safe fixes of the whole file, exactly what orgdata-lint --fix makes in one pass', async () => {
+    client = new LspClient();
+    await client.initialize({ workspace: { configuration: true } });
+    const uri = 'file:///ws/excel.csv';
+    // semicolons, an address with spaces, a blank line, '' in Layer; and a misspelt header, which no safe fix touches
+    const text =
+      "Microsoft_PersonEmail;Microsoft_ManagerEmail;Microsoft_Layer;Microsoft_JobTitel\r\n ceo@contoso.com ;;0;CEO\r\n\r\ncfo@contoso.com;ceo@contoso.com;'';CFO, Finance\r\n";
+    await client.open(uri, text);
+    await client.waitFor(uri);
+    for (const only of [['source.fixAll.orgdata'], ['source.fixAll'], ['source']]) {
+      const actions = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+        textDocument: { uri },
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        context: { diagnostics: [], only },
+      });
+      assert.deepEqual(
+        actions.map((a) => [a.title, a.kind]),
+        [['Fix all auto-fixable problems (4)', 'source.fixAll.orgdata']],
+        only.join(),
+      );
+      assert.equal(
+        applyEdits(text, actions[0].edit!.changes[uri]),
+        'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Layer,Microsoft_JobTitel\r\nceo@contoso.com,,0,CEO\r\ncfo@contoso.com,ceo@contoso.com,-1,"CFO, Finance"\r\n',
+      );
+    }
+    // a quick fix request gets no fix all; a clean file none either
+    const quick = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['quickfix'] },
+    });
+    assert.ok(quick.every((a) => a.kind !== 'source.fixAll.orgdata'));
+    await client.open('file:///ws/clean.csv', 'Microsoft_PersonEmail,Microsoft_ManagerEmail\nceo@contoso.com,\n');
+    await client.waitFor('file:///ws/clean.csv');
+    const none = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: 'file:///ws/clean.csv' },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    assert.deepEqual(none, []);
   });
 
   it('codeAction without resolve support: the edit comes at once', async () => {

@@ -22,7 +22,7 @@ describe('no cascades', () => {
       const padded = check(lines(header, ...rows));
       const clean = check(lines(H, ...rows));
       const f = one(padded, 'header-characters', [0, 0, 0, header.indexOf(',')]);
-      assert.deepEqual(f.data, { candidates: ['Microsoft_PersonEmail'] });
+      assert.deepEqual(f.data, { candidates: ['Microsoft_PersonEmail'], padding: true });
       assert.match(f.message, /will not be imported: rename it to 'Microsoft_PersonEmail'\.$/);
       // every check of the clean file is made on the padded one too, at the same places
       assert.deepEqual(

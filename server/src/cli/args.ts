@@ -31,12 +31,15 @@ Options:
   --max-warnings N                  exit 1 when there are more than N warnings (-1: no limit, the default)
   --max-problems N                  findings kept per file (default: 1000)
   --quiet                           show errors only (warnings still count for --max-warnings)
+  --fix                             apply the safe fixes in place (see docs/cli.md), then report what is left
+  --diff                            print what --fix would change as a unified diff; exit 1 if anything
+  --statistics                      a count per finding code instead of the findings (text or json)
   -h, --help                        this help
   -v, --version                     the version
 
 A .vscode/settings.json in the working directory is read first; --config and the flags override it.
 - reads the CSV from standard input. A flag a command does not take is a usage error.
-Text output: PATH:LINE:COL SEVERITY CODE MESSAGE, one line a finding, then a summary.
+Text output: PATH:LINE:COL: SEVERITY: MESSAGE [CODE], one line a finding, then a summary.
 Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage or file error.
 
 preview: the profile JSON that "Export data" will hold for one person after the upload (--person), or
@@ -77,6 +80,10 @@ export interface Options {
   stdinFilename?: string;
   /** --color or --no-color; otherwise NO_COLOR, FORCE_COLOR and whether the output is a terminal decide */
   color?: boolean;
+  /** --fix: the safe fixes written in place before the check; --diff: printed instead of the check */
+  fix?: 'write' | 'diff';
+  /** --statistics: a count per code instead of the findings */
+  statistics?: boolean;
 }
 
 /** The formats of each command's report. */
@@ -92,7 +99,18 @@ const FORMATS: Record<Options['command'], readonly Format[]> = {
  * The flags each command takes besides -h, -v, --config and -o: a flag a command does not take is a usage
  * error, not silently ignored (preview's settings are those that shape its JSON).
  */
-const LINT_ONLY = new Set(['--max-warnings', '--quiet', '--severity', '--max-problems', '--top-leader', '--color', '--no-color']);
+const LINT_ONLY = new Set([
+  '--max-warnings',
+  '--quiet',
+  '--severity',
+  '--max-problems',
+  '--top-leader',
+  '--color',
+  '--no-color',
+  '--fix',
+  '--diff',
+  '--statistics',
+]);
 const TAKES: Record<Options['command'], (flag: string) => boolean> = {
   lint: (f) => !['--min-group-size', '--show-values', '--person', '--out'].includes(f),
   preview: (f) => !LINT_ONLY.has(f) && !['--format', '--min-group-size', '--show-values', '--color', '--no-color'].includes(f),
@@ -126,6 +144,8 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   let person: string | undefined;
   let out: string | undefined;
   let command: Options['command'] = 'lint';
+  let fix: Options['fix'];
+  let statistics = false;
   if (argv[0] === 'preview' || argv[0] === 'profile' || argv[0] === 'diff' || argv[0] === 'rule') {
     command = argv[0];
     argv = argv.slice(1);
@@ -206,6 +226,14 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--quiet':
         quiet = true;
         break;
+      case '--fix':
+      case '--diff':
+        if (fix && fix !== (flag === '--fix' ? 'write' : 'diff')) throw new UsageError('--fix and --diff do not go together');
+        fix = flag === '--fix' ? 'write' : 'diff';
+        break;
+      case '--statistics':
+        statistics = true;
+        break;
       case '--min-group-size': {
         if (command !== 'profile') throw new UsageError('--min-group-size goes with the profile command');
         const n = Number(value());
@@ -257,7 +285,26 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   if (targets.filter((t) => t === '-').length > 1) throw new UsageError('standard input (-) can be read once');
   if (command === 'diff' && targets.length !== 2) throw new UsageError('diff takes two files: OLD NEW');
   if (command !== 'lint' && command !== 'diff' && targets.length > 1) throw new UsageError(`${command} takes one file`);
-  return { command, settings, targets, format, maxWarnings, quiet, showValues, person, out, stdinFilename, color, minGroupSize };
+  if (fix === 'write' && targets.includes('-'))
+    throw new UsageError('--fix cannot write to standard input: name the file, or see the fixes with --diff');
+  if (statistics && fix === 'diff') throw new UsageError('--statistics and --diff do not go together');
+  if (statistics && format !== 'text' && format !== 'json') throw new UsageError('--statistics prints text or json');
+  return {
+    command,
+    settings,
+    targets,
+    format,
+    maxWarnings,
+    quiet,
+    showValues,
+    person,
+    out,
+    stdinFilename,
+    color,
+    minGroupSize,
+    fix,
+    statistics,
+  };
 }
 
 /** Every flag orgdata-lint knows, for the check of which command takes it. */
@@ -281,4 +328,7 @@ const KNOWN_FLAGS = new Set([
   '--out',
   '--color',
   '--no-color',
+  '--fix',
+  '--diff',
+  '--statistics',
 ]);

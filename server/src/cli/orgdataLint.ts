@@ -10,6 +10,7 @@ import { CODES, codeInfo, isCode, printable, type OrgDataSettings } from '../eng
 import { EntraFiles, locateEntraFile, type EntraLoad } from '../entraFile';
 import { parseArgs, UsageError, USAGE } from './args';
 import { diff } from './commands/diff';
+import { diffFixes, fixFiles } from './commands/fix';
 import { lint } from './commands/lint';
 import { preview } from './commands/preview';
 import { profile } from './commands/profile';
@@ -77,7 +78,8 @@ export function main(
         `orgdata-lint: skipped ${skipped.length} CSV ${skipped.length === 1 ? 'file' : 'files'} that ${skipped.length === 1 ? 'is' : 'are'} not org data (no Microsoft_ or Viva Insights attribute in the header, and not in orgdata.files): ${named}`,
       );
     }
-    if (opts.command === 'lint') ({ thread, entra } = entraFor(opts.settings));
+    // --diff reads no Entra ID file: the fixes do not depend on it
+    if (opts.command === 'lint' && opts.fix !== 'diff') ({ thread, entra } = entraFor(opts.settings));
     else entra = loadEntra(opts.settings);
   } catch (e) {
     if (e instanceof UsageError) {
@@ -104,9 +106,13 @@ export function main(
   };
   if (opts.command === 'profile') return written(profile(opts, files[0].path, report, stderr));
   if (opts.command === 'diff') return written(diff(opts, files[0].path, files[1].path, report, stderr));
+  if (opts.fix === 'diff') return written(diffFixes(opts, files, report, stderr));
+  // --fix: the files are repaired first, then checked as they are now
+  const fixedAll = opts.fix === 'write' ? fixFiles(opts, files, stderr) : true;
 
   try {
-    return written(lint(opts, files, { thread, directory: entra.directory }, report, stderr, stderrStream));
+    const code = written(lint(opts, files, { thread, directory: entra.directory }, report, stderr, stderrStream));
+    return fixedAll ? code : 2;
   } catch (e) {
     if (!(e instanceof EntraProblem)) throw e;
     stderr(`orgdata-lint: ${e.message} (see --help)`);
@@ -137,6 +143,7 @@ function rule(code: string, stdout: (s: string) => void, stderr: (s: string) => 
       '',
       info.help,
       ...(info.decision ? ['', `Our decision: ${info.decision}`] : []),
+      ...(info.safeFix ? ['', `Fix: orgdata-lint --fix ${info.safeFix} (as the editor's quick fix and fix all do).`] : []),
       '',
       `Source: ${info.source}`,
       `Example: ${info.example}`,

@@ -5,7 +5,19 @@
  */
 import { createHash } from 'node:crypto';
 import * as path from 'node:path';
-import { addCounts, CODES, noCounts, printable, type Finding, type Range, type Severity, type SeverityCounts } from '../engine';
+import {
+  addCounts,
+  CODES,
+  codeInfo,
+  hasSafeFix,
+  isCode,
+  noCounts,
+  printable,
+  type Finding,
+  type Range,
+  type Severity,
+  type SeverityCounts,
+} from '../engine';
 
 export interface FileReport {
   /** as given or found, for messages */
@@ -25,12 +37,25 @@ export function totals(reports: FileReport[]): Totals {
   return reports.reduce((t, r) => addCounts(t, r.counts), noCounts());
 }
 
-export function summaryLine(t: Totals, files: number, quiet = false): string {
+/** How many of the findings shown --fix would fix, and whether some findings are not shown (then there may be more). */
+export function fixableCount(reports: FileReport[], quiet = false): { count: number; atLeast: boolean } {
+  let count = 0;
+  let atLeast = quiet;
+  for (const r of reports)
+    for (const f of r.findings) {
+      if (hasSafeFix(f)) count++;
+      if (f.code === 'too-many-problems') atLeast = true;
+    }
+  return { count, atLeast };
+}
+
+export function summaryLine(t: Totals, files: number, quiet = false, fixable = { count: 0, atLeast: false }): string {
   const parts = [`${t.error} ${t.error === 1 ? 'error' : 'errors'}`, `${t.warning} ${t.warning === 1 ? 'warning' : 'warnings'}`];
   if (t.information) parts.push(`${t.information} information`);
   if (t.hint) parts.push(`${t.hint} ${t.hint === 1 ? 'hint' : 'hints'}`);
   // (--quiet hides all but errors from the output; the summary still counts what --max-warnings counts)
-  return `${parts.join(', ')} in ${files} ${files === 1 ? 'file' : 'files'}${quiet ? ' (--quiet: only errors are shown)' : ''}`;
+  const fix = fixable.count > 0 ? `; ${fixable.atLeast ? 'at least ' : ''}${fixable.count} fixable with --fix` : '';
+  return `${parts.join(', ')} in ${files} ${files === 1 ? 'file' : 'files'}${quiet ? ' (--quiet: only errors are shown)' : ''}${fix}`;
 }
 
 /** ANSI colours of the severities on a terminal: red, yellow, blue, dim. */
@@ -43,15 +68,16 @@ export function textReport(reports: FileReport[], quiet = false, colour = false)
   for (const r of reports) {
     const file = printable(r.path);
     for (const f of r.findings) {
+      // the compilers' shape (file:line:col: severity: message [code]) that problem matchers read, $orgdata-lint's and $gcc's
       lines.push(
-        `${paint('1', file)}:${f.range.start.line + 1}:${f.range.start.character + 1} ${paint(SEVERITY_COLOUR[f.severity], f.severity)} ${paint('2', f.code)} ${f.message}`,
+        `${paint('1', file)}:${f.range.start.line + 1}:${f.range.start.character + 1}: ${paint(SEVERITY_COLOUR[f.severity], f.severity)}: ${f.message} ${paint('2', `[${f.code}]`)}`,
       );
-      // related locations, indented under their finding (no problem matcher takes them for findings)
+      // related locations, indented under their finding as notes (no problem matcher takes them for findings)
       for (const rel of f.related ?? [])
-        lines.push(`    ${file}:${rel.range.start.line + 1}:${rel.range.start.character + 1} ${printable(rel.message)}`);
+        lines.push(`    ${file}:${rel.range.start.line + 1}:${rel.range.start.character + 1}: note: ${printable(rel.message)}`);
     }
   }
-  lines.push(summaryLine(totals(reports), reports.length, quiet));
+  lines.push(summaryLine(totals(reports), reports.length, quiet, fixableCount(reports, quiet)));
   return lines;
 }
 
@@ -75,10 +101,18 @@ export function jsonReport(reports: FileReport[]): string {
           endColumn: f.range.end.character + 1,
           ...(f.attribute !== undefined ? { attribute: f.attribute } : {}),
           ...(docUrl(f) ? { url: docUrl(f) } : {}),
+          ...(hasSafeFix(f) ? { fixable: true } : {}),
           ...(f.related?.length ? { related: f.related.map((rel) => ({ message: rel.message, ...place(rel.range) })) } : {}),
         })),
       })),
-      summary: { errors: t.error, warnings: t.warning, information: t.information, hints: t.hint, files: reports.length },
+      summary: {
+        errors: t.error,
+        warnings: t.warning,
+        information: t.information,
+        hints: t.hint,
+        files: reports.length,
+        fixable: fixableCount(reports).count,
+      },
     },
     null,
     2,
@@ -266,4 +300,31 @@ export function junitReport(reports: FileReport[]): string {
     '  </testsuite>',
     '</testsuites>',
   ].join('\n');
+}
+
+/** --statistics: a count per code over every file, most frequent first, marked [*] where --fix repairs it. */
+export function statisticsReport(reports: FileReport[], format: 'text' | 'json'): string {
+  const by = new Map<string, { count: number; fixable: number }>();
+  for (const r of reports)
+    for (const f of r.findings) {
+      if (f.code === 'too-many-problems') continue;
+      const s = by.get(f.code) ?? { count: 0, fixable: 0 };
+      s.count++;
+      if (hasSafeFix(f)) s.fixable++;
+      by.set(f.code, s);
+    }
+  const rows = [...by].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]));
+  if (format === 'json')
+    return JSON.stringify(
+      rows.map(([code, s]) => ({ code, count: s.count, fixable: s.fixable, title: isCode(code) ? codeInfo(code).title : code })),
+      null,
+      2,
+    );
+  const width = Math.max(1, ...rows.map(([, s]) => String(s.count).length));
+  const codeWidth = Math.max(0, ...rows.map(([c]) => c.length));
+  return rows
+    .map(([code, s]) =>
+      `${String(s.count).padStart(width)}  ${code.padEnd(codeWidth)}  ${s.fixable ? '[*]' : '   '} ${isCode(code) ? codeInfo(code).title : ''}`.trimEnd(),
+    )
+    .join('\n');
 }

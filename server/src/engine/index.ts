@@ -9,7 +9,7 @@ export {
   type ValidateOptions,
   type RuleFailure,
 } from './analysis/validate';
-export { parseCsv, cellValue, completeRows, sliceTable, type CsvTable } from './text/csv';
+export { parseCsv, detectDelimiter, cellValue, completeRows, sliceTable, type CsvTable, type Delimiter } from './text/csv';
 export { LineIndex, type Position, type Range } from './text/positions';
 export { normalizeSettings, DEFAULT_SETTINGS, type OrgDataSettings, type SettingsProblem, type DateFormat } from './catalog/settings';
 export { CODES, codeInfo, isCode, type Code, type Severity, type SeveritySetting, type CodeInfo } from './catalog/codes';
@@ -28,8 +28,11 @@ export {
   type ActionSpec,
   type DiagnosticRef,
   type LazyEdit,
+  SAFE_FIX_CODES,
+  hasSafeFix,
 } from './features/codeActions';
 export { applyEdits, removeColumn, type TextEdit } from './features/edits';
+export { fixText, fixAllEdits, fixAllOf, safeEditsOf, FIX_ALL_KIND, type FixResult, type SafeEdits } from './features/fixAll';
 export type { RuleContext as OrgDataDocument } from './analysis/context';
 export { parseEntraUsers, EntraFileError, type EntraDirectory } from './entra/directory';
 export {

@@ -1,6 +1,6 @@
 /** Quick fixes and refactorings: computed from the rows around the diagnostics; a fix-all's edit on resolve. */
-import type { CodeAction, Diagnostic } from 'vscode-languageserver';
-import { codeActionsFor, resolveEdit, type ActionSpec, type LazyEdit } from '../engine';
+import type { CancellationToken, CodeAction, Diagnostic } from 'vscode-languageserver';
+import { codeActionsFor, FIX_ALL_KIND, fixAllOf, resolveEdit, type ActionSpec, type LazyEdit } from '../engine';
 import type { Session } from '../session';
 
 export function registerCodeActions(session: Session): void {
@@ -11,6 +11,9 @@ export function registerCodeActions(session: Session): void {
       'codeAction',
       async () => {
         const uri = params.textDocument.uri;
+        const only = params.context.only;
+        // Source Action… and editor.codeActionsOnSave ask for source.fixAll(.orgdata): the safe fixes of the whole file
+        if (only?.some((k) => k === FIX_ALL_KIND || FIX_ALL_KIND.startsWith(k + '.'))) return fixAll(uri, token);
         const ours = params.context.diagnostics.filter((d) => d.source === 'orgdata');
         // the light bulb asks on every cursor move: on a clean data cell there is nothing to offer, and on the
         // header the first rows suffice, so a big document is not parsed whole for it
@@ -21,7 +24,6 @@ export function registerCodeActions(session: Session): void {
         // the rows around the diagnostics; the whole document only for a fix-all, which a few codes have
         const doc = onHeader ? analysis?.headerDoc : analysis?.contextAt(params.range.start.line, ...ours.map((d) => d.range.start.line));
         if (!analysis || !doc) return [];
-        const only = params.context.only;
         const specs = codeActionsFor(doc, params.range, ours, () => analysis.doc).filter(
           (a) => !only || only.some((k) => a.kind === k || a.kind.startsWith(k + '.')),
         );
@@ -49,6 +51,24 @@ export function registerCodeActions(session: Session): void {
       token,
     ),
   );
+
+  /** The fix all action: the same safe fixes as orgdata-lint --fix, one pass, computed from the document now. */
+  async function fixAll(uri: string, token: CancellationToken): Promise<CodeAction[]> {
+    const analysis = await session.analysisOf(uri);
+    const text = analysis?.doc?.text;
+    if (text === undefined) return [];
+    session.throwIfCancelled(token);
+    const settings = await session.settingsFor(uri);
+    const { edits, fixed } = fixAllOf(text, settings, { force: true });
+    if (fixed === 0) return [];
+    return [
+      {
+        title: `Fix all auto-fixable problems (${fixed})`,
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [uri]: edits } },
+      },
+    ];
+  }
 
   function toCodeAction(uri: string, a: ActionSpec): CodeAction {
     const action: CodeAction = { title: a.title, kind: a.kind };

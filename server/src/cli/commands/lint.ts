@@ -4,10 +4,25 @@ import type { Options } from '../args';
 import { EntraProblem, type EntraThread } from '../entraThread';
 import { validateFileStream } from '../fileReader';
 import { ioMessage, progressFor } from '../io';
-import { githubReport, gitlabReport, jsonReport, junitReport, sarifReport, textReport, totals, type FileReport } from '../reports';
+import {
+  fixableCount,
+  githubReport,
+  gitlabReport,
+  jsonReport,
+  junitReport,
+  sarifReport,
+  statisticsReport,
+  summaryLine,
+  textReport,
+  totals,
+  type FileReport,
+} from '../reports';
 import type { Target } from '../targets';
 import { VERSION } from '../version';
-import { terminalWords } from '../words';
+import { terminalMessage } from '../words';
+
+/** --statistics counts every finding: the cap is lifted (the findings are counted, not printed). */
+const ALL_FINDINGS = 1 << 30;
 
 export function lint(
   opts: Options,
@@ -23,7 +38,12 @@ export function lint(
     let report: FileReport;
     try {
       // --quiet: only errors are kept to be shown; every finding is counted, for --max-warnings
-      const settings = opts.quiet ? { ...opts.settings, onlyErrors: true } : opts.settings;
+      // --statistics: every finding, not the first --max-problems
+      const settings = opts.statistics
+        ? { ...opts.settings, maxProblems: ALL_FINDINGS }
+        : opts.quiet
+          ? { ...opts.settings, onlyErrors: true }
+          : opts.settings;
       const result = validateFileStream(file.path, settings, {
         force: file.named,
         entraThread: entra.thread,
@@ -44,8 +64,8 @@ export function lint(
             },
           ]
         : result.findings.map((f) => {
-            // the terminal's words: a flag where the editor's message names a setting
-            const message = terminalWords(f.message);
+            // the terminal's words: a flag where the editor's message names a setting, --fix where it names a safe quick fix
+            const message = terminalMessage(f);
             return message === f.message ? f : { ...f, message };
           });
       // the summary and the exit status count every finding made, not only those the cap kept
@@ -66,9 +86,13 @@ export function lint(
     }
     reports.push(report);
     // text goes out file by file, so a long run shows its progress
-    if (opts.format === 'text') for (const line of textReport([report], false, opts.color).slice(0, -1)) stdout(line);
+    if (opts.format === 'text' && !opts.statistics) for (const line of textReport([report], false, opts.color).slice(0, -1)) stdout(line);
   }
-  if (opts.format === 'text') stdout(textReport(reports, opts.quiet).slice(-1)[0]);
+  if (opts.statistics) {
+    const table = statisticsReport(reports, opts.format === 'json' ? 'json' : 'text');
+    if (table) stdout(table);
+    if (opts.format === 'text') stdout(summaryLine(totals(reports), reports.length, false, fixableCount(reports)));
+  } else if (opts.format === 'text') stdout(textReport(reports, opts.quiet).slice(-1)[0]);
   else if (opts.format === 'json') stdout(jsonReport(reports));
   else if (opts.format === 'github') for (const line of githubReport(reports)) stdout(line);
   else if (opts.format === 'gitlab') stdout(gitlabReport(reports));

@@ -24,6 +24,8 @@ export interface CodeInfo {
   readonly decision?: string;
   /** an example line that triggers it, for the README */
   readonly example: string;
+  /** what `orgdata-lint --fix` and the editor's fix all do about it, for the codes whose quick fix is safe */
+  readonly safeFix?: string;
 }
 
 const DECISION = 'orgdata decision (docs/decisions.md)';
@@ -56,6 +58,8 @@ export const CODES = {
     decision:
       'Microsoft documents only the column-count and header rules this breaks; orgdata names the cause instead of a finding on every row.',
     example: 'Microsoft_PersonEmail;Microsoft_JobTitle',
+    safeFix:
+      'converts the file to commas (quoted cells kept byte for byte, a cell with a comma put in quotes, line endings and byte-order mark kept)',
   },
   'column-count': {
     family: 'structure',
@@ -88,6 +92,7 @@ export const CODES = {
     help: 'A blank line is read as a row with one empty cell, which the uploader rejects for its column count. Delete the line.',
     source: SOURCES.VRULE,
     example: '(an empty line between two people)',
+    safeFix: 'deletes the blank line',
   },
   'invalid-utf8': {
     family: 'structure',
@@ -175,6 +180,7 @@ export const CODES = {
     decision:
       'Documented for Viva Insights ("exactly as written"); for Organizational data orgdata applies the same rule, as the ODS pages are silent.',
     example: 'microsoft_personemail,Microsoft_JobTitle',
+    safeFix: 'renames the header to the documented case, when there is one such name',
   },
   'possible-misspelling': {
     family: 'header',
@@ -192,6 +198,7 @@ export const CODES = {
     help: 'The header mixes Organizational data in Microsoft 365 (Microsoft_*) and Viva Insights names. In a Viva Insights file a Microsoft_ name is reserved (an upload error); in an Organizational data file PersonId, ManagerId, Organization and FunctionType would be custom attributes, though their Microsoft_ twins were almost certainly meant. Rename the column to this dialect\u2019s name.',
     source: SOURCES.COP,
     example: 'Microsoft_PersonEmail,ManagerId',
+    safeFix: 'renames the header to this dialect\u2019s twin (ManagerId to Microsoft_ManagerEmail)',
   },
   'header-characters': {
     family: 'header',
@@ -200,6 +207,7 @@ export const CODES = {
     help: 'Header names may use only ASCII letters, digits and underscores, with no spaces. Rename the column.',
     source: SOURCES.VRULE,
     example: 'PersonId,ManagerId,Organization,Cost Center',
+    safeFix: 'removes spaces and invisible characters around the name (never those inside it: that rename is a choice)',
   },
   'system-field': {
     family: 'header',
@@ -259,6 +267,7 @@ export const CODES = {
     source: DECISION,
     decision: 'Microsoft does not say whether the uploader trims addresses; orgdata assumes it does not.',
     example: ' adele@contoso.com,Sales',
+    safeFix: 'removes the spaces around the address',
   },
   'duplicate-person': {
     family: 'people',
@@ -388,6 +397,7 @@ export const CODES = {
     help: "Excel eats one quote of what is typed: typing '' in Excel saves a lone ', which uploads as a value instead of deleting the stored one. Write '' in the file (in Excel, type ''') to delete the value.",
     source: SOURCES.IMPAPI,
     example: "adele@contoso.com,'",
+    safeFix: "writes '' (the deletion Excel ate a quote of)",
   },
   'typed-delete-marker': {
     family: 'values',
@@ -397,6 +407,7 @@ export const CODES = {
     source: SOURCES.IMPAPI,
     decision: "orgdata still reads ''' as a deletion, as the uploader most likely does; how it treats it is not documented.",
     example: "adele@contoso.com,'''",
+    safeFix: "writes ''",
   },
   'layer-delete-marker': {
     family: 'values',
@@ -405,6 +416,7 @@ export const CODES = {
     help: "A Layer is deleted with -1, not with ''. Write -1.",
     source: SOURCES.IMP,
     example: "adele@contoso.com,'' (Microsoft_Layer)",
+    safeFix: 'writes -1',
   },
   'delete-marker-lookalike': {
     family: 'values',

@@ -62,6 +62,60 @@ const PROVIDERS: Record<string, Provider[]> = {
   'wrong-delimiter': [convertToCommas],
 };
 
+/**
+ * The safe fixes: the quick fix of each code that `orgdata-lint --fix` and "fix all" (source.fixAll.orgdata)
+ * apply without asking. Each repairs what the finding says and nothing else, with no guess: never a rename
+ * to a likely name, a column removed, a value changed into a deletion, a formula or a number reinterpreted.
+ * The codes catalog says what each one does (safeFix); a test keeps the two the same.
+ */
+const SAFE_FIX: Record<string, Provider> = {
+  'wrong-delimiter': convertToCommas,
+  'email-spaces': trimEmail,
+  'blank-row': deleteBlankRow,
+  'lone-quote': replaceValue,
+  'typed-delete-marker': replaceValue,
+  'layer-delete-marker': replaceValue,
+  'header-characters': renameHeader,
+  'attribute-case': renameHeader,
+  'dialect-mix': renameHeader,
+};
+
+export const SAFE_FIX_CODES: readonly string[] = Object.keys(SAFE_FIX);
+
+/**
+ * Whether a finding's safe fix applies, from what the finding says (its code and data): a header's rename
+ * only where it cannot be a guess (padding removed from an attribute's name, the documented case, the
+ * other dialect's twin), a value's repair only where the finding computed it.
+ */
+export function hasSafeFix(d: DiagnosticRef): boolean {
+  const code = String(d.code);
+  if (!SAFE_FIX[code]) return false;
+  const data = (d.data ?? {}) as { padding?: unknown; replacement?: unknown; delimiter?: unknown; taken?: unknown };
+  switch (code) {
+    case 'header-characters':
+      return data.padding === true && candidatesOf(d).length === 1 && data.taken !== true;
+    case 'attribute-case':
+    case 'dialect-mix':
+      return candidatesOf(d).length === 1 && data.taken !== true;
+    case 'lone-quote':
+    case 'typed-delete-marker':
+    case 'layer-delete-marker':
+      return typeof data.replacement === 'string';
+    case 'wrong-delimiter':
+      return data.delimiter === ';' || data.delimiter === '\t';
+    default:
+      return true;
+  }
+}
+
+/** The safe fix of one finding, made by the same provider as its quick fix: its preferred action. */
+export function safeFixFor(doc: RuleContext, d: DiagnosticRef): ActionSpec | undefined {
+  if (!hasSafeFix(d)) return undefined;
+  const out: ActionSpec[] = [];
+  SAFE_FIX[String(d.code)](doc, d, out, () => doc);
+  return out.find((a) => a.isPreferred && (a.edits || a.lazy));
+}
+
 /** The title of each value repair (data.replacement), by code. */
 const REPLACE_TITLE: Record<string, (v: string) => string> = {
   'lone-quote': () => "Change to '' (delete the stored value)",

@@ -23,7 +23,7 @@ export function applyEdits(text: string, lines: Lines, edits: readonly TextEdit[
 
 /** Replaces one cell, quoting the new value when it needs quotes (or the old cell had them). */
 export function replaceCell(t: CsvTable, lines: Lines, cell: number, value: string): TextEdit {
-  const quoted = (t.cellFlags[cell] & CellFlag.Quoted) !== 0 || /[",\r\n]/.test(value);
+  const quoted = (t.cellFlags[cell] & CellFlag.Quoted) !== 0 || /[",\r\n]/.test(value) || value.includes(t.delimiter);
   const text = quoted ? `"${value.replace(/"/g, '""')}"` : value;
   return { range: lines.range(t.cellStart[cell], t.cellEnd[cell]), newText: text };
 }

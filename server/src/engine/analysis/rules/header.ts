@@ -229,7 +229,8 @@ function padded(ctx: RuleContext, col: Column, dialect: Dialect): boolean {
     col,
     'header-characters',
     `'${col.name.trim()}' has ${what}, so it does not match the attribute and will not be imported: rename it to '${bare}'.`,
-    { attribute: bare, data: { candidates: [bare] } },
+    // (the one rename that guesses nothing: --fix and fix all make it, see SAFE_FIX)
+    { attribute: bare, data: { candidates: [bare], padding: true } },
   );
   col.attribute = attr;
   return true;
@@ -312,7 +313,13 @@ export function sanitize(name: string): string {
 function reportColumn(ctx: RuleContext, col: Column, code: Code, message: string, extras?: ReportExtras): void {
   col.problem = code;
   const candidates = extras?.data?.candidates;
-  if (Array.isArray(candidates) && candidates.length > 0) col.candidates = candidates as string[];
+  if (Array.isArray(candidates) && candidates.length > 0) {
+    col.candidates = candidates as string[];
+    // a rename to a name another column has would make it appear twice: no fix makes it without asking
+    const first = String(candidates[0]).toLowerCase();
+    if (ctx.columns.some((c) => c !== col && c.name.trim().toLowerCase() === first))
+      extras = { ...extras, data: { ...extras!.data, taken: true } };
+  }
   ctx.out.report(code, col.start, col.end, message, extras);
 }
 

@@ -69,6 +69,46 @@ function severityProperties() {
   return props;
 }
 
+/**
+ * The JSON schema of the project file, orgdata.json (schemas/orgdata.schema.json): its keys are the settings'
+ * names without the orgdata. prefix, described as the manifest describes them, and `columns`, whose values
+ * complete to the attributes' names. VS Code gets it through the manifest's jsonValidation.
+ */
+function projectSchema(pkg) {
+  const { ATTRIBUTES } = require('../out/server/src/engine/catalog/catalog.js');
+  const settings = pkg.contributes.configuration.properties;
+  const properties = { $schema: { type: 'string', description: 'The schema of this file, for editors other than VS Code.' } };
+  for (const [key, spec] of Object.entries(settings)) {
+    if (!key.startsWith('orgdata.') || key === 'orgdata.trace.server') continue;
+    const name = key.slice('orgdata.'.length);
+    const { scope: _scope, order: _order, ...rest } = spec;
+    properties[name] = rest;
+  }
+  properties.severity = { ...properties.severity, additionalProperties: false };
+  const names = [...new Set(ATTRIBUTES.map((a) => a.name))];
+  properties.columns = {
+    type: 'object',
+    markdownDescription:
+      "The HR export's columns as they come (left), mapped to the upload's names (right): an attribute, or a custom name. A file whose header holds one of these names is checked as the upload made from it (`orgdata-lint convert`); a column not mapped is left out of the upload.",
+    default: {},
+    additionalProperties: {
+      anyOf: [
+        { type: 'string', enum: names },
+        { type: 'string', minLength: 1, not: { pattern: '^[Mm][Ii][Cc][Rr][Oo][Ss][Oo][Ff][Tt]_' }, description: 'a custom attribute' },
+      ],
+    },
+  };
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'orgdata.schema.json',
+    title: 'orgdata project file (orgdata.json)',
+    description: "The tenant's settings and the HR export's column mapping for orgdata: see docs/project-file.md.",
+    type: 'object',
+    additionalProperties: false,
+    properties,
+  };
+}
+
 if (require.main === module) {
   const file = path.join(__dirname, '..', 'docs', 'finding-codes.md');
   const readme = fs.readFileSync(file, 'utf8');
@@ -79,6 +119,8 @@ if (require.main === module) {
   const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
   pkg.contributes.configuration.properties['orgdata.severity'].properties = severityProperties();
   fs.writeFileSync(manifest, JSON.stringify(pkg, null, 2) + '\n');
+  fs.mkdirSync(path.join(__dirname, '..', 'schemas'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, '..', 'schemas', 'orgdata.schema.json'), JSON.stringify(projectSchema(pkg), null, 2) + '\n');
 }
 
-module.exports = { codesTable, docSection, severityProperties };
+module.exports = { codesTable, docSection, severityProperties, projectSchema };

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageclient/node';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { ExportPreviews } from './exportPreview';
+import { registerCreateUploadFile } from './uploadFile';
 import { Reports } from './reports';
 
 const DIALECT_LABEL = { ods: 'Organizational data', viva: 'Viva Insights' } as const;
@@ -47,7 +48,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
   };
   const clientOptions = (): LanguageClientOptions => ({
     documentSelector: documentSelector(),
-    synchronize: { configurationSection: 'orgdata' },
+    // the project files too: the server reads them for the CSVs beside them
+    synchronize: { configurationSection: 'orgdata', fileEvents: vscode.workspace.createFileSystemWatcher('**/orgdata.json') },
     outputChannelName: 'Org Data',
   });
 
@@ -98,6 +100,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
     ),
     new ExportPreviews(() => client),
     new Reports(() => client),
+    registerCreateUploadFile(() => client),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // the document selector is fixed at start: a new orgdata.files pattern needs a new client
       if (e.affectsConfiguration('orgdata.files') && client) {

@@ -56,3 +56,18 @@ export interface DiffParams {
   oldText: string;
   oldName: string;
 }
+
+/** Client to server: the upload file made from an open HR export ("Create Upload File", orgdata-lint convert). */
+export const CONVERT_REQUEST = 'orgdata/convert';
+export interface ConvertParams {
+  uri: string;
+}
+export interface ConvertAnswer {
+  /** the upload file's text (UTF-8 to write) */
+  text?: string;
+  /** the export's columns left out */
+  dropped?: string[];
+  /** findings the safe fixes repaired */
+  fixed?: number;
+  error?: string;
+}

@@ -90,6 +90,19 @@ export function startServer(connection: Connection): void {
     );
   });
 
+  // an orgdata.json created, changed or deleted (the client watches them): every document's settings may change
+  connection.onDidChangeWatchedFiles(() => {
+    void session.runSafe(
+      'didChangeWatchedFiles',
+      () => {
+        session.projects.clear();
+        session.settingsChanged(undefined);
+        diagnostics.revalidateAll();
+      },
+      undefined,
+    );
+  });
+
   session.documents.listen(connection);
   connection.listen();
 }

@@ -16,6 +16,8 @@ import {
 import { BIG_DOCUMENT_CHARS, collectGarbage, collectGarbageSoon } from './memory';
 import { PieceDocument } from './pieceDocument';
 import { URI } from './uri';
+import * as path from 'node:path';
+import { ProjectFiles, type ProjectFile } from './projectFile';
 import { EntraFiles, type EntraLoad } from './entraFile';
 import { STATUS_NOTIFICATION, type StatusParams } from './protocol';
 import {
@@ -124,17 +126,42 @@ export class Session {
     return settings;
   }
 
+  /** The project files (orgdata.json) of the documents' folders, read until one changes. */
+  readonly projects = new ProjectFiles();
+
+  /**
+   * A document's settings: its orgdata.json (the nearest from its folder upward) over the editor's settings,
+   * over the defaults. The file's own mistakes are the editor's JSON schema's to show; here a bad value is
+   * left out, as a bad setting is.
+   */
   settingsFor(uri: string): Promise<OrgDataSettings> {
-    if (!this.abilities.configurationRequests) return Promise.resolve(this.pushedSettings);
     let s = this.settingsCache.get(uri);
     if (!s) {
-      s = this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'orgdata' }).then(
-        (raw) => this.readSettings(raw, uri),
-        () => this.pushedSettings,
-      );
+      const editor = this.abilities.configurationRequests
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'orgdata' }).then(
+            (raw) => this.readSettings(raw, uri),
+            () => this.pushedSettings,
+          )
+        : Promise.resolve(this.pushedSettings);
+      s = editor.then((settings) => this.withProject(settings, uri));
       this.settingsCache.set(uri, s);
     }
     return s;
+  }
+
+  /** The project file that governs a document, if any. */
+  projectOf(uri: string): ProjectFile | undefined {
+    const filePath = URI.toPath(uri);
+    return filePath ? this.projects.forDir(path.dirname(filePath)) : undefined;
+  }
+
+  private withProject(settings: OrgDataSettings, uri: string): OrgDataSettings {
+    const project = this.projectOf(uri);
+    if (!project || Object.keys(project.raw).length === 0) return settings;
+    const raw: Record<string, unknown> = { ...settings, ...project.raw };
+    const own = project.raw.severity;
+    raw.severity = { ...settings.severity, ...(own && typeof own === 'object' ? own : {}) };
+    return normalizeSettings(raw);
   }
 
   /** The Entra ID users of the document's workspace folder, with one message per problem. */
@@ -164,7 +191,7 @@ export class Session {
     const entry: Analyzed = { version, entraStamp: entra.stamp, entra, diagnostics: [] };
     const edit = this.dirty.get(doc.uri);
     this.dirty.delete(doc.uri);
-    if (byGlob || looksLikeOrgData(text.slice(0, 64 * 1024))) {
+    if (byGlob || looksLikeOrgData(text.slice(0, 64 * 1024), settings.columns)) {
       const kept = this.incremental.get(doc.uri);
       if (kept && kept.settings === settings && kept.entraStamp === entra.stamp && kept.force === byGlob && edit !== 'full') {
         if (edit) kept.analysis.update(text, { start: edit.start, oldEnd: edit.end - edit.delta, newEnd: edit.end });

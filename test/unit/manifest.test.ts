@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { PROJECT_KEYS } from '../../server/src/projectFile';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -37,6 +38,23 @@ describe('extension manifest', () => {
 
   it('accepts VS Code 1.90 and later', () => {
     assert.equal(pkg.engines.vscode, '^1.90.0');
+  });
+});
+
+describe('schemas/orgdata.schema.json', () => {
+  it("ships the project file's JSON schema as the catalog and the settings make it, for orgdata.json in VS Code (regenerate with scripts/gen-codes-doc.js)", () => {
+    const { projectSchema } = require(path.join(ROOT, 'scripts/gen-codes-doc.js'));
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas/orgdata.schema.json'), 'utf8'));
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    assert.deepEqual(schema, projectSchema(pkg));
+    // the keys the command line takes are those the schema allows
+    assert.deepEqual(Object.keys(schema.properties).sort(), [...PROJECT_KEYS].sort());
+    assert.deepEqual(pkg.contributes.jsonValidation, [{ fileMatch: 'orgdata.json', url: './schemas/orgdata.schema.json' }]);
+    assert.ok(
+      pkg.contributes.languages.some(
+        (l: { id: string; filenames?: string[] }) => l.id === 'jsonc' && l.filenames?.includes('orgdata.json'),
+      ),
+    );
   });
 });
 

@@ -3,11 +3,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MIN_GROUP_SIZE, isCode, normalizeSettings, type OrgDataSettings, type SettingsProblem } from '../engine';
 import { ConfigError, readSettingsFile } from './config';
+import { ProjectFiles, problemLine, readProjectFile } from '../projectFile';
 
 export const USAGE = `Usage: orgdata-lint [check] [options] FILE|DIR|GLOB|-...
        orgdata-lint preview FILE [--person EMAIL] [--entra-users FILE] [--precedence entra|organizationalData] [--out FILE]
        orgdata-lint profile FILE [--format text|json|markdown] [--min-group-size N] [--show-values]
        orgdata-lint diff OLD NEW [--format text|json|markdown]
+       orgdata-lint convert RAW -o UPLOAD
+       orgdata-lint init RAW [-o orgdata.json] [--dialect ods|viva]
        orgdata-lint rule CODE
 
 Checks organizational-data CSV files for Microsoft 365 and Viva Insights. A named file is always
@@ -23,7 +26,10 @@ Options:
   --date-format MM/DD/YYYY|DD/MM/YYYY   date format family (default: MM/DD/YYYY)
   --custom-attributes a,b           column names that are known custom attributes
   --severity CODE=LEVEL             a finding's severity (error, warning, information, hint, off); repeatable
-  --config FILE                     settings file with the extension's keys ("orgdata.severity": …)
+  --config FILE                     the project file to use (orgdata.json's keys), or a settings file with
+                                    the extension's keys ("orgdata.severity": …), instead of the nearest
+                                    orgdata.json
+  --no-config                       read no orgdata.json and no .vscode/settings.json
   --entra-users FILE                Entra ID users export (CSV or Graph JSON): flags values Entra ID hides
   --precedence entra|organizationalData   which source profile cards show first (default: entra)
   --top-leader EMAIL                Viva Insights: the person whose blank ManagerId is right (default: the
@@ -37,7 +43,9 @@ Options:
   -h, --help                        this help
   -v, --version                     the version
 
-A .vscode/settings.json in the working directory is read first; --config and the flags override it.
+Settings of a file: the flags, then the nearest orgdata.json from the file's folder upward (or --config),
+then .vscode/settings.json in the working directory, then the defaults. A mistake in orgdata.json stops
+the run with its file, line and key.
 - reads the CSV from standard input. A flag a command does not take is a usage error.
 Text output: PATH:LINE:COL: SEVERITY: MESSAGE [CODE], one line a finding, then a summary.
 Exit code: 0 no errors, 1 errors (or too many warnings), 2 usage or file error.
@@ -57,6 +65,13 @@ state), as the upload merges: a blank cell keeps the stored value, '' deletes it
 match by email without regard to case, and a person absent from NEW keeps their stored data. A history
 file contributes each person's latest EffectiveDate. Exit 0; 2 for usage and file errors.
 
+convert: the upload file made from an HR export: the columns orgdata.columns maps, under their mapped
+names, the others left out; UTF-8, commas, RFC 4180 quoting, and the safe fixes made (see --fix). It never
+writes over RAW. Checking UPLOAD gives RAW's findings on the same lines.
+
+init: a starter orgdata.json beside an HR export: a column mapping guessed from its header (each guess with
+its reason as a comment), the columns left out, the dialect and the date format. It never writes over a file.
+
 rule CODE: what a finding code means, why, the fix, and its source.`;
 
 export class UsageError extends Error {}
@@ -64,9 +79,12 @@ export class UsageError extends Error {}
 export type Format = 'text' | 'json' | 'sarif' | 'markdown' | 'github' | 'gitlab' | 'junit';
 
 export interface Options {
-  command: 'lint' | 'preview' | 'profile' | 'diff' | 'rule';
+  command: 'lint' | 'preview' | 'profile' | 'diff' | 'rule' | 'convert' | 'init';
   minGroupSize: number;
+  /** the settings in the working directory (standard input's) */
   settings: OrgDataSettings;
+  /** the settings of a file: the flags, over its orgdata.json (or --config), over .vscode/settings.json, over the defaults */
+  settingsFor: (file: string) => OrgDataSettings;
   targets: string[];
   format: Format;
   maxWarnings: number;
@@ -93,6 +111,8 @@ const FORMATS: Record<Options['command'], readonly Format[]> = {
   diff: ['text', 'json', 'markdown'],
   preview: [],
   rule: [],
+  convert: [],
+  init: [],
 };
 
 /**
@@ -118,6 +138,10 @@ const TAKES: Record<Options['command'], (flag: string) => boolean> = {
   diff: (f) =>
     !LINT_ONLY.has(f) && !['--entra-users', '--precedence', '--person', '--out', '--min-group-size', '--show-values'].includes(f),
   rule: (f) => f === '--help' || f === '-h',
+  convert: (f) =>
+    !LINT_ONLY.has(f) &&
+    !['--format', '--entra-users', '--precedence', '--person', '--out', '--min-group-size', '--show-values'].includes(f),
+  init: (f) => ['--dialect'].includes(f),
 };
 
 export const SETTING_FLAGS: Record<string, string> = {
@@ -141,13 +165,14 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   let quiet = false;
   let showValues = false;
   let config: string | undefined;
+  let noConfig = false;
   let person: string | undefined;
   let out: string | undefined;
   let command: Options['command'] = 'lint';
   let fix: Options['fix'];
   let statistics = false;
-  if (argv[0] === 'preview' || argv[0] === 'profile' || argv[0] === 'diff' || argv[0] === 'rule') {
-    command = argv[0];
+  if (['preview', 'profile', 'diff', 'rule', 'convert', 'init'].includes(argv[0])) {
+    command = argv[0] as Options['command'];
     argv = argv.slice(1);
   } else if (argv[0] === 'check') argv = argv.slice(1);
   for (let i = 0; i < argv.length; i++) {
@@ -162,7 +187,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
     const known = flag in SETTING_FLAGS || KNOWN_FLAGS.has(flag);
     if (
       known &&
-      !['-h', '--help', '-v', '--version', '--config', '-o', '--output-file', '--stdin-filename'].includes(flag) &&
+      !['-h', '--help', '-v', '--version', '--config', '--no-config', '-o', '--output-file', '--stdin-filename'].includes(flag) &&
       !TAKES[command](flag)
     ) {
       throw new UsageError(`${flag} does not go with the ${command === 'lint' ? 'check' : command} command`);
@@ -217,6 +242,9 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
       case '--config':
         config = value();
         break;
+      case '--no-config':
+        noConfig = true;
+        break;
       case '--max-warnings': {
         const n = Number(value());
         if (!Number.isInteger(n) || n < -1) throw new UsageError('--max-warnings takes a whole number, 0 or more (or -1: no limit)');
@@ -258,28 +286,11 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
     }
   }
 
-  // settings: the workspace's, then --config, then the flags
-  const raw: Record<string, unknown> = {};
-  const workspaceSettings = path.join(process.cwd(), '.vscode', 'settings.json');
-  try {
-    if (fs.existsSync(workspaceSettings)) Object.assign(raw, readSettingsFile(workspaceSettings));
-    if (config) Object.assign(raw, readSettingsFile(config));
-  } catch (e) {
-    if (e instanceof ConfigError) throw new UsageError(e.message);
-    throw e;
-  }
-  const rawSeverity = raw.severity && typeof raw.severity === 'object' ? (raw.severity as Record<string, unknown>) : {};
-  Object.assign(raw, flags);
-  if (Object.keys(severity).length > 0) raw.severity = { ...rawSeverity, ...severity };
-  const problems: SettingsProblem[] = [];
-  const settings = normalizeSettings(raw, problems);
-  if (problems.length > 0)
-    throw new UsageError(
-      problems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`),
-    );
+  const layers = settingsLayers(flags, severity, config, noConfig);
+  const settings = layers.settingsFor(path.join(process.cwd(), '-'));
   if (command === 'rule') {
     if (targets.length !== 1) throw new UsageError('rule takes one finding code');
-    return { command, settings, targets, format, maxWarnings, quiet, showValues, minGroupSize };
+    return { command, settings, settingsFor: layers.settingsFor, targets, format, maxWarnings, quiet, showValues, minGroupSize };
   }
   if (targets.length === 0) throw new UsageError(command !== 'lint' ? `${command} needs one file` : 'no file given');
   if (targets.filter((t) => t === '-').length > 1) throw new UsageError('standard input (-) can be read once');
@@ -292,6 +303,7 @@ export function parseArgs(argv: string[]): Options | 'help' | 'version' {
   return {
     command,
     settings,
+    settingsFor: layers.settingsFor,
     targets,
     format,
     maxWarnings,
@@ -320,6 +332,7 @@ const KNOWN_FLAGS = new Set([
   '--custom-attributes',
   '--severity',
   '--config',
+  '--no-config',
   '--max-warnings',
   '--quiet',
   '--min-group-size',
@@ -332,3 +345,76 @@ const KNOWN_FLAGS = new Set([
   '--diff',
   '--statistics',
 ]);
+
+/** A mistake in a settings or project file: one line naming the file (and line and key), exit 2. */
+export class ConfigProblem extends Error {}
+
+/** Messages of a settings layer's problems, named by where they come from. */
+function layerProblems(raw: Record<string, unknown>, where: (key: string) => string): string | undefined {
+  const problems: SettingsProblem[] = [];
+  normalizeSettings(raw, problems);
+  return problems.length > 0 ? where(problems[0].key) + problems[0].message.replace(/^orgdata\./, '') : undefined;
+}
+
+/**
+ * The settings layers: the flags (a bad value is the flag's), a project file (orgdata.json, found per file,
+ * or --config), .vscode/settings.json in the working directory; each mistake said where it is.
+ */
+function settingsLayers(
+  flags: Record<string, unknown>,
+  severityFlags: Record<string, string>,
+  config: string | undefined,
+  noConfig: boolean,
+): { settingsFor: (file: string) => OrgDataSettings } {
+  const flagProblems: SettingsProblem[] = [];
+  normalizeSettings({ ...flags, severity: severityFlags }, flagProblems);
+  if (flagProblems.length > 0)
+    throw new UsageError(
+      flagProblems[0].message.replace(/^orgdata\.(\w+)/, (_, k: string) => `--${k.replace(/[A-Z]/g, (c) => '-' + c.toLowerCase())}`),
+    );
+  let workspace: Record<string, unknown> = {};
+  let fixed: Record<string, unknown> | undefined;
+  const workspaceSettings = path.join(process.cwd(), '.vscode', 'settings.json');
+  try {
+    if (!noConfig && fs.existsSync(workspaceSettings)) workspace = readSettingsFile(workspaceSettings);
+    if (config) fixed = readConfig(config);
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ConfigProblem(e.message);
+    throw e;
+  }
+  const workspaceProblem = layerProblems(workspace, () => `${workspaceSettings}: orgdata.`);
+  if (workspaceProblem) throw new ConfigProblem(workspaceProblem);
+  const projects = new ProjectFiles();
+  const cache = new Map<string, OrgDataSettings>();
+  const merge = (project: Record<string, unknown>): OrgDataSettings => {
+    const severityOf = (r: Record<string, unknown>): Record<string, unknown> =>
+      r.severity && typeof r.severity === 'object' ? (r.severity as Record<string, unknown>) : {};
+    const raw = { ...workspace, ...project, ...flags };
+    raw.severity = { ...severityOf(workspace), ...severityOf(project), ...severityFlags };
+    return normalizeSettings(raw);
+  };
+  return {
+    settingsFor(file: string): OrgDataSettings {
+      const project = noConfig || fixed ? undefined : projects.forDir(path.dirname(path.resolve(file)));
+      if (project?.problems.length) throw new ConfigProblem(project.problems.map(problemLine).join('\n'));
+      const key = project?.file ?? '';
+      let s = cache.get(key);
+      if (!s) cache.set(key, (s = merge(fixed ?? project?.raw ?? {})));
+      return s;
+    },
+  };
+}
+
+/** --config FILE: a project file (orgdata.json's keys, checked strictly), or a settings file with orgdata.* keys. */
+function readConfig(file: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  if (/"orgdata[."]/.test(text)) return readSettingsFile(file);
+  const project = readProjectFile(file, text);
+  if (project.problems.length) throw new ConfigError(project.problems.map(problemLine).join('\n'));
+  return project.raw;
+}

@@ -8,9 +8,13 @@ import { isMainThread } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import { CODES, codeInfo, isCode, printable, type OrgDataSettings } from '../engine';
 import { EntraFiles, locateEntraFile, type EntraLoad } from '../entraFile';
-import { parseArgs, UsageError, USAGE } from './args';
+import { ConfigProblem, parseArgs, UsageError, USAGE } from './args';
+import { STDIN_PATH } from './fileReader';
+import * as path from 'node:path';
 import { diff } from './commands/diff';
 import { diffFixes, fixFiles } from './commands/fix';
+import { convert } from './commands/convert';
+import { initProject } from './commands/init';
 import { lint } from './commands/lint';
 import { preview } from './commands/preview';
 import { profile } from './commands/profile';
@@ -70,7 +74,11 @@ export function main(
     files =
       opts.command !== 'lint'
         ? opts.targets.map((t) => (t === '-' ? stdinTarget(stdinName) : { path: t, named: true }))
-        : collectFiles(opts.targets, opts.settings, stdinName, skipped);
+        : collectFiles(opts.targets, opts.settingsFor, stdinName, skipped);
+    // each file's settings (its orgdata.json's): a mistake there stops the run before anything is checked
+    for (const f of files) f.settings = opts.settingsFor(f.path === STDIN_PATH ? path.join(process.cwd(), '-') : f.path);
+    // one file's commands work under its settings; the Entra ID file is the first file's
+    if (files.length > 0) opts.settings = files[0].settings!;
     if (skipped.length > 0) {
       // a directory scan says which CSV files it passed over, and why
       const named = skipped.slice(0, 5).join(', ') + (skipped.length > 5 ? `, and ${skipped.length - 5} more` : '');
@@ -78,17 +86,24 @@ export function main(
         `orgdata-lint: skipped ${skipped.length} CSV ${skipped.length === 1 ? 'file' : 'files'} that ${skipped.length === 1 ? 'is' : 'are'} not org data (no Microsoft_ or Viva Insights attribute in the header, and not in orgdata.files): ${named}`,
       );
     }
-    // --diff reads no Entra ID file: the fixes do not depend on it
+    // --diff, convert and init read no Entra ID file: what they write does not depend on it
     if (opts.command === 'lint' && opts.fix !== 'diff') ({ thread, entra } = entraFor(opts.settings));
+    else if (opts.command === 'convert' || opts.command === 'init' || opts.fix === 'diff') entra = { stamp: '' };
     else entra = loadEntra(opts.settings);
   } catch (e) {
     if (e instanceof UsageError) {
       stderr(`orgdata-lint: ${e.message} (see --help)`);
       return 2;
     }
+    if (e instanceof ConfigProblem) {
+      for (const line of e.message.split('\n')) stderr(`orgdata-lint: ${line}`);
+      return 2;
+    }
     throw e;
   }
   if (opts.command === 'preview') return preview(opts, files[0].path, entra, stdout, stderr);
+  if (opts.command === 'convert') return convert(opts, files[0], stderr);
+  if (opts.command === 'init') return initProject(opts, files[0], stderr);
   // -o FILE: the report goes there, nothing to standard output, the same exit code
   const lines: string[] = [];
   const report = opts.out !== undefined ? (s: string): void => void lines.push(s) : stdout;
@@ -105,7 +120,7 @@ export function main(
     }
   };
   if (opts.command === 'profile') return written(profile(opts, files[0].path, report, stderr));
-  if (opts.command === 'diff') return written(diff(opts, files[0].path, files[1].path, report, stderr));
+  if (opts.command === 'diff') return written(diff(opts, files[0], files[1], report, stderr));
   if (opts.fix === 'diff') return written(diffFixes(opts, files, report, stderr));
   // --fix: the files are repaired first, then checked as they are now
   const fixedAll = opts.fix === 'write' ? fixFiles(opts, files, stderr) : true;

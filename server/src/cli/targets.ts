@@ -12,6 +12,8 @@ export interface Target {
   named: boolean;
   /** the name in the report, where it is not the path (standard input: --stdin-filename, or <stdin>) */
   display?: string;
+  /** its settings (its orgdata.json's, under the flags) */
+  settings?: OrgDataSettings;
 }
 
 /** Standard input (-) as a target. */
@@ -24,13 +26,18 @@ const GLOB_CHARS = /[*?[\]{}]/;
 /**
  * Files to check: named files always; from a directory or a glob, the CSVs that are org data. `skipped`
  * gets the CSV files a directory or a glob held that are not (their header names no attribute), so that a
- * run says which files it passed over.
+ * run says which files it passed over. Each file is judged under its own settings (its orgdata.json's).
  */
-export function collectFiles(targets: string[], settings: OrgDataSettings, stdinFilename?: string, skipped: string[] = []): Target[] {
+export function collectFiles(
+  targets: string[],
+  settingsFor: (file: string) => OrgDataSettings,
+  stdinFilename?: string,
+  skipped: string[] = [],
+): Target[] {
   const files: Target[] = [];
   const orgData = (candidates: string[]): string[] =>
     candidates.filter((f) => {
-      const yes = isOrgDataFile(f, settings);
+      const yes = isOrgDataFile(f, settingsFor(f));
       if (!yes) skipped.push(f);
       return yes;
     });
@@ -92,7 +99,7 @@ function isOrgDataFile(file: string, settings: OrgDataSettings): boolean {
     const buf = Buffer.alloc(64 * 1024);
     const n = fs.readSync(fd, buf, 0, buf.length, 0);
     fs.closeSync(fd);
-    return looksLikeOrgData(buf.subarray(0, n).toString('utf8'));
+    return looksLikeOrgData(buf.subarray(0, n).toString('utf8'), settings.columns);
   } catch {
     return false;
   }

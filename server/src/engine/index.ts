@@ -13,8 +13,10 @@ export { parseCsv, detectDelimiter, cellValue, completeRows, sliceTable, type Cs
 export { LineIndex, type Position, type Range } from './text/positions';
 export { normalizeSettings, DEFAULT_SETTINGS, type OrgDataSettings, type SettingsProblem, type DateFormat } from './catalog/settings';
 export { CODES, codeInfo, isCode, type Code, type Severity, type SeveritySetting, type CodeInfo } from './catalog/codes';
-export { ATTRIBUTES, type AttributeDef, type Dialect } from './catalog/catalog';
-export { looksLikeOrgData, detectDialect } from './catalog/dialect';
+export { ATTRIBUTES, findAttributeIgnoringCase, type AttributeDef, type Dialect } from './catalog/catalog';
+export { rankCandidates } from './catalog/spelling';
+export { guessColumn, guessDateFormat, type ColumnGuess } from './catalog/hrNames';
+export { looksLikeOrgData, detectDialect, mappedNames } from './catalog/dialect';
 export { matchesFilesSetting } from './catalog/fileSelection';
 export type { Finding, RelatedInformation, SeverityCounts } from './analysis/findings';
 export { addCounts, noCounts, printable } from './analysis/findings';
@@ -32,6 +34,7 @@ export {
   hasSafeFix,
 } from './features/codeActions';
 export { applyEdits, removeColumn, type TextEdit } from './features/edits';
+export { convertExport, csvField, type Converted } from './features/convert';
 export { fixText, fixAllEdits, fixAllOf, safeEditsOf, FIX_ALL_KIND, type FixResult, type SafeEdits } from './features/fixAll';
 export type { RuleContext as OrgDataDocument } from './analysis/context';
 export { parseEntraUsers, EntraFileError, type EntraDirectory } from './entra/directory';

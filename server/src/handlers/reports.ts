@@ -4,12 +4,22 @@
  * CSV). Both read the whole document, on request only.
  */
 import { RequestType } from 'vscode-languageserver';
-import { DIFF_REQUEST, PROFILE_REQUEST, type DiffParams, type ProfileParams, type ReportAnswer } from '../protocol';
-import { analyze, diffMarkdown, DiffBuilder, NOTHING_TO_PROFILE, ProfileBuilder, profileMarkdown } from '../engine';
+import {
+  CONVERT_REQUEST,
+  DIFF_REQUEST,
+  PROFILE_REQUEST,
+  type ConvertAnswer,
+  type ConvertParams,
+  type DiffParams,
+  type ProfileParams,
+  type ReportAnswer,
+} from '../protocol';
+import { analyze, convertExport, diffMarkdown, DiffBuilder, NOTHING_TO_PROFILE, ProfileBuilder, profileMarkdown } from '../engine';
 import type { Session } from '../session';
 
 export const ProfileRequest = new RequestType<ProfileParams, ReportAnswer, void>(PROFILE_REQUEST);
 export const DiffRequest = new RequestType<DiffParams, ReportAnswer, void>(DIFF_REQUEST);
+export const ConvertRequest = new RequestType<ConvertParams, ConvertAnswer, void>(CONVERT_REQUEST);
 
 const NOT_ORG_DATA = 'This file is not organizational data: its header names no Microsoft_ or Viva Insights attribute.';
 
@@ -32,6 +42,23 @@ export function registerReports(session: Session): void {
         return { markdown: profileMarkdown(nameOf(params.uri), builder.result()) };
       },
       { error: 'The profile could not be built (see the Org Data output).' },
+      token,
+    ),
+  );
+
+  // the upload file made from an open export, as orgdata-lint convert makes it (the client writes it)
+  connection.onRequest(ConvertRequest, (params, token) =>
+    session.runSafe(
+      'convert',
+      async () => {
+        const open = session.documents.get(params.uri);
+        if (!open) return { error: 'The file is not open.' };
+        const settings = await session.settingsFor(params.uri);
+        session.throwIfCancelled(token);
+        const c = convertExport(open.getText(), settings, { force: true });
+        return { text: c.text, dropped: c.dropped, fixed: c.fixed };
+      },
+      { error: 'The upload file could not be made (see the Org Data output).' },
       token,
     ),
   );

@@ -96,4 +96,19 @@ describe('Org Data quick fixes in VS Code', () => {
       'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Organization\r\na@contoso.com,,"Sales; EMEA"\r\nb@contoso.com,a@contoso.com,"Sales, APAC"\r\n',
     );
   });
+
+  it('Fix All Auto-fixable Problems (source.fixAll.orgdata, for fix on save): the safe fixes of the whole file, nothing else', async () => {
+    const doc = await open(
+      'fix-all.csv',
+      "Microsoft_PersonEmail;Microsoft_ManagerEmail;Microsoft_Layer;Microsoft_JobTitel\r\n a@contoso.com ;;0;CEO\r\n\r\nb@contoso.com;a@contoso.com;'';Dev, Ops\r\n",
+    );
+    await diagnosticsWhere(doc.uri, (d) => d.some((x) => codeOf(x) === 'wrong-delimiter'), 'wrong-delimiter');
+    await vscode.commands.executeCommand('orgdata.fixAll');
+    for (let i = 0; i < 50 && doc.getText().includes(';'); i++) await new Promise((r) => setTimeout(r, 100));
+    // the misspelt header is a guess, left to the light bulb
+    assert.equal(
+      doc.getText(),
+      'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Layer,Microsoft_JobTitel\r\na@contoso.com,,0,CEO\r\nb@contoso.com,a@contoso.com,-1,"Dev, Ops"\r\n',
+    );
+  });
 });

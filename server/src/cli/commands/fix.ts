@@ -21,7 +21,7 @@ interface Encoded {
 }
 
 /** The file's text, and how to write it back byte for byte as it came; or why it cannot be fixed. */
-function decodeForFix(bytes: Buffer): Encoded | string {
+export function decodeForFix(bytes: Buffer): Encoded | string {
   const kind = sniff(bytes.subarray(0, 64 * 1024));
   if (kind === 'utf-16le' && bytes[0] === 0xff && bytes[1] === 0xfe)
     return { text: bytes.toString('utf16le'), encode: (t) => Buffer.from(t, 'utf16le') };
@@ -51,7 +51,7 @@ function fixOne(file: Target, opts: Options): FileFix | string {
       return `too large for --fix (it reads a file whole; at most ${MAX_FIX_BYTES / 1024 / 1024} MB)`;
     const encoded = decodeForFix(fs.readFileSync(fd));
     if (typeof encoded === 'string') return encoded;
-    const result = fixText(encoded.text, opts.settings, { force: file.named });
+    const result = fixText(encoded.text, file.settings ?? opts.settings, { force: file.named });
     return { before: encoded.text, after: result.text, fixed: result.fixed, encoded };
   } finally {
     if (fd !== 0) fs.closeSync(fd);

@@ -39,11 +39,8 @@ export function lint(
     try {
       // --quiet: only errors are kept to be shown; every finding is counted, for --max-warnings
       // --statistics: every finding, not the first --max-problems
-      const settings = opts.statistics
-        ? { ...opts.settings, maxProblems: ALL_FINDINGS }
-        : opts.quiet
-          ? { ...opts.settings, onlyErrors: true }
-          : opts.settings;
+      const own = file.settings ?? opts.settings;
+      const settings = opts.statistics ? { ...own, maxProblems: ALL_FINDINGS } : opts.quiet ? { ...own, onlyErrors: true } : own;
       const result = validateFileStream(file.path, settings, {
         force: file.named,
         entraThread: entra.thread,

@@ -4,7 +4,7 @@ import type { Code } from '../catalog/codes';
 import { cellValue, isBlankRow, rowCellCount, type CsvTable } from '../text/csv';
 import type { FindingCollector } from './findings';
 import type { OrgDataSettings } from '../catalog/settings';
-import type { DialectGuess } from '../catalog/dialect';
+import { mappedNames, type DialectGuess } from '../catalog/dialect';
 import { rankCandidates } from '../catalog/spelling';
 import type { ChunkState, FileState } from './state';
 
@@ -23,6 +23,10 @@ export interface Column {
   problem?: Code;
   /** with `problem`: the names it was probably meant to be */
   candidates?: string[];
+  /** under a column mapping (orgdata.columns): the export's own header, which `name` was mapped from */
+  mappedFrom?: string;
+  /** under a column mapping: a column the mapping leaves out of the upload, so nothing in it is checked */
+  excluded?: boolean;
 }
 
 /** Whether the upload imports the column: a header finding keeps it out, unless it is still a custom attribute. */
@@ -57,18 +61,32 @@ export interface RuleContext {
   readonly out: FindingCollector;
 }
 
-/** Reads the header row into columns (the first chunk only). */
-export function readColumns(table: CsvTable): Column[] {
-  const columns: Column[] = [];
+/** The header's names as the uploader reads them. */
+export function headerNames(table: CsvTable): string[] {
+  const names: string[] = [];
   if (table.rowCount > 0) {
     const first = table.rowFirstCell[0];
-    const count = rowCellCount(table, 0);
-    for (let c = 0; c < count; c++) {
-      const cell = first + c;
-      columns.push({ index: c, name: cellValue(table, cell), start: table.cellStart[cell], end: table.cellEnd[cell] });
-    }
+    for (let c = 0; c < rowCellCount(table, 0); c++) names.push(cellValue(table, first + c));
   }
-  return columns;
+  return names;
+}
+
+/**
+ * Reads the header row into columns (the first chunk only). Under a column mapping that applies, a mapped
+ * column takes its target's name (its place stays the export's header cell) and the others are excluded:
+ * the file is checked as the upload made from it, with every finding on the export's own cells.
+ */
+export function readColumns(table: CsvTable, mapping: Readonly<Record<string, string>> = {}): Column[] {
+  const names = headerNames(table);
+  const mapped = mappedNames(names, mapping);
+  const first = table.rowFirstCell[0];
+  return names.map((name, c) => {
+    const cell = first + c;
+    const col: Column = { index: c, name, start: table.cellStart[cell], end: table.cellEnd[cell] };
+    if (!mapped) return col;
+    const to = mapped[c];
+    return to === undefined ? { ...col, excluded: true } : { ...col, name: to, mappedFrom: name.trim() };
+  });
 }
 
 export function buildContext(
@@ -109,5 +127,5 @@ export function atHeader(col: Column): [number, number, { attribute: string }] {
 
 /** A column whose header is not an attribute but is close to `name` (one or two letters off): probably it, misspelt. */
 export function misspeltColumn(columns: readonly Column[], name: string): Column | undefined {
-  return columns.find((c) => !c.attribute && rankCandidates(c.name.trim(), [name]).some((k) => k.distance <= 2));
+  return columns.find((c) => !c.attribute && !c.excluded && rankCandidates(c.name.trim(), [name]).some((k) => k.distance <= 2));
 }

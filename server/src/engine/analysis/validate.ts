@@ -6,7 +6,7 @@
  * size, and the rules that need the whole file report when it ends. One set of rules serves both.
  */
 import type { Dialect } from '../catalog/catalog';
-import { cellValue, detectDelimiter, parseCsv, rowCellCount, type CsvTable, type GrowableInt32 } from '../text/csv';
+import { detectDelimiter, parseCsv, type CsvTable, type GrowableInt32 } from '../text/csv';
 import { buildContext, readColumns, type Column, type RuleContext } from './context';
 import { detectDialect, type DialectGuess } from '../catalog/dialect';
 import type { EntraDirectory } from '../entra/directory';
@@ -263,20 +263,17 @@ export class Validation {
   /** The first chunk: is this org data at all, and in which dialect. */
   private begin(table: CsvTable): boolean {
     this.started = true;
-    const headerNames: string[] = [];
-    if (table.rowCount > 0) {
-      const first = table.rowFirstCell[0];
-      for (let c = 0; c < rowCellCount(table, 0); c++) headerNames.push(cellValue(table, first + c));
-    }
+    // under a column mapping, the dialect is that of the names the export's columns map to
+    this.columns = readColumns(table, this.settings.columns);
+    const names = this.columns.filter((c) => !c.excluded).map((c) => c.name);
     this.guess = detectDialect(
-      headerNames.flatMap((h) => h.split(/[;\t]/)),
+      names.flatMap((h) => h.split(/[;\t]/)),
       this.settings.dialect,
     );
     if (!this.guess.isOrgData && !this.options.force) {
       this.stopped = true;
       return false;
     }
-    this.columns = readColumns(table);
     this.state.entra = this.options.entra;
     this.state.entraElsewhere = !this.options.entra && !!this.options.entraElsewhere;
     // the declared families' rows; the Entra ID rules' are handed to the CLI's thread when it makes them

@@ -200,6 +200,15 @@ export const CODES = {
     example: 'Microsoft_PersonEmail,ManagerId',
     safeFix: 'renames the header to this dialect\u2019s twin (ManagerId to Microsoft_ManagerEmail)',
   },
+  'unmapped-column': {
+    family: 'header',
+    severity: 'information',
+    title: 'Column not in the mapping',
+    help: 'The project file (orgdata.json) maps the HR export\u2019s columns to the upload\u2019s; this column is not mapped, so `orgdata-lint convert` leaves it out and nothing in it is checked. Map it in orgdata.columns to keep it.',
+    source: DECISION,
+    decision: 'The column mapping is ours, after Viva Insights\u2019 field-mapping step: a column not mapped is not uploaded.',
+    example: 'Work Email,Badge Number (with orgdata.columns mapping Work Email only)',
+  },
   'header-characters': {
     family: 'header',
     severity: 'error',

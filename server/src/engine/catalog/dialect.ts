@@ -65,16 +65,28 @@ export function detectDialect(headerNames: readonly string[], override: 'auto' |
  * A cheap look at the first line only, for deciding whether to validate a document at all.
  * A header that is one column with semicolons or tabs still counts: that is a finding, not another file.
  */
-export function looksLikeOrgData(text: string): boolean {
+export function looksLikeOrgData(text: string, mapping: Readonly<Record<string, string>> = {}): boolean {
   let end = text.length;
   const lf = text.indexOf('\n');
   if (lf >= 0) end = lf;
   const cr = text.indexOf('\r');
   if (cr >= 0 && cr < end) end = cr;
   const first = text.slice(text.charCodeAt(0) === 0xfeff ? 1 : 0, Math.min(end, 64 * 1024));
-  for (const cell of first.split(/[,;\t]/)) {
-    const name = cell.trim().replace(/^"|"$/g, '').trim();
-    if (hasOdsPrefix(name) || orgDataMarkersLower.has(name.toLowerCase())) return true;
-  }
-  return false;
+  const names = first.split(/[,;\t]/).map((cell) => cell.trim().replace(/^"|"$/g, '').trim());
+  for (const name of names) if (hasOdsPrefix(name) || orgDataMarkersLower.has(name.toLowerCase())) return true;
+  // an HR export whose columns orgdata.columns maps is org data too
+  return mappedNames(names, mapping) !== undefined;
+}
+
+/**
+ * A column mapping's target for each header name (undefined: not mapped), or undefined when the mapping
+ * does not apply: it is empty, or the header holds none of its names (the file is the upload itself). A
+ * name matches as written, or else without regard to case.
+ */
+export function mappedNames(names: readonly string[], mapping: Readonly<Record<string, string>>): (string | undefined)[] | undefined {
+  const keys = Object.keys(mapping);
+  if (keys.length === 0) return undefined;
+  const lower = new Map(keys.map((k) => [k.toLowerCase(), mapping[k]]));
+  const mapped = names.map((n) => mapping[n.trim()] ?? lower.get(n.trim().toLowerCase()));
+  return mapped.some((m) => m !== undefined) ? mapped : undefined;
 }

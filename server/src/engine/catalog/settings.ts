@@ -18,6 +18,12 @@ export interface OrgDataSettings {
   precedence: 'entra' | 'organizationalData';
   /** Viva Insights: the person whose blank ManagerId is right (the top leader); '' lets orgdata choose */
   topLeader: string;
+  /**
+   * the HR export's columns as they come, mapped to the upload's names (`{"Work Email": "Microsoft_PersonEmail"}`):
+   * a file whose header holds one of these names is checked as the upload made from it, whose columns are
+   * the mapped ones only (see readColumns); empty: the file is the upload itself
+   */
+  columns: Record<string, string>;
   /** only findings of severity error are kept to be shown (orgdata-lint --quiet); every finding is still counted; not a user setting */
   onlyErrors?: boolean;
 }
@@ -32,6 +38,7 @@ export const DEFAULT_SETTINGS: Readonly<OrgDataSettings> = Object.freeze({
   entraUsers: '',
   precedence: 'entra',
   topLeader: '',
+  columns: {},
 });
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -49,7 +56,7 @@ export function normalizeSettings(raw: unknown, problems: SettingsProblem[] = []
     const v = r[key];
     if (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0) r[key] = [];
   }
-  const out: OrgDataSettings = { ...DEFAULT_SETTINGS, files: [], customAttributes: [], severity: {} };
+  const out: OrgDataSettings = { ...DEFAULT_SETTINGS, files: [], customAttributes: [], severity: {}, columns: {} };
 
   if (r.files !== undefined) {
     const list = typeof r.files === 'string' ? [r.files] : r.files;
@@ -94,6 +101,18 @@ export function normalizeSettings(raw: unknown, problems: SettingsProblem[] = []
   if (r.precedence !== undefined) {
     if (r.precedence === 'entra' || r.precedence === 'organizationalData') out.precedence = r.precedence;
     else problems.push({ key: 'precedence', message: 'orgdata.precedence must be "entra" or "organizationalData"' });
+  }
+  if (r.columns !== undefined && r.columns !== null) {
+    if (r.columns && typeof r.columns === 'object' && !Array.isArray(r.columns)) {
+      for (const [from, to] of Object.entries(r.columns as Record<string, unknown>)) {
+        if (typeof to !== 'string' || to.trim() === '' || from.trim() === '')
+          problems.push({
+            key: 'columns',
+            message: `orgdata.columns."${from}" must name the upload's column (an attribute or a custom name)`,
+          });
+        else out.columns[from.trim()] = to.trim();
+      }
+    } else problems.push({ key: 'columns', message: 'orgdata.columns must map the export\u2019s column names to the upload\u2019s' });
   }
   if (r.topLeader !== undefined && r.topLeader !== null) {
     if (typeof r.topLeader === 'string') out.topLeader = r.topLeader.trim().toLowerCase();

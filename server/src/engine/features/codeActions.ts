@@ -90,7 +90,9 @@ export const SAFE_FIX_CODES: readonly string[] = Object.keys(SAFE_FIX);
 export function hasSafeFix(d: DiagnosticRef): boolean {
   const code = String(d.code);
   if (!SAFE_FIX[code]) return false;
-  const data = (d.data ?? {}) as { padding?: unknown; replacement?: unknown; delimiter?: unknown; taken?: unknown };
+  const data = (d.data ?? {}) as { padding?: unknown; replacement?: unknown; delimiter?: unknown; taken?: unknown; mappedFrom?: unknown };
+  // a mapped column's name is corrected in orgdata.columns, never by renaming the export's header
+  if (data.mappedFrom !== undefined) return false;
   switch (code) {
     case 'header-characters':
       return data.padding === true && candidatesOf(d).length === 1 && data.taken !== true;
@@ -175,7 +177,7 @@ function headerColumnOf(doc: RuleContext, d: DiagnosticRef): Column | undefined 
 
 function renameHeader(doc: RuleContext, d: DiagnosticRef, out: ActionSpec[]): void {
   const col = headerColumnOf(doc, d);
-  if (!col) return;
+  if (!col || col.mappedFrom !== undefined) return;
   const cell = doc.table.rowFirstCell[0] + col.index;
   // a custom column is a choice: its rename is offered, never preferred; nor is a rename to a name the header has
   const preferable = String(d.code) !== 'unused-column';

@@ -40,9 +40,17 @@ function cellHover(doc: RuleContext, pos: Position): HoverResult | undefined {
   const col = doc.columns[at.col];
   if (at.row < doc.firstRow) {
     if (!col || col.name.trim() === '') return undefined;
-    if (col.attribute) return { markdown: attributeMarkdown(col.attribute), range };
+    // under a column mapping, where the column's name comes from (orgdata.json), or that it is left out
+    if (col.excluded)
+      return {
+        markdown: `**${col.name.trim()}** is not in \`columns\` of orgdata.json: the upload made from this export leaves it out, and nothing in it is checked.`,
+        range,
+      };
+    const mapped =
+      col.mappedFrom !== undefined ? `\n\n*Mapped from this export's \`${col.mappedFrom}\` by \`columns\` in orgdata.json.*` : '';
+    if (col.attribute) return { markdown: attributeMarkdown(col.attribute) + mapped, range };
     const declared = doc.settings.customAttributes.some((c) => c.toLowerCase() === col.name.trim().toLowerCase());
-    return { markdown: customAttributeMarkdown(col.name.trim(), doc.dialect, declared), range };
+    return { markdown: customAttributeMarkdown(col.name.trim(), doc.dialect, declared) + mapped, range };
   }
   if (!col || doc.rowKind[at.row] !== RowKind.Data) return undefined;
   const parts: string[] = [];

@@ -565,6 +565,7 @@ const IGNORED_REASON: Record<string, string> = {
   'duplicate-header': 'the column appears twice',
   'system-field': 'a Viva Insights system field',
   'reserved-prefix': 'a reserved name',
+  'unmapped-column': 'not in orgdata.columns: the upload made from this export leaves it out',
 };
 
 function ignoredColumns(doc: RuleContext): JsonObject[] {

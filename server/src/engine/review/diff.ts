@@ -197,7 +197,7 @@ class Side {
   ): void {
     if (!this.columns) {
       this.delimiter = ctx.table.delimiter;
-      const named = ctx.columns.filter((c) => c.name.trim() !== '');
+      const named = ctx.columns.filter((c) => c.name.trim() !== '' && !c.excluded);
       this.notImported = named
         .filter((c) => !isImported(c))
         .map((c) => ({ column: c.name.trim(), reason: c.problem!, ...(c.candidates ? { meant: c.candidates } : {}) }));

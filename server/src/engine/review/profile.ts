@@ -124,9 +124,10 @@ export class ProfileBuilder {
 
   /** Adds the data rows of a chunk (its context, as the rules saw it). */
   add(ctx: RuleContext): void {
-    // every named column: attributes, custom columns, and the ones the upload would not import
+    // every named column: attributes, custom columns, and the ones the upload would not import (not those a
+    // column mapping leaves out: the profile is the upload's)
     const stats = (this.stats ??= ctx.columns
-      .filter((c) => c.name.trim() !== '')
+      .filter((c) => c.name.trim() !== '' && !c.excluded)
       .map((c) => new ColumnStats(c, !!c.attribute?.grouping || !c.attribute, checkFor(c.attribute, this.settings))));
     const personCol = columnOf(ctx, (a) => a.role === 'person');
     const { table } = ctx;

@@ -33,6 +33,18 @@ export function checkHeader(ctx: RuleContext): void {
   const seen = new Map<string, Column>();
 
   for (const col of columns) {
+    if (col.excluded) {
+      // (a column the mapping leaves out of the upload: said once, and nothing in it is checked)
+      col.problem = 'unmapped-column';
+      out.report(
+        'unmapped-column',
+        col.start,
+        col.end,
+        `'${col.name.trim()}' is not in orgdata.columns, so the upload made from this export leaves it out: map it to an attribute or a custom name in orgdata.columns to keep it.`,
+        { attribute: col.name.trim() },
+      );
+      continue;
+    }
     const name = col.name;
     const trimmed = name.trim();
     if (trimmed.length === 0) {
@@ -59,14 +71,15 @@ export function checkHeader(ctx: RuleContext): void {
     else judgeVivaHeader(ctx, col, custom, known);
   }
 
-  if (columns.length > MAX_ATTRIBUTES) {
-    const extra = columns[MAX_ATTRIBUTES];
-    const last = columns[columns.length - 1];
+  const uploaded = columns.filter((c) => !c.excluded);
+  if (uploaded.length > MAX_ATTRIBUTES) {
+    const extra = uploaded[MAX_ATTRIBUTES];
+    const last = uploaded[uploaded.length - 1];
     out.report(
       'too-many-attributes',
       extra.start,
       last.end,
-      `The header has ${columns.length} columns; Viva Insights takes at most ${MAX_ATTRIBUTES} attributes. Remove ${columns.length - MAX_ATTRIBUTES} columns you do not need.`,
+      `The header has ${uploaded.length} columns; Viva Insights takes at most ${MAX_ATTRIBUTES} attributes. Remove ${uploaded.length - MAX_ATTRIBUTES} columns you do not need.`,
     );
   }
 
@@ -272,7 +285,7 @@ function checkRequired(ctx: RuleContext): void {
   const lineStart = ctx.table.rowStart[0];
   const lineEnd = ctx.table.rowEnd[0];
   // (a column checked as an attribute despite its header's problem has that attribute: the problem says it once)
-  const present = new Set(columns.map((c) => (c.attribute?.name ?? c.name.trim()).toLowerCase()));
+  const present = new Set(columns.filter((c) => !c.excluded).map((c) => (c.attribute?.name ?? c.name.trim()).toLowerCase()));
   for (const attr of attributesOf(dialect)) {
     if (!attr.required || present.has(attr.name.toLowerCase())) continue;
     if (attr.required === 'defaults') {
@@ -312,12 +325,17 @@ export function sanitize(name: string): string {
 /** Reports a problem with a column's header and remembers it on the column (its cells are not imported). */
 function reportColumn(ctx: RuleContext, col: Column, code: Code, message: string, extras?: ReportExtras): void {
   col.problem = code;
+  // a mapped column's name comes from orgdata.columns: the fix is there, not in the export's header
+  if (col.mappedFrom !== undefined) {
+    message = `${message} (The name is orgdata.columns' mapping of '${col.mappedFrom}': correct it there.)`;
+    extras = { ...extras, data: { ...extras?.data, mappedFrom: col.mappedFrom } };
+  }
   const candidates = extras?.data?.candidates;
   if (Array.isArray(candidates) && candidates.length > 0) {
     col.candidates = candidates as string[];
     // a rename to a name another column has would make it appear twice: no fix makes it without asking
     const first = String(candidates[0]).toLowerCase();
-    if (ctx.columns.some((c) => c !== col && c.name.trim().toLowerCase() === first))
+    if (ctx.columns.some((c) => c !== col && !c.excluded && c.name.trim().toLowerCase() === first))
       extras = { ...extras, data: { ...extras!.data, taken: true } };
   }
   ctx.out.report(code, col.start, col.end, message, extras);
@@ -344,6 +362,7 @@ export const headerRules: RuleModule = {
     'reserved-prefix',
     'required-missing',
     'effective-date-missing',
+    'unmapped-column',
   ],
   header: checkHeader,
 };

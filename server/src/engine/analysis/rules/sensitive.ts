@@ -126,7 +126,7 @@ const VISIBLE = 'organizational data is visible to everyone in the tenant on pro
 export function checkSensitiveHeader(ctx: RuleContext): void {
   for (const col of ctx.columns) {
     const name = col.name.trim();
-    if (name.length === 0) continue;
+    if (name.length === 0 || col.excluded) continue;
     const [s, e, extras] = atHeader(col);
     if (col.attribute?.confidential) {
       ctx.out.report(

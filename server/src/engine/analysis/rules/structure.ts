@@ -94,6 +94,8 @@ function checkCells(ctx: RuleContext): void {
   // the largest cell that can stay under the limit in UTF-8 (3 bytes per UTF-16 unit at most)
   const safeLength = Math.floor(MAX_VALUE_BYTES / 3);
   const filled = (ctx.chunk.filledCells = new Int32Array(ctx.columns.length));
+  // (a column a mapping leaves out of the upload is not checked)
+  const excluded = ctx.columns.some((c) => c.excluded) ? ctx.columns.map((c) => c.excluded === true) : undefined;
   for (let r = 0; r < table.rowCount; r++) {
     if (ctx.rowKind[r] === RowKind.Blank) continue;
     const first = table.rowFirstCell[r];
@@ -104,6 +106,7 @@ function checkCells(ctx: RuleContext): void {
       const e = table.cellEnd[cell];
       if (s === e) continue;
       const col = cell - first;
+      if (excluded?.[col]) continue;
       if (data) filled[col]++;
       const flags = table.cellFlags[cell];
       if (wantQuote && (flags & CellFlag.TextAfterQuote) !== 0) {

@@ -36,6 +36,8 @@ export class ExportPreviews extends DerivedDocuments {
       void vscode.window.showInformationMessage('Open an organizational-data CSV to preview its export.');
       return;
     }
+    // from the Explorer the file may not be open: opened (not shown), the server gets it to read
+    await vscode.workspace.openTextDocument(csv);
     let person: string | undefined;
     if (editor && editor.document.uri.toString() === csv.toString()) {
       const answer = await this.request({ uri: csv.toString(), line: editor.selection.active.line });

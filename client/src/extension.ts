@@ -54,29 +54,34 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
   });
 
   const statuses = new Map<string, StatusParams>();
-  const item = vscode.languages.createLanguageStatusItem('orgdata.status', documentSelector() as vscode.DocumentSelector);
-  item.name = 'Org Data';
-  item.command = { title: 'Show problems', command: 'workbench.actions.view.problems' };
+  // the status item shows on org-data files only: made when one is active, let go when not
+  let item: vscode.LanguageStatusItem | undefined;
   const showStatus = (): void => {
-    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const editor = vscode.window.activeTextEditor;
+    const uri = editor?.document.uri.toString();
     const s = uri ? statuses.get(uri) : undefined;
     // the context key shows "Preview Export" in menus for org-data files only
     void vscode.commands.executeCommand('setContext', 'orgdata.isOrgDataFile', !!s?.orgData);
-    if (!s || !s.orgData) {
-      item.text = 'Org Data: not an org-data file';
-      item.detail = 'No Microsoft_ or Viva Insights header, and not in orgdata.files';
-      item.severity = vscode.LanguageStatusSeverity.Information;
+    if (!s || !s.orgData || !editor) {
+      item?.dispose();
+      item = undefined;
       return;
     }
+    item ??= vscode.languages.createLanguageStatusItem('orgdata.status', documentSelector() as vscode.DocumentSelector);
+    item.name = 'Org Data';
+    item.command = { title: 'Show problems', command: 'workbench.actions.view.problems' };
     const count = (n: number, one: string, many: string): string => `${n.toLocaleString()} ${n === 1 ? one : many}`;
     item.text = `${DIALECT_LABEL[s.dialect ?? 'ods']} · ${count(s.people, 'person', 'people')}`;
-    item.detail = `${count(s.errors, 'error', 'errors')}, ${count(s.warnings, 'warning', 'warnings')}`;
+    // where the settings come from: the project file, or the editor's settings
+    const from = s.projectFile ? `settings from ${vscode.workspace.asRelativePath(s.projectFile)}` : 'settings from VS Code';
+    item.detail = `${count(s.errors, 'error', 'errors')}, ${count(s.warnings, 'warning', 'warnings')} · ${from}`;
     item.severity =
       s.errors > 0
         ? vscode.LanguageStatusSeverity.Error
         : s.warnings > 0
           ? vscode.LanguageStatusSeverity.Warning
           : vscode.LanguageStatusSeverity.Information;
+    offerLanguage(context, editor.document);
   };
 
   const start = async (): Promise<void> => {
@@ -90,10 +95,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
   await start();
 
   context.subscriptions.push(
-    item,
+    { dispose: () => item?.dispose() },
     vscode.window.onDidChangeActiveTextEditor(showStatus),
     vscode.workspace.onDidCloseTextDocument((d) => statuses.delete(d.uri.toString())),
     vscode.commands.registerCommand('orgdata.addCustomAttribute', addCustomAttribute),
+    vscode.commands.registerCommand('orgdata.restartServer', async () => {
+      if (client) await client.restart();
+      else await start();
+    }),
+    vscode.commands.registerCommand('orgdata.showOutput', () => client?.outputChannel.show(true)),
+    // the walkthrough's first step: the sample with planted problems, as an untitled copy the user may edit
+    vscode.commands.registerCommand('orgdata.openSample', async () => {
+      const content = Buffer.from(
+        await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'samples', 'with-problems.csv')),
+      ).toString('utf8');
+      const doc = await vscode.workspace.openTextDocument({ language: 'orgdata-csv', content });
+      await vscode.window.showTextDocument(doc);
+      return doc.uri;
+    }),
     // the server's source.fixAll.orgdata action: the same safe fixes as orgdata-lint --fix and fix on save
     vscode.commands.registerCommand('orgdata.fixAll', () =>
       vscode.commands.executeCommand('editor.action.codeAction', { kind: 'source.fixAll.orgdata', apply: 'first' }),
@@ -138,4 +157,24 @@ async function addCustomAttribute(name: unknown): Promise<void> {
 export async function deactivate(): Promise<void> {
   if (client) await client.stop();
   client = undefined;
+}
+
+/**
+ * An org-data file open under another language (another CSV extension's, or plain text): the Org Data CSV
+ * language adds its highlighting of attributes and deletions, so it is offered, once, never forced; every
+ * other feature works under any language.
+ */
+const LANGUAGE_OFFERED = 'orgdata.languageOffered';
+function offerLanguage(context: vscode.ExtensionContext, doc: vscode.TextDocument): void {
+  if (doc.languageId === 'orgdata-csv' || context.globalState.get(LANGUAGE_OFFERED)) return;
+  void context.globalState.update(LANGUAGE_OFFERED, true);
+  void vscode.window
+    .showInformationMessage(
+      `${path.basename(doc.uri.path)} is organizational data, open as ${doc.languageId}. The Org Data CSV language adds highlighting of attributes and deletions; everything else works as it is.`,
+      'Use Org Data CSV',
+      'Keep',
+    )
+    .then((choice) => {
+      if (choice === 'Use Org Data CSV') void vscode.languages.setTextDocumentLanguage(doc, 'orgdata-csv');
+    });
 }

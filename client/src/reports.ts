@@ -52,6 +52,8 @@ export class Reports extends DerivedDocuments {
   private async open(kind: 'profile' | 'diff', target?: vscode.Uri, older?: OlderVersion): Promise<void> {
     const csv = this.csvOf(target);
     if (!csv) return;
+    // from the Explorer the file may not be open: opened (not shown), the server gets it to read
+    await vscode.workspace.openTextDocument(csv);
     const uri = reportUri(kind, csv, older);
     const doc = await vscode.workspace.openTextDocument(uri);
     try {

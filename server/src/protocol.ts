@@ -13,6 +13,8 @@ export interface StatusParams {
   errors: number;
   warnings: number;
   infos: number;
+  /** the project file (orgdata.json) whose settings apply, if any */
+  projectFile?: string;
 }
 
 /** Client to server: the export preview of the person on `line` (zero-based) or with `person`'s email. */

@@ -46,7 +46,7 @@ export function startServer(connection: Connection): void {
     }
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         diagnosticProvider: session.abilities.pullDiagnostics ? { interFileDependencies: false, workspaceDiagnostics: false } : undefined,
         hoverProvider: true,
         completionProvider: { triggerCharacters: [','] },

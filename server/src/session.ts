@@ -191,7 +191,8 @@ export class Session {
     const entry: Analyzed = { version, entraStamp: entra.stamp, entra, diagnostics: [] };
     const edit = this.dirty.get(doc.uri);
     this.dirty.delete(doc.uri);
-    if (byGlob || looksLikeOrgData(text.slice(0, 64 * 1024), settings.columns)) {
+    // (orgdata.enable false: nothing is checked, as for a CSV that is not org data)
+    if (settings.enable && (byGlob || looksLikeOrgData(text.slice(0, 64 * 1024), settings.columns))) {
       const kept = this.incremental.get(doc.uri);
       if (kept && kept.settings === settings && kept.entraStamp === entra.stamp && kept.force === byGlob && edit !== 'full') {
         if (edit) kept.analysis.update(text, { start: edit.start, oldEnd: edit.end - edit.delta, newEnd: edit.end });
@@ -219,7 +220,9 @@ export class Session {
     } else this.incremental.delete(doc.uri);
     if (this.documents.get(doc.uri)?.version === version) {
       this.cache.set(doc.uri, entry);
-      void this.connection.sendNotification(StatusNotification, statusOf(doc.uri, entry)).catch(() => undefined);
+      void this.connection
+        .sendNotification(StatusNotification, { ...statusOf(doc.uri, entry), projectFile: this.projectOf(doc.uri)?.file })
+        .catch(() => undefined);
     }
     return entry;
   }

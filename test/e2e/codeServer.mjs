@@ -33,10 +33,15 @@ function freePort() {
 
 /**
  * Starts code-server on `workspace` with its state in a folder of its own. `env` reaches the extension
- * host. Returns { url(payload), authority, stop(), log() }.
+ * host; `extensions` are folders of other extensions to install. Returns { url(payload), authority, stop(), log() }.
  */
-export async function startCodeServer(workspace, env = {}) {
+export async function startCodeServer(workspace, env = {}, extensions = []) {
   const state = fs.mkdtempSync(path.join(os.tmpdir(), 'orgdata-code-server-'));
+  // other extensions, installed as a user installs them: a folder publisher.name-version in the extensions dir
+  for (const dir of extensions) {
+    const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    fs.cpSync(dir, path.join(state, 'extensions', `${pkg.publisher}.${pkg.name}-${pkg.version}`), { recursive: true });
+  }
   fs.mkdirSync(path.join(state, 'user-data/User'), { recursive: true });
   fs.writeFileSync(
     path.join(state, 'user-data/User/settings.json'),

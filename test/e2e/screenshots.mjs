@@ -111,6 +111,41 @@ try {
   await page.waitForTimeout(2500);
   await page.screenshot({ path: path.join(docs, 'column-profile.png') });
   log('docs/column-profile.png');
+
+  // the project file, with a misspelt key the contributed schema underlines
+  await key('Control+K');
+  await key('Control+W'); // close the editors
+  fs.copyFileSync(path.join(ROOT, 'samples', 'entra-users.csv'), path.join(workspace, 'entra-users.csv'));
+  fs.writeFileSync(
+    path.join(workspace, 'orgdata.json'),
+    '{\n  // Contoso: the settings of the exports in this folder\n  "dateFormt": "DD/MM/YYYY",\n  "entraUsers": "entra-users.csv",\n  "severity": { "coverage-low": "off" }\n}\n',
+  );
+  await key('Control+P');
+  await type('orgdata.json');
+  await key('Enter');
+  await page.waitForSelector('.monaco-editor .squiggly-warning, .monaco-editor .squiggly-error', { timeout: 30_000 });
+  await page.waitForTimeout(1500);
+  await page.screenshot({ path: path.join(docs, 'project-file.png') });
+  log('docs/project-file.png');
+
+  // with the key corrected, the tenant's users apply: the hover on a person says whom the cell matches
+  fs.writeFileSync(
+    path.join(workspace, 'orgdata.json'),
+    '{\n  // Contoso: the settings of the exports in this folder\n  "dateFormat": "MM/DD/YYYY",\n  "entraUsers": "entra-users.csv",\n  "severity": { "coverage-low": "off" }\n}\n',
+  );
+  await page.waitForTimeout(1500);
+  await key('Control+P');
+  await type('contoso-ods.csv');
+  await key('Enter');
+  await page.waitForTimeout(2500);
+  await page.click('.monaco-editor .view-lines');
+  await goTo('3:3');
+  await key('Control+K');
+  await key('Control+I');
+  await page.waitForSelector('.monaco-hover-content:has-text("Entra ID")', { timeout: 15_000 });
+  await page.waitForTimeout(800);
+  await page.screenshot({ path: path.join(docs, 'entra-hover.png') });
+  log('docs/entra-hover.png');
 } catch (e) {
   failed = true;
   log(`walk-through failed: ${e instanceof Error ? e.message : e}`);

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { LspClient } from './lspClient';
+import { fixText, normalizeSettings } from '../../server/src/engine';
 
 const URI = 'file:///ws/people.csv';
 const DOC =
@@ -126,6 +127,19 @@ describe('language server features over stdio', () => {
         'Microsoft_PersonEmail,Microsoft_ManagerEmail,Microsoft_Layer,Microsoft_JobTitel\r\nceo@contoso.com,,0,CEO\r\ncfo@contoso.com,ceo@contoso.com,-1,"CFO, Finance"\r\n',
       );
     }
+    // exactly what orgdata-lint --fix makes of the same text, pass after pass: a header in the wrong case
+    // brings its column's lone quote to light, which the second pass repairs
+    const twice = "Microsoft_PersonEmail,microsoft_organization\na@contoso.com,'\n";
+    await client.open('file:///ws/twice.csv', twice);
+    await client.waitFor('file:///ws/twice.csv');
+    const [all] = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
+      textDocument: { uri: 'file:///ws/twice.csv' },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll'] },
+    });
+    const fixed = applyEdits(twice, all.edit!.changes['file:///ws/twice.csv']);
+    assert.equal(fixed, fixText(twice, normalizeSettings({})).text);
+    assert.equal(fixed, "Microsoft_PersonEmail,Microsoft_Organization\na@contoso.com,''\n");
     // a quick fix request gets no fix all; a clean file none either
     const quick = await client.conn.sendRequest<Action[]>('textDocument/codeAction', {
       textDocument: { uri },
@@ -196,6 +210,29 @@ describe('language server features over stdio', () => {
         ['DateOfBirth', 'custom attribute', 8],
       ],
     );
+  });
+
+  it('orgdata.run onSave: checked when opened and saved, not as one types; orgdata.enable false: nothing', async () => {
+    client = new LspClient();
+    client.settings = { run: 'onSave' };
+    await client.initialize({ workspace: { configuration: true } });
+    await client.open(URI, DOC);
+    const first = await client.waitFor(URI);
+    assert.ok(!first.diagnostics.some((d) => d.code === 'invalid-email'));
+    // an address broken by typing: no check until the save
+    await client.change(URI, 2, [{ range: { start: { line: 1, character: 3 }, end: { line: 1, character: 4 } }, text: '' }]);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.equal(client.published.filter((p) => p.uri === URI).length, 1, 'nothing published while typing');
+    await client.conn.sendNotification('textDocument/didSave', { textDocument: { uri: URI } });
+    const saved = await client.waitFor(URI, (p) => p.diagnostics.some((d) => d.code === 'invalid-email'));
+    assert.deepEqual(saved.diagnostics.find((d) => d.code === 'invalid-email')!.range.start, { line: 1, character: 0 });
+    client.kill();
+
+    client = new LspClient();
+    client.settings = { enable: false };
+    await client.initialize({ workspace: { configuration: true } });
+    await client.open(URI, DOC);
+    assert.deepEqual((await client.waitFor(URI)).diagnostics, []);
   });
 
   it('a status notification per analysed document: dialect, people, errors, warnings', async () => {

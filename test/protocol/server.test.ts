@@ -16,7 +16,7 @@ describe('language server over stdio', function () {
   it('initializes with incremental sync, pushes diagnostics on open, exits cleanly', async () => {
     client = new LspClient();
     const init = await client.initialize();
-    assert.deepEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2 });
+    assert.deepEqual(init.capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
     assert.equal(init.capabilities.diagnosticProvider, undefined);
     await client.open(URI, DOC);
     const p = await client.waitFor(URI);

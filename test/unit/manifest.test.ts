@@ -41,6 +41,55 @@ describe('extension manifest', () => {
   });
 });
 
+describe('the manifest as a VS Code user reads it', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  const c = pkg.contributes;
+
+  it('starts on org-data languages and project files, not in every workspace with a CSV', () => {
+    assert.ok(!pkg.activationEvents.some((e: string) => e.startsWith('workspaceContains:') && e.endsWith('.csv')));
+    for (const e of ['onLanguage:orgdata-csv', 'onLanguage:csv', 'workspaceContains:**/orgdata.json'])
+      assert.ok(pkg.activationEvents.includes(e), e);
+    // every command is an activation event, so that a menu or a keybinding can start the extension
+    for (const cmd of c.commands)
+      assert.ok(pkg.activationEvents.includes(`onCommand:${cmd.command}`) || cmd.command === 'orgdata.addCustomAttribute', cmd.command);
+  });
+
+  it('every setting is ordered and typed, every enum described, orgdata.trace.server declared', () => {
+    const props = c.configuration.properties as Record<
+      string,
+      { order?: number; type: string; enum?: string[]; enumDescriptions?: string[] }
+    >;
+    for (const key of ['orgdata.enable', 'orgdata.run', 'orgdata.trace.server']) assert.ok(props[key], key);
+    const orders = Object.values(props).map((p) => p.order);
+    assert.ok(
+      orders.every((o) => Number.isInteger(o)),
+      'each has an order',
+    );
+    assert.equal(new Set(orders).size, orders.length, 'no two share one');
+    assert.equal(props['orgdata.maxProblems'].type, 'integer');
+    for (const [key, p] of Object.entries(props)) if (p.enum) assert.equal(p.enumDescriptions?.length, p.enum.length, key);
+  });
+
+  it('menus where users look, shown for org data only; Ctrl+K V for Preview Export; a walkthrough whose pictures ship', () => {
+    for (const m of c.menus['editor/title']) assert.equal(m.when, 'orgdata.isOrgDataFile', m.command);
+    for (const m of c.menus['explorer/context']) assert.match(m.when, /resourceExtname =~ \/\^\\\.csv\$\/i/, m.command);
+    assert.deepEqual(c.keybindings, [
+      {
+        command: 'orgdata.previewExport',
+        key: 'ctrl+k v',
+        mac: 'cmd+k v',
+        when: 'orgdata.isOrgDataFile && editorTextFocus && !editorReadonly',
+      },
+    ]);
+    const [walk] = c.walkthroughs;
+    const ignore = fs.readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8');
+    for (const step of walk.steps) {
+      assert.ok(fs.existsSync(path.join(ROOT, step.media.image)), step.media.image);
+      assert.ok(ignore.includes(`!${step.media.image}`), `${step.media.image} goes into the .vsix`);
+    }
+  });
+});
+
 describe('schemas/orgdata.schema.json', () => {
   it("ships the project file's JSON schema as the catalog and the settings make it, for orgdata.json in VS Code (regenerate with scripts/gen-codes-doc.js)", () => {
     const { projectSchema } = require(path.join(ROOT, 'scripts/gen-codes-doc.js'));

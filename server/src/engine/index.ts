@@ -35,7 +35,7 @@ export {
 } from './features/codeActions';
 export { applyEdits, removeColumn, type TextEdit } from './features/edits';
 export { convertExport, csvField, type Converted } from './features/convert';
-export { fixText, fixAllEdits, fixAllOf, safeEditsOf, FIX_ALL_KIND, type FixResult, type SafeEdits } from './features/fixAll';
+export { fixText, fixAllOf, safeEditsOf, FIX_ALL_KIND, type FixResult, type SafeEdits } from './features/fixAll';
 export type { RuleContext as OrgDataDocument } from './analysis/context';
 export { parseEntraUsers, EntraFileError, type EntraDirectory } from './entra/directory';
 export {

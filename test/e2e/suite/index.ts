@@ -10,9 +10,11 @@ import Mocha from 'mocha';
 export function run(): Promise<void> {
   const mocha = new Mocha({ ui: 'bdd', timeout: 30_000, color: false });
   // lifecycle (which deactivates the extension) runs last
+  // ORGDATA_E2E_ONLY: the one file of a run beside another extension (beside.e2e.js runs only there)
+  const only = process.env.ORGDATA_E2E_ONLY;
   const files = fs
     .readdirSync(__dirname)
-    .filter((f) => f.endsWith('.e2e.js'))
+    .filter((f) => f.endsWith('.e2e.js') && (only ? f === only : f !== 'beside.e2e.js'))
     .sort((a, b) => Number(a === 'lifecycle.e2e.js') - Number(b === 'lifecycle.e2e.js') || a.localeCompare(b));
   for (const f of files) mocha.addFile(path.join(__dirname, f));
   return new Promise((resolve, reject) => {

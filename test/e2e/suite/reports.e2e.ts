@@ -12,7 +12,9 @@ const NEW =
 /** The open report document of a kind, once its text satisfies `accept`. */
 async function reportWhere(kind: string, accept: (text: string) => boolean): Promise<string> {
   for (let i = 0; i < 100; i++) {
-    const doc = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'orgdata-report' && d.uri.path.startsWith(`/${kind}`));
+    const doc = vscode.workspace.textDocuments.find(
+      (d) => d.uri.scheme === 'orgdata-report' && d.uri.path.startsWith(`/${kind} of reports.csv`),
+    );
     if (doc && accept(doc.getText())) return doc.getText();
     await new Promise<void>((resolve) => {
       const sub = vscode.workspace.onDidChangeTextDocument(() => {

@@ -24,6 +24,10 @@ export interface OrgDataSettings {
    * the mapped ones only (see readColumns); empty: the file is the upload itself
    */
   columns: Record<string, string>;
+  /** false: the editor checks nothing (orgdata.enable) */
+  enable: boolean;
+  /** when the editor checks: as one types (after a pause), or when the file is saved (for huge files) */
+  run: 'onType' | 'onSave';
   /** only findings of severity error are kept to be shown (orgdata-lint --quiet); every finding is still counted; not a user setting */
   onlyErrors?: boolean;
 }
@@ -39,6 +43,8 @@ export const DEFAULT_SETTINGS: Readonly<OrgDataSettings> = Object.freeze({
   precedence: 'entra',
   topLeader: '',
   columns: {},
+  enable: true,
+  run: 'onType',
 });
 
 const SEVERITIES = new Set(['error', 'warning', 'information', 'hint', 'off']);
@@ -101,6 +107,14 @@ export function normalizeSettings(raw: unknown, problems: SettingsProblem[] = []
   if (r.precedence !== undefined) {
     if (r.precedence === 'entra' || r.precedence === 'organizationalData') out.precedence = r.precedence;
     else problems.push({ key: 'precedence', message: 'orgdata.precedence must be "entra" or "organizationalData"' });
+  }
+  if (r.enable !== undefined) {
+    if (typeof r.enable === 'boolean') out.enable = r.enable;
+    else problems.push({ key: 'enable', message: 'orgdata.enable must be true or false' });
+  }
+  if (r.run !== undefined) {
+    if (r.run === 'onType' || r.run === 'onSave') out.run = r.run;
+    else problems.push({ key: 'run', message: 'orgdata.run must be "onType" or "onSave"' });
   }
   if (r.columns !== undefined && r.columns !== null) {
     if (r.columns && typeof r.columns === 'object' && !Array.isArray(r.columns)) {

@@ -9,6 +9,7 @@ import type { Finding } from '../analysis/findings';
 import type { OrgDataSettings } from '../catalog/settings';
 import type { Delimiter } from '../text/csv';
 import { safeFixFor } from './codeActions';
+import { LineIndex } from '../text/positions';
 import { applyEdits, convertDelimiter, type TextEdit } from './edits';
 
 /** Passes of --fix: a fix can bring another to light (a header renamed, then its column's values checked), as in ESLint. */
@@ -67,23 +68,34 @@ export function fixedText(doc: RuleContext, plan: SafeEdits): string {
   return plan.convert ? convertDelimiter(text, plan.convert) : text;
 }
 
-/**
- * The editor's fix all: the edits of one pass, or, when the file is converted to commas, one edit that
- * replaces the whole text (the conversion touches every line).
- */
-export function fixAllEdits(doc: RuleContext, findings: readonly Finding[]): { edits: TextEdit[]; fixed: number } {
-  const plan = safeEditsOf(doc, findings);
-  if (!plan.convert) return { edits: plan.edits, fixed: plan.fixed };
-  return { edits: [{ range: doc.out.lineIndex.range(0, doc.text.length), newText: fixedText(doc, plan) }], fixed: plan.fixed };
-}
-
 /** The kind of the editor's fix all action, for editor.codeActionsOnSave and Source Action…. */
 export const FIX_ALL_KIND = 'source.fixAll.orgdata';
 
-/** The editor's fix all of a document's text: one pass over every finding, not only the first orgdata.maxProblems. */
+/**
+ * The editor's fix all of a document's text: exactly what `orgdata-lint --fix` makes of it (every finding,
+ * pass after pass), as one edit of the part that changes (the text before and after it stays untouched,
+ * and with it the editor's markers and cursor there).
+ */
 export function fixAllOf(text: string, settings: OrgDataSettings, options: ValidateOptions = {}): { edits: TextEdit[]; fixed: number } {
-  const { result, doc } = analyze(text, { ...settings, maxProblems: ALL, onlyErrors: false }, options);
-  return doc ? fixAllEdits(doc, result.findings) : { edits: [], fixed: 0 };
+  const result = fixText(text, settings, options);
+  if (result.fixed === 0 || result.text === text) return { edits: [], fixed: 0 };
+  const after = result.text;
+  let start = 0;
+  while (start < text.length && start < after.length && text.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let end = 0;
+  while (
+    end < text.length - start &&
+    end < after.length - start &&
+    text.charCodeAt(text.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
+  )
+    end++;
+  // (a pair of a CR and an LF is never split between the kept text and the edit)
+  if (start > 0 && text[start - 1] === '\r' && text[start] === '\n') start--;
+  const lines = new LineIndex(text);
+  return {
+    edits: [{ range: lines.range(start, text.length - end), newText: after.slice(start, after.length - end) }],
+    fixed: result.fixed,
+  };
 }
 
 export interface FixResult {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { applyEdits, LineIndex } from '../../server/src/engine';
 import { email, generateOds, generateVivaHistory } from '../../bench/generate';
+import { analyze, normalizeSettings, peopleOf } from '../../server/src/engine';
 import { LspClient } from './lspClient';
 
 type Range = { start: { line: number; character: number }; end: { line: number; character: number } };
@@ -204,6 +205,46 @@ describe('reporting-line navigation over stdio', () => {
       [nameOf(1), email(1), 2],
       [nameOf(101), email(101), 102],
     ]);
+  });
+
+  it('workspace symbols on a file of several blocks: exactly the people a search of the whole list finds, for any query', async () => {
+    // 5,000 people (three blocks); one row with a line break in its title, one without a display name
+    const rows = generateOds(5000).split('\r\n');
+    rows[4000] = rows[4000].replace(',Software Engineer,', ',"Software\nEngineer",');
+    const cols = rows[0].split(',');
+    const display = cols.indexOf('Microsoft_DisplayName');
+    const cells = rows[2500].split(',');
+    cells[display] = '';
+    rows[2500] = cells.join(',');
+    const text = rows.join('\r\n');
+    const uri = 'file:///ws/big.csv';
+    await open(text, uri);
+    const whole = analyze(text, normalizeSettings({})).doc!;
+    const people = peopleOf(whole);
+    for (const query of [
+      'holloway',
+      'HOLLOWAY1',
+      email(4000).split('@')[0],
+      email(2500).split('@')[0],
+      'contoso',
+      'zz-nobody',
+      'a',
+      '',
+      'alex h',
+      nameOf(7),
+    ]) {
+      const q = query.trim().toLowerCase();
+      const expected = people
+        .filter((p) => !q || p.email.toLowerCase().includes(q) || p.name.toLowerCase().includes(q))
+        .slice(0, 500)
+        .map((p) => [p.name || p.email, p.line]);
+      const found = await client.conn.sendRequest<{ name: string; location: { range: Range } }[]>('workspace/symbol', { query });
+      assert.deepEqual(
+        found.map((f) => [f.name, f.location.range.start.line]),
+        expected,
+        query,
+      );
+    }
   });
 
   it('a Viva Insights history file: the manager\u2019s row of the same EffectiveDate', async () => {

@@ -11,9 +11,12 @@ import {
   PeopleNavigation,
   peopleOf,
   personSummary,
+  rowAtLine,
   type IncrementalAnalysis,
+  type OrgDataDocument as RuleContext,
   type PeoplePlace,
 } from '../engine';
+import type { PieceDocument } from '../pieceDocument';
 import type { Session } from '../session';
 
 /** At most this many people answer a workspace symbol query. */
@@ -206,8 +209,60 @@ export function registerNavigation(session: Session): void {
     ),
   );
 
-  /** People across the open org-data files, by name or email; each file's list kept for its version. */
-  const lists = new Map<string, { version: number; people: { email: string; name: string; line: number }[] }>();
+  /**
+   * People across the open org-data files, by name or email, in file order. A query is first found in the
+   * text (a case-blind regular expression: a native search, milliseconds on 70 MB), and only the rows it
+   * hits are read, a block at a time, until MAX_SYMBOLS people: a big file is never parsed whole for it.
+   * An empty query, or one with a space where the file has no display name (first and last name are then
+   * joined), lists the people of the file once per version, as before.
+   */
+  type Entry = { email: string; name: string; line: number };
+  const lists = new Map<string, { version: number; people: Entry[] }>();
+  const matches = (p: Entry, query: string): boolean =>
+    !query || p.email.toLowerCase().includes(query) || p.name.toLowerCase().includes(query);
+  const symbolOf = (uri: string, p: Entry) => ({
+    name: p.name || p.email,
+    containerName: p.name ? p.email : undefined,
+    kind: SymbolKind.Object,
+    location: { uri, range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } } },
+  });
+
+  /** The people of the rows the query's text hits, in file order (undefined: the query needs the whole list). */
+  async function peopleHit(doc: PieceDocument, query: string, room: number): Promise<Entry[] | undefined> {
+    const header = await session.orgDataDocument(doc.uri, 'header');
+    if (!header) return [];
+    const hasDisplayName = header.columns.some((c) => c.attribute?.profilePath === 'names/displayName');
+    if (!query || (query.includes(' ') && !hasDisplayName)) return undefined;
+    const analysis = await session.analysisOf(doc.uri);
+    if (!analysis) return [];
+    const text = doc.getText();
+    const re = new RegExp(query.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi');
+    const byBlock = new Map<RuleContext, Map<number, Entry>>();
+    const out: Entry[] = [];
+    const done = new Set<number>();
+    for (let m = re.exec(text); m && out.length < room; m = re.exec(text)) {
+      const line = doc.positionAt(m.index).line;
+      // the rest of the line is this row's: on to the next line
+      const next = text.indexOf('\n', m.index);
+      re.lastIndex = next < 0 ? text.length : next + 1;
+      if (line === 0 || done.has(line)) continue;
+      const ctx = analysis.contextAt(line);
+      if (!ctx) continue;
+      let people = byBlock.get(ctx);
+      if (!people) byBlock.set(ctx, (people = new Map(peopleOf(ctx).map((p) => [p.line, { email: p.email, name: p.name, line: p.line }]))));
+      // a hit on a continuation line of a row with a line break in a cell: its row's first line
+      let row = people.get(line);
+      if (!row) {
+        const r = rowAtLine(ctx, line);
+        row = r === undefined ? undefined : people.get(ctx.out.lineOf(ctx.table.rowStart[r]));
+      }
+      if (!row || done.has(row.line)) continue;
+      done.add(row.line);
+      if (matches(row, query)) out.push(row);
+    }
+    return out;
+  }
+
   connection.onWorkspaceSymbol((params, token) =>
     session.runSafe(
       'workspaceSymbol',
@@ -215,6 +270,13 @@ export function registerNavigation(session: Session): void {
         const query = params.query.trim().toLowerCase();
         const out = [];
         for (const doc of documents.all()) {
+          const hit = await peopleHit(doc, query, MAX_SYMBOLS - out.length);
+          session.throwIfCancelled(token);
+          if (hit) {
+            for (const p of hit) out.push(symbolOf(doc.uri, p));
+            if (out.length >= MAX_SYMBOLS) return out;
+            continue;
+          }
           let list = lists.get(doc.uri);
           if (!list || list.version !== doc.version) {
             const whole = await session.orgDataDocument(doc.uri);
@@ -226,13 +288,8 @@ export function registerNavigation(session: Session): void {
             lists.set(doc.uri, list);
           }
           for (const p of list.people) {
-            if (query && !p.email.toLowerCase().includes(query) && !p.name.toLowerCase().includes(query)) continue;
-            out.push({
-              name: p.name || p.email,
-              containerName: p.name ? p.email : undefined,
-              kind: SymbolKind.Object,
-              location: { uri: doc.uri, range: { start: { line: p.line, character: 0 }, end: { line: p.line, character: 0 } } },
-            });
+            if (!matches(p, query)) continue;
+            out.push(symbolOf(doc.uri, p));
             if (out.length >= MAX_SYMBOLS) return out;
           }
         }

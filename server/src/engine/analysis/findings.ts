@@ -186,7 +186,12 @@ export class FindingCollector {
 
   /** The file line of an offset of the current chunk. */
   lineOf(offset: number): number {
-    return this.lines.positionAt(offset).line + this.lineBase;
+    return this.lines.lineAt(offset) + this.lineBase;
+  }
+
+  /** The character of an offset of the current chunk on its line. */
+  characterOf(offset: number): number {
+    return offset - this.lines.lineStart(this.lines.lineAt(offset));
   }
 
   /** The file range of offsets of the current chunk. */

@@ -83,6 +83,14 @@ export class LayerPlaces {
     this.packed.push(fits ? (cell.start.character << 16) | (width << 11) | ((value + 1) & 0x7ff) : (value + 1) & 0x7ff);
   }
 
+  /** A cell on the person's own line, by its characters (the common case: no Range made). */
+  pushOnLine(value: number, personLine: number, start: number, end: number): void {
+    const width = end - start;
+    if (start > 0xffff || width > 31 || width < 0)
+      this.push(value, personLine, { start: { line: personLine, character: start }, end: { line: personLine, character: end } });
+    else this.packed.push((start << 16) | (width << 11) | ((value + 1) & 0x7ff));
+  }
+
   value(i: number): number {
     return (this.packed.data[i] & 0x7ff) - 1;
   }

@@ -81,14 +81,17 @@ export class LineIndex implements Lines {
   private hint = 0;
 
   positionAt(offset: number): Position {
+    const line = this.lineAt(offset);
+    return { line, character: offset - this.lineStarts[line] };
+  }
+
+  /** The line of an offset, without making a Position (rules ask it for every row). */
+  lineAt(offset: number): number {
     const starts = this.lineStarts;
     const h = this.hint;
     if (starts[h] <= offset) {
-      if (h + 1 === starts.length || offset < starts[h + 1]) return { line: h, character: offset - starts[h] };
-      if (h + 2 === starts.length || offset < starts[h + 2]) {
-        this.hint = h + 1;
-        return { line: h + 1, character: offset - starts[h + 1] };
-      }
+      if (h + 1 === starts.length || offset < starts[h + 1]) return h;
+      if (h + 2 === starts.length || offset < starts[h + 2]) return (this.hint = h + 1);
     }
     let lo = 0;
     let hi = starts.length - 1;
@@ -97,8 +100,12 @@ export class LineIndex implements Lines {
       if (starts[mid] <= offset) lo = mid;
       else hi = mid - 1;
     }
-    this.hint = lo;
-    return { line: lo, character: offset - starts[lo] };
+    return (this.hint = lo);
+  }
+
+  /** Where a line starts. */
+  lineStart(line: number): number {
+    return this.lineStarts[line];
   }
 
   range(start: number, end: number): Range {

@@ -15,6 +15,7 @@ import {
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/protocol';
 import { ExportPreviews } from './exportPreview';
 import { registerCreateUploadFile } from './uploadFile';
+import { ReportingLinesView } from './reportingLines';
 import { Reports } from './reports';
 
 const DIALECT_LABEL = { ods: 'Organizational data', viva: 'Viva Insights' } as const;
@@ -38,6 +39,8 @@ function documentSelector(): DocumentSelector {
 /** What the extension offers other extensions (and its end-to-end tests). */
 export interface OrgDataApi {
   isServerRunning(): boolean;
+  /** the Reporting Lines view's data (its nodes, as the view asks for them) */
+  reportingLines(): vscode.TreeDataProvider<unknown> | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OrgDataApi> {
@@ -84,12 +87,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
     offerLanguage(context, editor.document);
   };
 
+  let reportingLines: ReportingLinesView | undefined;
   const start = async (): Promise<void> => {
     client = new LanguageClient('orgdata', 'Org Data', serverOptions, clientOptions());
     await client.start();
     client.onNotification(STATUS_NOTIFICATION, (s: StatusParams) => {
       statuses.set(s.uri, s);
       if (vscode.window.activeTextEditor?.document.uri.toString() === s.uri) showStatus();
+      // each check: the Reporting Lines view follows the file's people
+      reportingLines?.refresh(s.uri);
     });
   };
   await start();
@@ -120,6 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
     new ExportPreviews(() => client),
     new Reports(() => client),
     registerCreateUploadFile(() => client),
+    (reportingLines = new ReportingLinesView(() => client)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
       // the document selector is fixed at start: a new orgdata.files pattern needs a new client
       if (e.affectsConfiguration('orgdata.files') && client) {
@@ -128,7 +135,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
       }
     }),
   );
-  return { isServerRunning: () => client?.isRunning() ?? false };
+  return {
+    isServerRunning: () => client?.isRunning() ?? false,
+    reportingLines: () => reportingLines as vscode.TreeDataProvider<unknown> | undefined,
+  };
 }
 
 /** Quick fix "Add to orgdata.customAttributes": the workspace folder's setting when there is one. */

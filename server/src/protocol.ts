@@ -73,3 +73,50 @@ export interface ConvertAnswer {
   fixed?: number;
   error?: string;
 }
+
+/**
+ * Client to server: the Reporting Lines view's nodes. Without `parent` or `root`: the top leaders, the other
+ * root groups' sizes and the file's snapshots (EffectiveDates); with `root`: that group's people; with
+ * `parent`: a person's direct reports. People are numbered per check: `version` says which.
+ */
+export const REPORTING_LINES_REQUEST = 'orgdata/reportingLines';
+export type RootGroup = 'leaders' | 'unknownManager' | 'loops';
+export interface ReportingLinesParams {
+  uri: string;
+  parent?: number;
+  root?: RootGroup;
+  /** a Viva Insights history: which EffectiveDate (a value of `snapshots`); the first by default */
+  snapshot?: number;
+}
+export interface ReportingLineItem {
+  person: number;
+  email: string;
+  name: string;
+  title: string;
+  /** zero-based line of the person's row */
+  line: number;
+  /** direct reports, and everyone below */
+  reports: number;
+  team: number;
+  /** the codes of the findings on the person's row */
+  badges: string[];
+}
+export interface ReportingLinesAnswer {
+  version?: number;
+  items: ReportingLineItem[];
+  /** how many more there are than `items` holds */
+  more?: number;
+  /** the other root groups' sizes (with neither parent nor root) */
+  groups?: { kind: RootGroup; count: number }[];
+  /** a history's EffectiveDates, as written in the file (with neither parent nor root) */
+  snapshots?: { value: number; label: string }[];
+  snapshot?: number;
+  error?: string;
+}
+
+/** Client to server: the people from the top down to the person on a line (to reveal them in the view). */
+export const REPORTING_PATH_REQUEST = 'orgdata/reportingPath';
+export interface ReportingPathParams {
+  uri: string;
+  line: number;
+}

@@ -18,6 +18,7 @@ import { registerCodeActions } from './handlers/codeActions';
 import { registerDiagnostics } from './handlers/diagnostics';
 import { registerEditing } from './handlers/editing';
 import { registerNavigation } from './handlers/navigation';
+import { registerReportingLines } from './handlers/reportingLines';
 import { registerPreview } from './handlers/preview';
 import { registerReports } from './handlers/reports';
 
@@ -77,6 +78,7 @@ export function startServer(connection: Connection): void {
   registerCodeActions(session);
   registerPreview(session);
   registerNavigation(session);
+  registerReportingLines(session);
   registerReports(session);
 
   connection.onDidChangeConfiguration((change) => {

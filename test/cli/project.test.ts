@@ -204,6 +204,22 @@ describe('orgdata-lint convert and init', function () {
         .files[0].findings.filter((f: { code: string }) => !['unmapped-column', 'email-spaces', 'invalid-utf8'].includes(f.code))
         .map((f: { code: string; line: number }) => `${f.code} ${f.line}`);
     assert.deepEqual(lines(['upload.csv']), lines(['export.csv']));
+    // commas, even where the settings turn the separator's finding off
+    fs.writeFileSync(path.join(tmp, 'semi.csv'), 'Work Email;Department\nmegan@contoso.com;"Sales, EMEA"\n');
+    assert.equal(
+      run(['convert', 'semi.csv', '-o', 'semi-upload.csv', '--severity', 'wrong-delimiter=off']).status,
+      2,
+      'convert takes no --severity',
+    );
+    fs.writeFileSync(
+      path.join(tmp, 'orgdata.json'),
+      PROJECT.replace('"columns"', '"severity": { "wrong-delimiter": "off" },\n  "columns"'),
+    );
+    assert.equal(run(['convert', 'semi.csv', '-o', 'semi-upload.csv']).status, 0);
+    assert.equal(
+      fs.readFileSync(path.join(tmp, 'semi-upload.csv'), 'utf8'),
+      'Microsoft_PersonEmail,Microsoft_Organization\nmegan@contoso.com,"Sales, EMEA"\n',
+    );
     // never over the export
     const over = run(['convert', 'export.csv', '-o', 'export.csv']);
     assert.equal(over.status, 2);

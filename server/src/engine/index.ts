@@ -37,6 +37,7 @@ export { applyEdits, removeColumn, type TextEdit } from './features/edits';
 export { convertExport, csvField, type Converted } from './features/convert';
 export { fixText, fixAllOf, safeEditsOf, FIX_ALL_KIND, type FixResult, type SafeEdits } from './features/fixAll';
 export type { RuleContext as OrgDataDocument } from './analysis/context';
+export { columnOf } from './analysis/context';
 export { parseEntraUsers, EntraFileError, type EntraDirectory } from './entra/directory';
 export {
   previewExport,
@@ -50,6 +51,7 @@ export {
 } from './preview/exportPreview';
 export { IncrementalAnalysis, BLOCK_ROWS, type Splice } from './analysis/incremental';
 export { PieceText, type TextSource } from './text/pieceText';
+export { ReportingTree, badgesByLine, type RootKind, type TreePerson } from './features/reportingLines';
 export { PeopleNavigation, personSummary, type PeoplePlace, type PersonSummary, type PlaceKind } from './features/navigation';
 export {
   ProfileBuilder,

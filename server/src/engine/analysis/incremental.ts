@@ -22,6 +22,7 @@ import { utf8Length } from '../text/strings';
 import type { OrgDataSettings } from '../catalog/settings';
 import type { TextSource } from '../text/pieceText';
 import { type ChunkState, type FileState } from './state';
+import type { PeopleIndex } from './rules/people';
 import { hash64 } from '../text/hash';
 import { Validation, type ChunkResult, type ValidateOptions, type ValidationResult } from './validate';
 import { addKept, keptOf, mapKept, noneKept, SEVERITIES, withinRoom, type Kept } from './findings';
@@ -99,6 +100,11 @@ export class IncrementalAnalysis {
 
   private parse(text: string, storage?: TableStorage): CsvTable {
     return parseWith(text, storage, this.delimiter);
+  }
+
+  /** Who manages whom, as the last check found it (undefined before a check with people). */
+  get peopleIndex(): PeopleIndex | undefined {
+    return this.validation.peopleIndex;
   }
 
   /** The context over the whole document that hover, completion, quick fixes and the preview read. */

@@ -387,6 +387,11 @@ export class Validation {
     return [...all.filter((f) => f.code !== 'entra-person-unmatched' && f.code !== 'entra-manager-unmatched'), ...out.findings];
   }
 
+  /** The people of the last finish (who manages whom), for the reporting-lines view. */
+  get peopleIndex(): PeopleIndex | undefined {
+    return this.lastPeople?.index;
+  }
+
   /** The people verdicts of the last finish, for an edit that changed no person, manager or line. */
   private lastPeople?: { findings: Finding[]; counts: SeverityCounts; index?: PeopleIndex };
 

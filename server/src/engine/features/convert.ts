@@ -8,6 +8,7 @@ import { readColumns } from '../analysis/context';
 import type { ValidateOptions } from '../analysis/validate';
 import type { OrgDataSettings } from '../catalog/settings';
 import { cellValue, detectDelimiter, parseCsv, rowCellCount } from '../text/csv';
+import { convertDelimiter } from './edits';
 import { fixText } from './fixAll';
 
 export interface Converted {
@@ -27,7 +28,10 @@ export function csvField(value: string): string {
 
 export function convertExport(text: string, settings: OrgDataSettings, options: ValidateOptions = {}): Converted {
   const fixed = fixText(text, settings, options);
-  const t = parseCsv(fixed.text, undefined, detectDelimiter(fixed.text));
+  // commas whatever the settings (wrong-delimiter turned off leaves the fixes a semicolon file)
+  const delimiter = detectDelimiter(fixed.text);
+  if (delimiter !== ',') fixed.text = convertDelimiter(fixed.text, delimiter);
+  const t = parseCsv(fixed.text);
   const columns = readColumns(t, settings.columns);
   const kept = columns.filter((c) => !c.excluded);
   if (kept.length === columns.length && !columns.some((c) => c.mappedFrom !== undefined))

@@ -190,7 +190,15 @@ export interface PersonSummary {
 export function personSummary(doc: RuleContext, line: number): PersonSummary | undefined {
   const t = doc.table;
   const lines = doc.out.lineIndex;
-  for (let r = doc.firstRow; r < t.rowCount; r++) {
+  // the row that starts on the line, by bisection (rows are in line order): the view asks for many at once
+  let lo = doc.firstRow;
+  let hi = t.rowCount - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (lines.positionAt(t.rowStart[mid]).line < line) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let r = lo; r <= lo && r < t.rowCount; r++) {
     if (lines.positionAt(t.rowStart[r]).line !== line) continue;
     if (doc.rowKind[r] !== RowKind.Data) return undefined;
     const text = (pick: (a: NonNullable<RuleContext['columns'][number]['attribute']>) => boolean): string => {

@@ -17,6 +17,7 @@ import { ExportPreviews } from './exportPreview';
 import { registerCreateUploadFile } from './uploadFile';
 import { ReportingLinesView } from './reportingLines';
 import { Reports } from './reports';
+import { Pictures } from './pictures';
 
 const DIALECT_LABEL = { ods: 'Organizational data', viva: 'Viva Insights' } as const;
 
@@ -41,6 +42,8 @@ export interface OrgDataApi {
   isServerRunning(): boolean;
   /** the Reporting Lines view's data (its nodes, as the view asks for them) */
   reportingLines(): vscode.TreeDataProvider<unknown> | undefined;
+  /** the pictures (column profile, upload changes): what is open, and a click as the page makes it */
+  pictures(): Pictures | undefined;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<OrgDataApi> {
@@ -88,6 +91,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
   };
 
   let reportingLines: ReportingLinesView | undefined;
+  let reports: Reports;
+  let pictures: Pictures | undefined;
   const start = async (): Promise<void> => {
     client = new LanguageClient('orgdata', 'Org Data', serverOptions, clientOptions());
     await client.start();
@@ -124,7 +129,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
       vscode.commands.executeCommand('editor.action.codeAction', { kind: 'source.fixAll.orgdata', apply: 'first' }),
     ),
     new ExportPreviews(() => client),
-    new Reports(() => client),
+    (reports = new Reports(() => client)),
+    (pictures = new Pictures(reports, () => client)),
     registerCreateUploadFile(() => client),
     (reportingLines = new ReportingLinesView(() => client)),
     vscode.workspace.onDidChangeConfiguration(async (e) => {
@@ -138,6 +144,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<OrgDat
   return {
     isServerRunning: () => client?.isRunning() ?? false,
     reportingLines: () => reportingLines as vscode.TreeDataProvider<unknown> | undefined,
+    pictures: () => pictures,
   };
 }
 

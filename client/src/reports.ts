@@ -30,8 +30,9 @@ export class Reports extends DerivedDocuments {
   constructor(private readonly client: () => LanguageClient | undefined) {
     super(REPORT_SCHEME);
     this.subscriptions.push(
-      vscode.commands.registerCommand('orgdata.profileColumns', (uri?: vscode.Uri) => this.open('profile', uri)),
-      vscode.commands.registerCommand('orgdata.compareWithPrevious', async (uri?: vscode.Uri, older?: OlderVersion) => {
+      // the Markdown reports (the pictures, Profile Columns and Compare with Previous Upload, are in pictures.ts)
+      vscode.commands.registerCommand('orgdata.profileColumnsMarkdown', (uri?: vscode.Uri) => this.open('profile', uri)),
+      vscode.commands.registerCommand('orgdata.compareWithPreviousMarkdown', async (uri?: vscode.Uri, older?: OlderVersion) => {
         const csv = this.csvOf(uri);
         if (!csv) return;
         const pick = older ?? (await this.pickOlder(csv));
@@ -40,7 +41,7 @@ export class Reports extends DerivedDocuments {
     );
   }
 
-  private csvOf(target?: vscode.Uri): vscode.Uri | undefined {
+  csvOf(target?: vscode.Uri): vscode.Uri | undefined {
     const csv = target ?? vscode.window.activeTextEditor?.document.uri;
     if (!csv || csv.scheme === REPORT_SCHEME) {
       void vscode.window.showInformationMessage('Open an organizational-data CSV first.');
@@ -65,7 +66,7 @@ export class Reports extends DerivedDocuments {
   }
 
   /** The previous upload: a file the user picks, or the version in git's HEAD when there is a repository. */
-  private async pickOlder(csv: vscode.Uri): Promise<OlderVersion | undefined> {
+  async pickOlder(csv: vscode.Uri): Promise<OlderVersion | undefined> {
     const head =
       csv.scheme === 'file' &&
       (await gitShow(csv.fsPath).then(
@@ -92,23 +93,25 @@ export class Reports extends DerivedDocuments {
     return file ? { file: file.fsPath } : undefined;
   }
 
-  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+  /** The server's report on a CSV: its column profile, or what uploading it changes against an older version. */
+  async answer(csv: vscode.Uri, older?: OlderVersion): Promise<ReportAnswer> {
     const c = this.client();
-    if (!c) return '> The Org Data language server is not running.\n';
+    if (!c) return { error: 'The Org Data language server is not running.' };
+    // from the Explorer the file may not be open: opened (not shown), the server gets it to read
+    await vscode.workspace.openTextDocument(csv);
+    if (!older) return c.sendRequest<ReportAnswer>(PROFILE_REQUEST, { uri: csv.toString() } satisfies ProfileParams);
+    const oldText =
+      'head' in older
+        ? await gitShow(csv.fsPath)
+        : new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(older.file)));
+    const oldName = 'head' in older ? `${path.basename(csv.fsPath)} in git HEAD` : path.basename(older.file);
+    return c.sendRequest<ReportAnswer>(DIFF_REQUEST, { uri: csv.toString(), oldText, oldName } satisfies DiffParams);
+  }
+
+  async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     try {
-      let answer: ReportAnswer;
-      if (uri.path.startsWith('/Profile')) {
-        answer = await c.sendRequest<ReportAnswer>(PROFILE_REQUEST, { uri: uri.query } satisfies ProfileParams);
-      } else {
-        const older = JSON.parse(uri.fragment) as OlderVersion;
-        const csv = vscode.Uri.parse(uri.query);
-        const oldText =
-          'head' in older
-            ? await gitShow(csv.fsPath)
-            : new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(older.file)));
-        const oldName = 'head' in older ? `${path.basename(csv.fsPath)} in git HEAD` : path.basename(older.file);
-        answer = await c.sendRequest<ReportAnswer>(DIFF_REQUEST, { uri: uri.query, oldText, oldName } satisfies DiffParams);
-      }
+      const older = uri.path.startsWith('/Profile') ? undefined : (JSON.parse(uri.fragment) as OlderVersion);
+      const answer = await this.answer(vscode.Uri.parse(uri.query), older);
       return answer.markdown ? answer.markdown + '\n' : `> ${answer.error ?? 'No report.'}\n`;
     } catch (e) {
       return `> The report could not be built: ${e instanceof Error ? e.message : String(e)}\n`;

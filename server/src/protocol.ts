@@ -47,6 +47,10 @@ export interface ProfileParams {
 }
 export interface ReportAnswer {
   markdown?: string;
+  /** the same report as orgdata-lint's --format json (the pictures draw it) */
+  json?: unknown;
+  /** the profile: each column's header cell, in the order of json.columns */
+  headers?: { name: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[];
   error?: string;
 }
 

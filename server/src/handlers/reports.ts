@@ -14,7 +14,17 @@ import {
   type ProfileParams,
   type ReportAnswer,
 } from '../protocol';
-import { analyze, convertExport, diffMarkdown, DiffBuilder, NOTHING_TO_PROFILE, ProfileBuilder, profileMarkdown } from '../engine';
+import {
+  analyze,
+  convertExport,
+  diffJson,
+  diffMarkdown,
+  profileJson,
+  DiffBuilder,
+  NOTHING_TO_PROFILE,
+  ProfileBuilder,
+  profileMarkdown,
+} from '../engine';
 import type { Session } from '../session';
 
 export const ProfileRequest = new RequestType<ProfileParams, ReportAnswer, void>(PROFILE_REQUEST);
@@ -39,7 +49,12 @@ export function registerReports(session: Session): void {
         if (!doc) return { error: NOTHING_TO_PROFILE };
         const builder = new ProfileBuilder(doc.settings, params.minGroupSize);
         builder.add(doc);
-        return { markdown: profileMarkdown(nameOf(params.uri), builder.result()) };
+        const profile = builder.result();
+        // the header cell of each profiled column (the same columns, in order), for the picture's links
+        const headers = doc.columns
+          .filter((c) => c.name.trim() !== '' && !c.excluded)
+          .map((c) => ({ name: c.name.trim(), range: doc.out.lineIndex.range(c.start, c.end) }));
+        return { markdown: profileMarkdown(nameOf(params.uri), profile), json: JSON.parse(profileJson(profile)), headers };
       },
       { error: 'The profile could not be built (see the Org Data output).' },
       token,
@@ -78,7 +93,8 @@ export function registerReports(session: Session): void {
           return {
             error: `${builder.missingPerson() === 'old' ? params.oldName : nameOf(params.uri)} has no person column (Microsoft_PersonEmail or PersonId), so its rows belong to no one.`,
           };
-        return { markdown: diffMarkdown(params.oldName, nameOf(params.uri), builder.result()) };
+        const d = builder.result();
+        return { markdown: diffMarkdown(params.oldName, nameOf(params.uri), d), json: JSON.parse(diffJson(d)) };
       },
       { error: 'The comparison could not be built (see the Org Data output).' },
       token,

@@ -46,7 +46,7 @@ describe('Org Data reports in VS Code', () => {
   after(() => vscode.commands.executeCommand('workbench.action.closeAllEditors'));
 
   it('Compare with Previous Upload: what the upload changes, following an unsaved edit', async () => {
-    await vscode.commands.executeCommand('orgdata.compareWithPrevious', doc.uri, { file: old().fsPath });
+    await vscode.commands.executeCommand('orgdata.compareWithPreviousMarkdown', doc.uri, { file: old().fsPath });
     const text = await reportWhere('Changes', (t) => t.includes('Upload changes'));
     assert.match(text, /People: 0 added, 1 changed, 1 unchanged, 0 absent \(not deleted\); 1 value changes\./);
     assert.match(text, /\| adele@contoso\.com \| Microsoft_JobTitle \| changed \| VP Sales \| Sales Director \|/);
@@ -57,8 +57,50 @@ describe('Org Data reports in VS Code', () => {
   });
 
   it('Profile Columns: per column how it is filled', async () => {
-    await vscode.commands.executeCommand('orgdata.profileColumns', doc.uri);
+    await vscode.commands.executeCommand('orgdata.profileColumnsMarkdown', doc.uri);
     const text = await reportWhere('Profile', (t) => t.includes('Column profile'));
     assert.match(text, /\| Microsoft_Organization \| 100% \| 0 \| 0 \| 2 \|/);
+  });
+
+  it('Profile Columns as a picture: a webview beside the CSV with the numbers of the report; a click on a column reveals its header', async () => {
+    const api = vscode.extensions.getExtension<{ pictures(): { click(kind: string, csv: vscode.Uri, m: unknown): Promise<void> } }>(
+      'orgdata.orgdata',
+    )!.exports;
+    const shown = await vscode.commands.executeCommand<{
+      answer: { json: { columns: { name: string; filled: number }[] } };
+      drawn: { kind: string; items: number };
+    }>('orgdata.profileColumns', doc.uri);
+    assert.deepEqual(shown.drawn, { kind: 'profile', items: 3 });
+    assert.deepEqual(
+      shown.answer.json.columns.map((c) => [c.name, c.filled]),
+      [
+        ['Microsoft_PersonEmail', 2],
+        ['Microsoft_JobTitle', 2],
+        ['Microsoft_Organization', 2],
+      ],
+    );
+    const tab = vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Profile of reports.csv');
+    assert.ok(tab?.input instanceof vscode.TabInputWebview, 'a webview tab');
+    await api.pictures().click('profile', doc.uri, { type: 'revealColumn', index: 2 });
+    const sel = vscode.window.activeTextEditor!.selection;
+    assert.equal(vscode.window.activeTextEditor!.document.uri.toString(), doc.uri.toString());
+    assert.deepEqual([sel.start.line, sel.start.character, sel.end.character], [0, 41, 63]);
+  });
+
+  it('Compare with Previous Upload as a picture: the changes drawn, and a click on a person reveals their row', async () => {
+    const api = vscode.extensions.getExtension<{ pictures(): { click(kind: string, csv: vscode.Uri, m: unknown): Promise<void> } }>(
+      'orgdata.orgdata',
+    )!.exports;
+    const shown = await vscode.commands.executeCommand<{
+      answer: { json: { changes: { person: string; line?: number }[]; lines: Record<string, number> } };
+      drawn: { kind: string; items: number };
+    }>('orgdata.compareWithPrevious', doc.uri, { file: old().fsPath });
+    assert.equal(shown.drawn.kind, 'changes');
+    assert.equal(shown.drawn.items, shown.answer.json.changes.length);
+    assert.ok(shown.drawn.items >= 1);
+    const line = shown.answer.json.lines['adele@contoso.com'];
+    assert.equal(line, 1);
+    await api.pictures().click('changes', doc.uri, { type: 'revealLine', line });
+    assert.equal(vscode.window.activeTextEditor!.selection.active.line, 1);
   });
 });

@@ -71,6 +71,8 @@ export class Session {
   /** what changed since the last analysis, in the current text */
   private readonly dirty = new Map<string, { start: number; end: number; delta: number } | 'full'>();
   private readonly settingsCache = new Map<string, Promise<OrgDataSettings>>();
+  /** the settings a document's last lookup gave, read at once where waiting would change the timing (see diagnostics) */
+  readonly settled = new Map<string, OrgDataSettings>();
   private readonly reportedSettingsProblems = new Set<string>();
   private readonly entraFiles = new EntraFiles();
   private readonly reportedEntraProblems = new Set<string>();
@@ -108,6 +110,7 @@ export class Session {
   /** Settings changed: every result depends on them. */
   settingsChanged(sent: unknown): void {
     this.settingsCache.clear();
+    this.settled.clear();
     this.cache.clear();
     this.reportedSettingsProblems.clear();
     this.reportedEntraProblems.clear();
@@ -143,7 +146,11 @@ export class Session {
             () => this.pushedSettings,
           )
         : Promise.resolve(this.pushedSettings);
-      s = editor.then((settings) => this.withProject(settings, uri));
+      s = editor.then((settings) => {
+        const own = this.withProject(settings, uri);
+        this.settled.set(uri, own);
+        return own;
+      });
       this.settingsCache.set(uri, s);
     }
     return s;
@@ -249,6 +256,7 @@ export class Session {
     this.incremental.delete(uri);
     this.dirty.delete(uri);
     this.settingsCache.delete(uri);
+    this.settled.delete(uri);
     if (bigDocument) collectGarbageSoon();
   }
 

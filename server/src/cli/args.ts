@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_MIN_GROUP_SIZE, isCode, normalizeSettings, type OrgDataSettings, type SettingsProblem } from '../engine';
-import { ConfigError, readSettingsFile } from './config';
+import { ConfigError, readSettingsFile, readText } from './config';
 import { ProjectFiles, problemLine, readProjectFile } from '../projectFile';
 
 export const USAGE = `Usage: orgdata-lint [check] [options] FILE|DIR|GLOB|-...
@@ -349,13 +349,6 @@ const KNOWN_FLAGS = new Set([
 /** A mistake in a settings or project file: one line naming the file (and line and key), exit 2. */
 export class ConfigProblem extends Error {}
 
-/** Messages of a settings layer's problems, named by where they come from. */
-function layerProblems(raw: Record<string, unknown>, where: (key: string) => string): string | undefined {
-  const problems: SettingsProblem[] = [];
-  normalizeSettings(raw, problems);
-  return problems.length > 0 ? where(problems[0].key) + problems[0].message.replace(/^orgdata\./, '') : undefined;
-}
-
 /**
  * The settings layers: the flags (a bad value is the flag's), a project file (orgdata.json, found per file,
  * or --config), .vscode/settings.json in the working directory; each mistake said where it is.
@@ -382,8 +375,6 @@ function settingsLayers(
     if (e instanceof ConfigError) throw new ConfigProblem(e.message);
     throw e;
   }
-  const workspaceProblem = layerProblems(workspace, () => `${workspaceSettings}: orgdata.`);
-  if (workspaceProblem) throw new ConfigProblem(workspaceProblem);
   const projects = new ProjectFiles();
   const cache = new Map<string, OrgDataSettings>();
   const merge = (project: Record<string, unknown>): OrgDataSettings => {
@@ -407,13 +398,8 @@ function settingsLayers(
 
 /** --config FILE: a project file (orgdata.json's keys, checked strictly), or a settings file with orgdata.* keys. */
 function readConfig(file: string): Record<string, unknown> {
-  let text: string;
-  try {
-    text = fs.readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new ConfigError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
-  }
-  if (/"orgdata[."]/.test(text)) return readSettingsFile(file);
+  const text = readText(file);
+  if (/"orgdata[."]/.test(text)) return readSettingsFile(file, text);
   const project = readProjectFile(file, text);
   if (project.problems.length) throw new ConfigError(project.problems.map(problemLine).join('\n'));
   return project.raw;

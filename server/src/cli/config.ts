@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
+import { normalizeSettings, type SettingsProblem } from '../engine';
 
 export class ConfigError extends Error {}
 
@@ -17,13 +18,17 @@ export function orgdataKeys(settings: Record<string, unknown>): Record<string, u
   return out;
 }
 
-export function readSettingsFile(file: string): Record<string, unknown> {
-  let text: string;
+/** A settings file's text, or a ConfigError naming it. */
+export function readText(file: string): string {
   try {
-    text = fs.readFileSync(file, 'utf8');
+    return fs.readFileSync(file, 'utf8');
   } catch (e) {
     throw new ConfigError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
   }
+}
+
+/** The orgdata.* keys of a settings file; a value the settings refuse is a ConfigError naming the file. */
+export function readSettingsFile(file: string, text = readText(file)): Record<string, unknown> {
   const errors: ParseError[] = [];
   const data = parseJsonc(text, errors, { allowTrailingComma: true });
   if (errors.length > 0 || !data || typeof data !== 'object' || Array.isArray(data)) {
@@ -37,5 +42,9 @@ export function readSettingsFile(file: string): Record<string, unknown> {
     const base = path.basename(dir) === '.vscode' ? path.dirname(dir) : dir;
     keys.entraUsers = path.join(base, keys.entraUsers);
   }
+  // a value the settings refuse is said with the file it is in, never as if it came from a flag
+  const problems: SettingsProblem[] = [];
+  normalizeSettings(keys, problems);
+  if (problems.length > 0) throw new ConfigError(`${file}: ${problems[0].message}`);
   return keys;
 }

@@ -51,8 +51,10 @@ export function registerDiagnostics(session: Session): { revalidateAll(): void }
   });
   documents.onDidChangeContent((e) => {
     session.cache.delete(e.document.uri);
-    const doc = e.document;
-    void session.settingsFor(doc.uri).then((s) => (s.run === 'onSave' ? undefined : schedule(doc, PUSH_DELAY_MS)));
+    // (the settings already known, read at once: waiting for them would let the open's check run, then a
+    // second one after the pause; the first change of a document, its open, is checked whatever the mode)
+    if (session.settled.get(e.document.uri)?.run === 'onSave') return;
+    schedule(e.document, PUSH_DELAY_MS);
   });
   documents.onDidSave((e) => {
     due.add(e.document.uri);

@@ -249,7 +249,7 @@ export function registerNavigation(session: Session): void {
       const ctx = analysis.contextAt(line);
       if (!ctx) continue;
       let people = byBlock.get(ctx);
-      if (!people) byBlock.set(ctx, (people = new Map(peopleOf(ctx).map((p) => [p.line, { email: p.email, name: p.name, line: p.line }]))));
+      if (!people) byBlock.set(ctx, (people = new Map(peopleOf(ctx).map((p) => [p.line, p]))));
       // a hit on a continuation line of a row with a line break in a cell: its row's first line
       let row = people.get(line);
       if (!row) {
@@ -283,7 +283,7 @@ export function registerNavigation(session: Session): void {
             session.throwIfCancelled(token);
             list = {
               version: doc.version,
-              people: whole ? peopleOf(whole).map((p) => ({ email: p.email, name: p.name, line: p.line })) : [],
+              people: whole ? peopleOf(whole) : [],
             };
             lists.set(doc.uri, list);
           }

@@ -77,18 +77,22 @@ export class LayerPlaces {
   }
 
   push(value: number, personLine: number, cell: Range): void {
-    const width = cell.end.character - cell.start.character;
-    const fits = cell.start.line === personLine && cell.end.line === personLine && cell.start.character <= 0xffff && width <= 31;
-    if (!fits) this.apart.set(this.packed.length, cell);
-    this.packed.push(fits ? (cell.start.character << 16) | (width << 11) | ((value + 1) & 0x7ff) : (value + 1) & 0x7ff);
+    if (cell.start.line === personLine && cell.end.line === personLine)
+      this.pushOnLine(value, personLine, cell.start.character, cell.end.character);
+    else this.pushApart(value, cell);
   }
 
   /** A cell on the person's own line, by its characters (the common case: no Range made). */
   pushOnLine(value: number, personLine: number, start: number, end: number): void {
     const width = end - start;
     if (start > 0xffff || width > 31 || width < 0)
-      this.push(value, personLine, { start: { line: personLine, character: start }, end: { line: personLine, character: end } });
+      this.pushApart(value, { start: { line: personLine, character: start }, end: { line: personLine, character: end } });
     else this.packed.push((start << 16) | (width << 11) | ((value + 1) & 0x7ff));
+  }
+
+  private pushApart(value: number, cell: Range): void {
+    this.apart.set(this.packed.length, cell);
+    this.packed.push((value + 1) & 0x7ff);
   }
 
   value(i: number): number {

@@ -4,7 +4,7 @@
  * large files stay fast). Facts: GDPR Art. 9 special categories, national identifiers, financial data.
  */
 import { isDeleteMarker } from '../../catalog/catalog';
-import { CellFlag, cellValue } from '../../text/csv';
+import { cellValue, isEmptyCell } from '../../text/csv';
 import { atHeader, RowKind, type RuleContext } from '../context';
 import type { FinishContext } from '../finish';
 import { shifted, type SensitiveSample } from '../state';
@@ -267,21 +267,20 @@ export function scanSensitiveValues(ctx: RuleContext): void {
   const columns = state.sampleColumns;
   if (columns.length === 0 || !ctx.out.wants('sensitive-values')) return;
   const samples: SensitiveSample[] = columns.map(() => ({ sampled: 0, hits: new Map() }));
-  // (the hot loop of the file's check: a million cells for 100,000 rows; counts in a typed array, the
-  // table's arrays in locals, and a value string made only for a cell whose first characters look like one)
+  // (a million cells for 100,000 rows: counts in a typed array, and a value string made only for a cell
+  // whose first characters look like an identifier)
   const sampled = new Int32Array(columns.length);
   const cols = Int32Array.from(columns);
-  const { cellStart, cellEnd, cellFlags, rowFirstCell } = table;
+  const { cellStart, cellEnd, rowFirstCell } = table;
   // row by row: the cells of a row are near each other in the text
   for (let r = ctx.firstRow; r < table.rowCount; r++) {
     if (ctx.rowKind[r] !== RowKind.Data) continue;
     const first = rowFirstCell[r];
     for (let k = 0; k < cols.length; k++) {
       const cell = first + cols[k];
+      if (isEmptyCell(table, cell)) continue;
       const s = cellStart[cell];
       const e = cellEnd[cell];
-      // an empty cell, or "" (see isEmptyCell)
-      if (e === s || (e - s === 2 && (cellFlags[cell] & CellFlag.Quoted) !== 0)) continue;
       sampled[k]++;
       if (!mayBeIdentifier(text, s, e)) continue;
       const sample = samples[k];

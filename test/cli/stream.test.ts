@@ -76,10 +76,21 @@ describe('orgdata-lint on streamed files', function () {
     fs.writeFileSync(file, text);
 
     const whole = validate(text, normalizeSettings({ maxProblems: 100000 })).findings.map(asCli);
-    const streamed = lintJson(file, { ORGDATA_READ_BYTES: '7001' });
-    const got = streamed.files[0].findings.map((f) => [f.code, f.line, f.column, f.endLine, f.endColumn, f.message]);
+    // one size for every read, and small reads that grow part way (as the reader's own sizes do past 64 MB)
+    const bySizes = ['7001', '3001,20011,150000'].map((readBytes) =>
+      lintJson(file, { ORGDATA_READ_BYTES: readBytes }).files[0].findings.map((f) => [
+        f.code,
+        f.line,
+        f.column,
+        f.endLine,
+        f.endColumn,
+        f.message,
+      ]),
+    );
+    const got = bySizes[0];
     assert.ok(whole.length > 40, `planted defects found: ${whole.length}`);
     assert.deepEqual(got, whole);
+    assert.deepEqual(bySizes[1], whole, 'reads of 3,001 bytes, then of 20,011');
     assert.ok(
       got.some((f) => f[0] === 'duplicate-person' && /already has a row on line 11 /.test(String(f[5]))),
       'the duplicate far from its first row',

@@ -37,7 +37,7 @@ export class EmailNumbers {
  * length (10 bits) packed in one; enough to report on an email cell after its chunk is gone.
  */
 export class CellPlaces {
-  private readonly data = new GrowableInt32(1024);
+  private readonly data = new GrowableInt32(32);
   push(line: number, start: number, end: number): void {
     this.data.push(line);
     this.data.push((Math.min(start, 0x1fffff) << 10) | Math.min(Math.max(end - start, 0), 0x3ff));
@@ -66,7 +66,8 @@ export class CellPlaces {
  */
 export class LayerPlaces {
   private readonly packed = new GrowableInt32(16);
-  private readonly apart = new Map<number, Range>();
+  /** (made at the first such cell: most chunks have none, and a big file has thousands of chunks) */
+  private apart?: Map<number, Range>;
 
   get length(): number {
     return this.packed.length;
@@ -91,7 +92,7 @@ export class LayerPlaces {
   }
 
   private pushApart(value: number, cell: Range): void {
-    this.apart.set(this.packed.length, cell);
+    (this.apart ??= new Map()).set(this.packed.length, cell);
     this.packed.push((value + 1) & 0x7ff);
   }
 
@@ -101,7 +102,7 @@ export class LayerPlaces {
 
   /** The cell of entry i, on the line it was recorded on (the person's cell's line, `personLine`). */
   range(i: number, personLine: number): Range {
-    const apart = this.apart.get(i);
+    const apart = this.apart?.get(i);
     if (apart) return apart;
     const start = this.packed.data[i] >>> 16;
     return {
@@ -113,8 +114,8 @@ export class LayerPlaces {
   equals(other: LayerPlaces): boolean {
     return (
       this.packed.equals(other.packed) &&
-      this.apart.size === other.apart.size &&
-      [...this.apart].every(([i, r]) => JSON.stringify(other.apart.get(i)) === JSON.stringify(r))
+      (this.apart?.size ?? 0) === (other.apart?.size ?? 0) &&
+      [...(this.apart ?? [])].every(([i, r]) => JSON.stringify(other.apart?.get(i)) === JSON.stringify(r))
     );
   }
 }

@@ -262,11 +262,15 @@ function isLetter(c: number): boolean {
  * Per chunk: every filled cell of the free-text columns is checked, so the verdict depends on the text
  * alone (not on how a document is split into blocks); a look at the first characters keeps it cheap.
  */
+/** The hits of a column with none: shared, never added to. */
+const NO_HITS: SensitiveSample['hits'] = new Map();
+
 export function scanSensitiveValues(ctx: RuleContext): void {
   const { table, state, text } = ctx;
   const columns = state.sampleColumns;
   if (columns.length === 0 || !ctx.out.wants('sensitive-values')) return;
-  const samples: SensitiveSample[] = columns.map(() => ({ sampled: 0, hits: new Map() }));
+  // (one map of hits made per column that has some: a big file has thousands of chunks, most with none)
+  const samples: SensitiveSample[] = columns.map(() => ({ sampled: 0, hits: NO_HITS }));
   // (a million cells for 100,000 rows: counts in a typed array, and a value string made only for a cell
   // whose first characters look like an identifier)
   const sampled = new Int32Array(columns.length);
@@ -288,6 +292,7 @@ export function scanSensitiveValues(ctx: RuleContext): void {
       if (isDeleteMarker(v)) continue;
       const pat = VALUE_PATTERNS.find((p) => p.test(v));
       if (!pat) continue;
+      if (sample.hits === NO_HITS) sample.hits = new Map();
       let hit = sample.hits.get(pat.what);
       if (!hit) sample.hits.set(pat.what, (hit = { count: 0, ranges: [] }));
       hit.count++;

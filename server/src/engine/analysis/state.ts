@@ -37,7 +37,10 @@ export class EmailNumbers {
  * length (10 bits) packed in one; enough to report on an email cell after its chunk is gone.
  */
 export class CellPlaces {
-  private readonly data = new GrowableInt32(32);
+  // (room for 128 places, 1 KB, at first: a chunk of the CLI's small reads keeps five or more, so 4 KB each
+  // weighed on a multi-GB file; 16 made the editor's re-check of an email edit on 300,000 rows 138-160 ms,
+  // against 125-133 ms)
+  private readonly data = new GrowableInt32(256);
   push(line: number, start: number, end: number): void {
     this.data.push(line);
     this.data.push((Math.min(start, 0x1fffff) << 10) | Math.min(Math.max(end - start, 0), 0x3ff));

@@ -15,8 +15,12 @@ import type { Validation } from '../engine';
 import { decodeUtf8, EntraFiles } from '../entraFile';
 
 const MARK = 'orgdataEntraThread';
-/** Chunks (4 MB each) the main thread may be ahead of the cross-check before it waits. */
-const MAX_AHEAD = 16;
+/**
+ * How far the main thread may be ahead of the cross-check before it waits: characters of the chunks handed
+ * over and not yet answered (counted in characters, not chunks: the reader's chunks are 60 KB at first and
+ * 4 MB later, and the thread spends its first half second reading the users file).
+ */
+const MAX_AHEAD_CHARS = 64 * 1024 * 1024;
 /**
  * A thread silent this long while waited for has failed in a way it could not say (out of memory): a
  * tenant's export loads in seconds and a chunk's cross-check takes milliseconds.
@@ -72,6 +76,8 @@ export class EntraThread {
   options(): { entraElsewhere: (job: EntraJob, transfer: ArrayBuffer[]) => void } {
     return {
       entraElsewhere: (job, transfer) => {
+        this.handedOver.push(job.table.text.length);
+        this.ahead += job.table.text.length;
         const at = this.at;
         this.at = undefined;
         if (!at) return this.send({ kind: 'job', job }, transfer);
@@ -93,11 +99,14 @@ export class EntraThread {
   }
 
   private at?: Omit<TextAt, 'chars'>;
+  /** the characters of each chunk handed over and not yet answered, in order, and their sum */
+  private readonly handedOver: number[] = [];
+  private ahead = 0;
 
   /** After a chunk: the outcomes already made go to the validation; it waits when it is too far ahead. */
   collect(validation: Validation): void {
     for (;;) {
-      const wait = validation.awaitingEntra > MAX_AHEAD;
+      const wait = this.ahead > MAX_AHEAD_CHARS;
       if (validation.awaitingEntra === 0) return;
       const reply = this.next(wait);
       if (!reply) return;
@@ -124,6 +133,8 @@ export class EntraThread {
    * starts afresh on both sides.
    */
   discardFile(): void {
+    this.handedOver.length = 0;
+    this.ahead = 0;
     this.send({ kind: 'end' });
     for (;;) {
       const reply = this.next(true)!;
@@ -139,6 +150,7 @@ export class EntraThread {
   private deliver(validation: Validation, reply: Reply): void {
     if (reply.kind === 'problem') throw new EntraProblem(reply.message);
     if (reply.kind !== 'outcome') throw new Error(`unexpected ${reply.kind} from the Entra ID thread`);
+    this.ahead -= this.handedOver.shift() ?? 0;
     validation.entraDone(reply.outcome, reply.error);
   }
 

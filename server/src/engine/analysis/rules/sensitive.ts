@@ -258,13 +258,13 @@ function isLetter(c: number): boolean {
   return l >= 97 && l <= 122;
 }
 
+/** The hits of a column with none: shared, never added to. */
+const NO_HITS: SensitiveSample['hits'] = new Map();
+
 /**
  * Per chunk: every filled cell of the free-text columns is checked, so the verdict depends on the text
  * alone (not on how a document is split into blocks); a look at the first characters keeps it cheap.
  */
-/** The hits of a column with none: shared, never added to. */
-const NO_HITS: SensitiveSample['hits'] = new Map();
-
 export function scanSensitiveValues(ctx: RuleContext): void {
   const { table, state, text } = ctx;
   const columns = state.sampleColumns;

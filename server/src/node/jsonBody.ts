@@ -130,7 +130,7 @@ export class JsonBodyDecoder {
     this.skeletonLength = from;
     this.scan = Scan.Long;
     // (never longer than what is left of the body: its pages are touched only as far as it is written)
-    this.long = Buffer.allocUnsafe(sofar.length + this.remaining + (this.carry?.length ?? 0));
+    this.long = Buffer.allocUnsafe(sofar.length + this.remaining);
     this.longLength = 0;
     // (it has no closing quote; an escape it ends in the middle of waits in carry, before the rest of the chunk)
     this.unescape(sofar, 0, sofar.length);

@@ -23,13 +23,16 @@ export function ioMessage(file: string, e: unknown): string {
 /** A progress line on stderr for big files, when a person is watching. */
 export function progressFor(file: string, stderr: NodeJS.WriteStream): ((read: number, size: number) => void) | undefined {
   if (!stderr.isTTY) return undefined;
-  let shown = false;
+  // (written when the percentage moves: the reader's first chunks are small, hundreds of them)
+  let shown = -1;
   return (read, size) => {
     if (size < 50 * 1024 * 1024) return;
+    const percent = Math.floor((read / size) * 100);
+    if (percent === shown) return;
+    shown = percent;
     const mb = (b: number): string => (b / 1024 / 1024).toFixed(0);
-    shown = true;
-    stderr.write(`\rorgdata-lint: ${file} ${Math.floor((read / size) * 100)}% (${mb(read)} of ${mb(size)} MB)`);
-    if (read >= size && shown) stderr.write('\r\x1b[K');
+    stderr.write(`\rorgdata-lint: ${file} ${percent}% (${mb(read)} of ${mb(size)} MB)`);
+    if (read >= size) stderr.write('\r\x1b[K');
   };
 }
 

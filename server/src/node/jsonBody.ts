@@ -180,7 +180,7 @@ export class JsonBodyDecoder {
       let used = 6;
       if (code >= 0xd800 && code <= 0xdbff) {
         // a high surrogate: a pair with the low one after it, if it is there
-        if (at + 12 > to && !this.surelyNoPair(src, at + 6, to)) break;
+        if (at + 12 > to && mayBeEscapeStart(src, at + 6, to)) break;
         const low = at + 12 <= to && src[at + 6] === BACKSLASH && src[at + 7] === 0x75 ? hex4(src, at + 8) : -1;
         if (low >= 0xdc00 && low <= 0xdfff) {
           code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
@@ -193,13 +193,6 @@ export class JsonBodyDecoder {
     this.longLength = w;
     if (at < to) this.carry = Buffer.from(src.subarray(at, to));
     return -1;
-  }
-
-  /** Whether the bytes after a high surrogate's escape, though fewer than a whole \uXXXX, already show it is not one. */
-  private surelyNoPair(src: Buffer, from: number, to: number): boolean {
-    const prefix = [BACKSLASH, 0x75];
-    for (let i = from; i < to && i - from < 2; i++) if (src[i] !== prefix[i - from]) return true;
-    return false;
   }
 
   private append(src: Buffer, from: number, to: number | undefined): void {
@@ -234,6 +227,11 @@ const SHORT_ESCAPES = new Set([0x6e, 0x72, 0x74, 0x62, 0x66]);
 function indexIn(src: Buffer, byte: number, from: number, to: number): number {
   const i = src.indexOf(byte, from);
   return i < 0 || i > to ? to : i;
+}
+
+/** Whether src[from, to), fewer bytes than an escape \uXXXX, may be the start of one (the rest in the next chunk). */
+function mayBeEscapeStart(src: Buffer, from: number, to: number): boolean {
+  return (from >= to || src[from] === BACKSLASH) && (from + 1 >= to || src[from + 1] === 0x75);
 }
 
 function hex4(src: Buffer, at: number): number {

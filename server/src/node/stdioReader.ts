@@ -107,7 +107,11 @@ export class StdioMessageReader extends AbstractMessageReader {
   }
 
   private deliver(): void {
-    const message = (this.decoder ? this.decoder.finish() : JSON.parse(Buffer.concat(this.parts).toString('utf8'))) as Message & {
+    const message = (
+      this.decoder
+        ? this.decoder.finish()
+        : JSON.parse((this.parts.length === 1 ? this.parts[0] : Buffer.concat(this.parts)).toString('utf8'))
+    ) as Message & {
       method?: string;
     };
     this.endBody();
